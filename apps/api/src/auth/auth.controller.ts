@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { APP_CONFIG, Actor, AppConfig, AuthService, CurrentActor } from '@fairops/core';
+import { ApiErrors, Auth, PublicRoute } from '../http/api-docs';
+import { LoginDto, LoginResponseDto, SessionUserDto } from './login.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @PublicRoute()
+  @ApiOperation({ summary: 'Log in with email and password; failed attempts are rate-limited' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiErrors(400, 401, 429)
+  login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginResponseDto> {
+    return this.auth.login(body.email, body.password, req.ip ?? 'unknown', this.config.jwt.ttlSeconds);
+  }
+
+  @Get('me')
+  @Auth('admin', 'desk', 'jury', 'exhibitor')
+  @ApiOperation({ summary: 'The logged-in user' })
+  @ApiOkResponse({ type: SessionUserDto })
+  me(@CurrentActor() actor: Actor): SessionUserDto {
+    return { id: actor.id, email: actor.email, role: actor.role, exhibitorId: actor.exhibitorId };
+  }
+}

@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ROLES, Role } from '@fairops/core';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@siccam.demo' })
+  @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'siccam2027' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  password: string;
+}
+
+export class SessionUserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) exhibitorId: string | null;
+}
+
+export class LoginResponseDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: SessionUserDto }) user: SessionUserDto;
+}

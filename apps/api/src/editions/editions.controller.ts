@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '@fairops/core';
+import { EditionsService } from '@fairops/editions';
+import { ApiErrors, Auth, PublicRoute } from '../http/api-docs';
+import { UuidParam } from '../http/uuid-param';
+import { CreateEditionDto, EditionDto } from './edition.dto';
+
+@ApiTags('editions')
+@Controller('editions')
+export class EditionsController {
+  constructor(private readonly editions: EditionsService) {}
+
+  @Get()
+  @PublicRoute()
+  @ApiOperation({ summary: 'Every edition of the fair, newest first' })
+  @ApiOkResponse({ type: [EditionDto] })
+  list(): Promise<EditionDto[]> {
+    return this.editions.list();
+  }
+
+  @Get('current')
+  @PublicRoute()
+  @ApiOperation({ summary: 'The edition running now or next, otherwise the latest' })
+  @ApiOkResponse({ type: EditionDto })
+  @ApiErrors(404)
+  current(): Promise<EditionDto> {
+    return this.editions.current();
+  }
+
+  @Get(':id')
+  @PublicRoute()
+  @ApiOperation({ summary: 'One edition' })
+  @ApiOkResponse({ type: EditionDto })
+  @ApiErrors(400, 404)
+  get(@UuidParam('id') id: string): Promise<EditionDto> {
+    return this.editions.get(id);
+  }
+
+  @Post()
+  @Auth('admin')
+  @ApiOperation({ summary: 'Create an edition with its fair days (admins only)' })
+  @ApiCreatedResponse({ type: EditionDto })
+  @ApiErrors(400, 409)
+  create(@Body() body: CreateEditionDto, @CurrentActor() actor: Actor): Promise<EditionDto> {
+    return this.editions.create(body, actor);
+  }
+}
+

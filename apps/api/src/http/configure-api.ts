@@ -1,0 +1,45 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { RequestContext, requestIdOf } from '@fairops/core';
+import { ApiExceptionFilter } from './api-exception.filter';
+import { apiValidationPipe } from './validation';
+
+export const API_PREFIX = 'api/v1';
+
+/** Options for NestFactory.create: body parsing is set up by configureApi, after the request id. */
+export const API_APP_OPTIONS = { bufferLogs: true, abortOnError: false, bodyParser: false } as const;
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('FairOps API')
+    .setDescription(
+      'Operations backend of a trade fair: organiser back-office, check-in desks and the awards jury. ' +
+        'Log in with POST /api/v1/auth/login and send the access token as `Authorization: Bearer <token>`. ' +
+        'Every error answers `{ statusCode, error, message, details? }`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Prefix, request ids, validation, the error filter and the OpenAPI page: shared by every way the API runs. */
+export function configureApi(app: NestExpressApplication): void {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  // The request id comes first, so that even a body the parser refuses is answered with it.
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    req.id = requestIdOf(req);
+    res.setHeader('x-request-id', req.id);
+    RequestContext.run({ requestId: req.id }, next);
+  });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  app.useGlobalPipes(apiValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'FairOps API' });
+}

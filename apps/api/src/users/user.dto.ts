@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ROLES, Role } from '@fairops/core';
+import { PageQuery } from '../http/page-query.dto';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'desk3@siccam.demo' })
+  @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 10, description: 'At least 10 characters' })
+  @IsString() @MinLength(10, { message: 'must be at least 10 characters' }) @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ example: 'Desk 3 (Hall A entrance)' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
+  role: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for, and only for, the exhibitor role' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  exhibitorId?: string;
+
+  @ApiPropertyOptional({ description: 'The organisation the user works for (used to flag jury conflicts)' })
+  @IsOptional() @IsString() @MaxLength(200)
+  organisation?: string;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) exhibitorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) organisation: string | null;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty() createdAt: Date;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional() @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
+  role?: Role;
+}

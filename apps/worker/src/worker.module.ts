@@ -1,0 +1,15 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { OutboxRelay } from '@fairops/core';
+import { SystemProcessor } from './system.processor';
+
+/** The job workers and the outbox relay. Needs CoreModule at the root. */
+@Module({
+  providers: [SystemProcessor],
+})
+export class WorkerModule implements OnApplicationBootstrap {
+  constructor(private readonly relay: OutboxRelay) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+}

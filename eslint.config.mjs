@@ -1,0 +1,29 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Nothing but libs/core's config reads the environment.
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through AppConfig (libs/core/src/config).' }],
+      // A lib is imported through its index (@fairops/<lib>), never by a deep path.
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@fairops/*/*'], message: 'Import a lib through its index: @fairops/<lib>.' }] }],
+    },
+  },
+  {
+    // Entry points hand process.env to loadConfig; the test harness reads TEST_* and passes setup facts to test files.
+    files: ['apps/*/src/main.ts', 'test/**/*.ts', 'jest.config.js', 'bench/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
+  },
+);

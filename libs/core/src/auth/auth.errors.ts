@@ -1,0 +1,12 @@
+import { DomainError } from '../errors/domain-error';
+
+export const AuthErrors = {
+  missingToken: () => new DomainError('unauthenticated', 'unauthenticated', 'a bearer token is required'),
+  invalidToken: () => new DomainError('invalid_token', 'unauthenticated', 'the token is invalid, expired or revoked'),
+  badCredentials: () => new DomainError('invalid_credentials', 'unauthenticated', 'email or password is incorrect'),
+  tooManyFailures: (retryAfterSeconds: number) =>
+    new DomainError('too_many_login_failures', 'rate_limited', 'too many failed log-ins; try again later', undefined, retryAfterSeconds),
+  forbiddenRole: (allowed: readonly string[]) =>
+    new DomainError('forbidden', 'forbidden', `this action needs one of the roles: ${allowed.join(', ')}`, { allowedRoles: allowed }),
+  emailTaken: () => new DomainError('email_taken', 'conflict', 'a user with this email already exists'),
+};

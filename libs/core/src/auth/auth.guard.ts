@@ -1,0 +1,47 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthErrors } from './auth.errors';
+import { AuthService } from './auth.service';
+import { Actor, Role } from './roles';
+
+const PUBLIC_KEY = 'fairops:public';
+const ROLES_KEY = 'fairops:roles';
+
+/** Marks a route callable without a log-in. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** The roles allowed on a route. A route with neither @Public nor @Roles is closed to everyone. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  actor?: Actor;
+}
+
+/** The caller, as the guard authenticated them. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw AuthErrors.missingToken();
+  return actor;
+});
+
+/** Applied to every route: authenticates the bearer token, then checks the route's roles. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw AuthErrors.missingToken();
+    request.actor = await this.auth.authenticate(match[1]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+    if (!roles.includes(request.actor.role)) throw AuthErrors.forbiddenRole(roles);
+    return true;
+  }
+}

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+import { TokenService } from './token.service';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([User])],
+  providers: [AuthService, AuthGuard, LoginThrottle, PasswordHasher, TokenService, UsersService],
+  exports: [AuthService, AuthGuard, PasswordHasher, TokenService, UsersService],
+})
+export class AuthModule {}

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { AuthErrors } from './auth.errors';
+import { Role } from './roles';
+
+export interface AccessTokenClaims {
+  sub: string;
+  role: Role;
+}
+
+/** Access tokens: HS256 only, with issuer, audience and expiry checked on every request. */
+@Injectable()
+export class TokenService {
+  private readonly jwt: JwtService;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.jwt = new JwtService({ secret: config.jwt.secret });
+  }
+
+  sign(claims: AccessTokenClaims): string {
+    return this.jwt.sign(claims, {
+      algorithm: 'HS256',
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+      expiresIn: this.config.jwt.ttlSeconds,
+    });
+  }
+
+  verify(token: string): AccessTokenClaims {
+    try {
+      const claims = this.jwt.verify<AccessTokenClaims & { exp?: number }>(token, {
+        algorithms: ['HS256'],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+      });
+      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw AuthErrors.invalidToken();
+      return claims;
+    } catch {
+      throw AuthErrors.invalidToken();
+    }
+  }
+}

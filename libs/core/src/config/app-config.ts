@@ -1,0 +1,116 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EnvironmentSchema } from './environment.schema';
+
+/** The validated, typed configuration. Built once by `loadConfig`, injected as `AppConfig`. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Unset in zero-config mode until the embedded PostgreSQL has started. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  redisUrl?: string;
+  /** Namespace of BullMQ's keys in Redis, so that several systems (or test files) can share one Redis. */
+  redisPrefix: string;
+  jwt: { secret: string; ttlSeconds: number; issuer: string; audience: string };
+  /** Base64 PKCS#8 DER Ed25519 private key that signs badge codes. */
+  badgeSigningKey: string;
+  logLevel: string;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  demoStartDate?: string;
+  seedDemo: boolean;
+  shutdownTimeoutMs: number;
+  outboxPollMs: number;
+  login: { maxFailures: number; windowSeconds: number };
+  workerConcurrency: number;
+  /** Where the secrets came from, for the start-up banner. */
+  secretsSource: 'environment' | 'generated';
+}
+
+/** Thrown when the environment is invalid; its message is the single line printed at start-up. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.map((e) => {
+    const shown = typeof e.value === 'string' && e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value;
+    const secret = /SECRET|KEY|URL/.test(e.property);
+    const reasons = Object.values(e.constraints ?? {}).join(', ');
+    return `${e.property} ${reasons}${secret ? '' : ` (got ${JSON.stringify(shown)})`}`;
+  });
+}
+
+interface DevSecrets {
+  jwtSecret: string;
+  badgeSigningKey: string;
+}
+
+/** Development secrets, generated once and kept in the data folder so tokens and badges survive restarts. */
+function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const secrets: DevSecrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    badgeSigningKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/**
+ * Validates the environment and returns the configuration. Throws `ConfigError` with one line naming
+ * every bad variable and what is wrong with it.
+ */
+export function loadConfig(environment: Record<string, string | undefined>): AppConfig {
+  const raw = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(EnvironmentSchema, raw, { excludeExtraneousValues: false });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${describe(errors).join('; ')}`);
+
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
+  const missing = ['JWT_SECRET', 'BADGE_SIGNING_KEY'].filter((k) => !env[k as keyof EnvironmentSchema]);
+  if (nodeEnv === 'production' && missing.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${missing.map((k) => `${k} is required when NODE_ENV=production`).join('; ')}`);
+  }
+  const dev = missing.length > 0 ? loadOrCreateDevSecrets(dataDir) : undefined;
+
+  return {
+    env: nodeEnv,
+    port: env.PORT ?? 3000,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE ?? 10,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX ?? 'fairops',
+    jwt: {
+      secret: env.JWT_SECRET ?? dev!.jwtSecret,
+      ttlSeconds: env.JWT_TTL_SECONDS ?? 8 * 3600,
+      issuer: env.JWT_ISSUER ?? 'fairops',
+      audience: env.JWT_AUDIENCE ?? 'fairops-api',
+    },
+    badgeSigningKey: env.BADGE_SIGNING_KEY ?? dev!.badgeSigningKey,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    dataDir,
+    embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT ?? 54329,
+    demoStartDate: env.DEMO_START_DATE,
+    // The demo fair is loaded by default only in zero-config mode: a deployed system has no demo accounts.
+    seedDemo: env.SEED_DEMO ?? !env.DATABASE_URL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10000,
+    outboxPollMs: env.OUTBOX_POLL_MS ?? 500,
+    login: {
+      maxFailures: env.LOGIN_MAX_FAILURES ?? 5,
+      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 900,
+    },
+    workerConcurrency: env.WORKER_CONCURRENCY ?? 4,
+    secretsSource: dev ? 'generated' : 'environment',
+  };
+}

@@ -1,0 +1,96 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+/**
+ * Every environment variable FairOps reads, in one place. `loadConfig` validates
+ * `process.env` against this class once at start-up; nothing else reads the environment.
+ * Each property carries the variable's exact name so that an error names it.
+ */
+export class EnvironmentSchema {
+  @IsOptional() @IsIn(['development', 'production', 'test'], { message: 'must be one of development, production, test' })
+  NODE_ENV?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(1, { message: 'must be between 1 and 65535' }) @Max(65535, { message: 'must be between 1 and 65535' })
+  PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1)
+  HOST?: string;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(2, { message: 'must be between 2 and 200' }) @Max(200, { message: 'must be between 2 and 200' })
+  DATABASE_POOL_SIZE?: number;
+
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'must be 1 to 32 letters, digits, dashes or underscores' })
+  REDIS_PREFIX?: string;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(60, { message: 'must be between 60 and 604800 seconds' }) @Max(604800, { message: 'must be between 60 and 604800 seconds' })
+  JWT_TTL_SECONDS?: number;
+
+  @IsOptional() @IsString() @MinLength(1)
+  JWT_ISSUER?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  JWT_AUDIENCE?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9+/]{60,}={0,2}$/, { message: 'must be a base64-encoded PKCS#8 DER Ed25519 private key' })
+  BADGE_SIGNING_KEY?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(1024, { message: 'must be between 1024 and 65535' }) @Max(65535, { message: 'must be between 1024 and 65535' })
+  EMBEDDED_POSTGRES_PORT?: number;
+
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
+  DEMO_START_DATE?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
+  SEED_DEMO?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(1000, { message: 'must be between 1000 and 600000 ms' }) @Max(600000, { message: 'must be between 1000 and 600000 ms' })
+  SHUTDOWN_TIMEOUT_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(50, { message: 'must be between 50 and 60000 ms' }) @Max(60000, { message: 'must be between 50 and 60000 ms' })
+  OUTBOX_POLL_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(1, { message: 'must be between 1 and 1000' }) @Max(1000, { message: 'must be between 1 and 1000' })
+  LOGIN_MAX_FAILURES?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(10, { message: 'must be between 10 and 86400 seconds' }) @Max(86400, { message: 'must be between 10 and 86400 seconds' })
+  LOGIN_FAILURE_WINDOW_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(1, { message: 'must be between 1 and 64' }) @Max(64, { message: 'must be between 1 and 64' })
+  WORKER_CONCURRENCY?: number;
+}
+

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { JOB_QUEUE, JobName, JobPayloads } from './job-registry';
+import { OutboxEntry } from './outbox-entry.entity';
+
+/**
+ * The one way features ask for a job. The job is written to the outbox with the caller's
+ * transaction, so it exists exactly when that transaction commits; the relay hands it to BullMQ
+ * with the outbox id as job id, so a relay repeated after a crash does not run it twice.
+ */
+@Injectable()
+export class JobProducer {
+  async enqueue<N extends JobName>(manager: EntityManager, name: N, payload: JobPayloads[N]): Promise<string> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(`JobProducer.enqueue(${name}) needs the EntityManager of an open transaction`);
+    }
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO outbox (queue, job_name, payload) VALUES ($1, $2, $3) RETURNING id`,
+      [JOB_QUEUE[name], name, JSON.stringify(payload)],
+    );
+    return rows[0].id;
+  }
+
+  /** Test and admin helper: the outbox row of a job. */
+  async find(manager: EntityManager, id: string): Promise<OutboxEntry | null> {
+    return manager.findOne(OutboxEntry, { where: { id } });
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The one registry of queues, job names and payloads. Payloads carry ids, never personal data:
+ * the handler reloads what it needs from PostgreSQL.
+ */
+export const QUEUES = ['system'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface JobPayloads {
+  /** Round trip through outbox, relay and worker, requested by an operator to check the pipeline. */
+  'system.probe': { probeId: string };
+}
+export type JobName = keyof JobPayloads;
+
+/** Which queue carries each job. */
+export const JOB_QUEUE: { [N in JobName]: QueueName } = {
+  'system.probe': 'system',
+};
+
+/** Defaults for every job: 3 attempts with exponential backoff; failed jobs are kept for inspection. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2000 },
+  // Completed jobs are kept for a day so that a relay retried after a crash finds the job id taken.
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: false,
+} as const;

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Params } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request id: the client's `x-request-id` when it is sane, otherwise a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * JSON logs through pino. A request's log lines carry its id. Nothing personal is logged: no bodies,
+ * no query strings (searches hold names), no authorization header, no client address.
+ */
+export function loggerParams(config: Pick<AppConfig, 'logLevel'>): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const existing = (req as IncomingMessage & { id?: string }).id;
+        const id = existing ?? requestIdOf(req);
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
+      serializers: {
+        req: (req: { id?: string; method?: string; url?: string }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
+      redact: ['req.headers', 'res.headers'],
+    },
+  };
+}

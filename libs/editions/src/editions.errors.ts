@@ -1,0 +1,10 @@
+import { DomainError } from '@fairops/core';
+
+export const EditionErrors = {
+  notFound: (id?: string) => DomainError.notFound('edition', id),
+  noEdition: () => new DomainError('no_edition', 'not_found', 'no edition has been set up yet'),
+  slugTaken: () => new DomainError('edition_slug_taken', 'conflict', 'an edition with this slug, or this name and number, already exists'),
+  invalidTimeZone: (tz: string) =>
+    DomainError.validation('timeZone is not a known IANA time zone', [{ field: 'timeZone', reasons: [`"${tz}" is not an IANA time zone such as Africa/Casablanca`] }]),
+  invalidDays: (reason: string) => DomainError.validation(`days: ${reason}`, [{ field: 'days', reasons: [reason] }]),
+};

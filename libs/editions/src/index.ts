@@ -1,0 +1,4 @@
+export * from './edition.entity';
+export * from './editions.errors';
+export * from './editions.module';
+export * from './editions.service';

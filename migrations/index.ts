@@ -1,0 +1,4 @@
+import { Foundation1764300000000 } from './1764300000000-Foundation';
+
+/** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
+export const MIGRATIONS = [Foundation1764300000000];

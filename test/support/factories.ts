@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { Actor, Role, UsersService } from '@fairops/core';
+import { EditionView, EditionsService, NewEdition } from '@fairops/editions';
+import { TestApp } from './test-app';
+
+const unique = () => randomBytes(4).toString('hex');
+
+/** An edition made through the real service; the days default to two days around 2027-04-16. */
+export async function makeEdition(t: TestApp, overrides: Partial<NewEdition> = {}): Promise<EditionView> {
+  const id = unique();
+  return t.get(EditionsService).create(
+    {
+      slug: `fair-${id}`,
+      name: `Fair ${id}`,
+      editionNumber: 1,
+      theme: null,
+      venue: 'Parc Oujda Shore',
+      city: 'Oujda',
+      country: 'MA',
+      timeZone: 'Africa/Casablanca',
+      days: [
+        { date: '2027-04-16', opensAt: '09:00', closesAt: '18:00' },
+        { date: '2027-04-17', opensAt: '09:00', closesAt: '18:00' },
+      ],
+      ...overrides,
+    },
+    null,
+  );
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface LoggedIn {
+  actor: Actor;
+  token: string;
+  /** `{ Authorization: 'Bearer …' }` */
+  auth: { Authorization: string };
+}
+
+/** A user made through the real service, logged in through the real API. */
+export async function makeUser(t: TestApp, role: Role, overrides: { exhibitorId?: string; email?: string; organisation?: string } = {}): Promise<LoggedIn> {
+  const email = overrides.email ?? `${role}-${unique()}@test.fairops`;
+  const user = await t.get(UsersService).create(
+    { email, password: TEST_PASSWORD, displayName: `${role} ${email}`, role, exhibitorId: overrides.exhibitorId ?? null, organisation: overrides.organisation },
+    null,
+  );
+  const res = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
+  const token = res.body.accessToken as string;
+  return { actor: { id: user.id, email, role, exhibitorId: user.exhibitorId }, token, auth: { Authorization: `Bearer ${token}` } };
+}
