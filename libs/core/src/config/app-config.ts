@@ -41,7 +41,7 @@ function describe(errors: ValidationError[]): string[] {
   return errors.map((e) => {
     const shown = typeof e.value === 'string' && e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value;
     const secret = /SECRET|KEY|URL/.test(e.property);
-    const reasons = Object.values(e.constraints ?? {}).join(', ');
+    const reasons = [...new Set(Object.values(e.constraints ?? {}))].join(', ');
     return `${e.property} ${reasons}${secret ? '' : ` (got ${JSON.stringify(shown)})`}`;
   });
 }
@@ -72,7 +72,7 @@ function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
 export function loadConfig(environment: Record<string, string | undefined>): AppConfig {
   const raw = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined && v !== ''));
   const env = plainToInstance(EnvironmentSchema, raw, { excludeExtraneousValues: false });
-  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false, stopAtFirstError: true });
   if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${describe(errors).join('; ')}`);
 
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];

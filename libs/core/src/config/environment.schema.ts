@@ -22,6 +22,8 @@ const toBool = ({ value }: { value: unknown }) => {
 };
 
 /**
+ * (Within a line, decorators run right to left: the type check is written last so that it runs first.)
+ *
  * Every environment variable FairOps reads, in one place. `loadConfig` validates
  * `process.env` against this class once at start-up; nothing else reads the environment.
  * Each property carries the variable's exact name so that an error names it.
@@ -30,7 +32,7 @@ export class EnvironmentSchema {
   @IsOptional() @IsIn(['development', 'production', 'test'], { message: 'must be one of development, production, test' })
   NODE_ENV?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(1, { message: 'must be between 1 and 65535' }) @Max(65535, { message: 'must be between 1 and 65535' })
+  @IsOptional() @Transform(toInt) @Max(65535, { message: 'must be between 1 and 65535' }) @Min(1, { message: 'must be between 1 and 65535' }) @IsInt({ message: 'must be an integer' })
   PORT?: number;
 
   @IsOptional() @IsString() @MinLength(1)
@@ -39,7 +41,7 @@ export class EnvironmentSchema {
   @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(2, { message: 'must be between 2 and 200' }) @Max(200, { message: 'must be between 2 and 200' })
+  @IsOptional() @Transform(toInt) @Max(200, { message: 'must be between 2 and 200' }) @Min(2, { message: 'must be between 2 and 200' }) @IsInt({ message: 'must be an integer' })
   DATABASE_POOL_SIZE?: number;
 
   @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
@@ -51,7 +53,7 @@ export class EnvironmentSchema {
   @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(60, { message: 'must be between 60 and 604800 seconds' }) @Max(604800, { message: 'must be between 60 and 604800 seconds' })
+  @IsOptional() @Transform(toInt) @Max(604800, { message: 'must be between 60 and 604800 seconds' }) @Min(60, { message: 'must be between 60 and 604800 seconds' }) @IsInt({ message: 'must be an integer' })
   JWT_TTL_SECONDS?: number;
 
   @IsOptional() @IsString() @MinLength(1)
@@ -69,7 +71,7 @@ export class EnvironmentSchema {
   @IsOptional() @IsString() @MinLength(1)
   DATA_DIR?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(1024, { message: 'must be between 1024 and 65535' }) @Max(65535, { message: 'must be between 1024 and 65535' })
+  @IsOptional() @Transform(toInt) @Max(65535, { message: 'must be between 1024 and 65535' }) @Min(1024, { message: 'must be between 1024 and 65535' }) @IsInt({ message: 'must be an integer' })
   EMBEDDED_POSTGRES_PORT?: number;
 
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
@@ -78,19 +80,19 @@ export class EnvironmentSchema {
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
   SEED_DEMO?: boolean;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(1000, { message: 'must be between 1000 and 600000 ms' }) @Max(600000, { message: 'must be between 1000 and 600000 ms' })
+  @IsOptional() @Transform(toInt) @Max(600000, { message: 'must be between 1000 and 600000 ms' }) @Min(1000, { message: 'must be between 1000 and 600000 ms' }) @IsInt({ message: 'must be an integer' })
   SHUTDOWN_TIMEOUT_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(50, { message: 'must be between 50 and 60000 ms' }) @Max(60000, { message: 'must be between 50 and 60000 ms' })
+  @IsOptional() @Transform(toInt) @Max(60000, { message: 'must be between 50 and 60000 ms' }) @Min(50, { message: 'must be between 50 and 60000 ms' }) @IsInt({ message: 'must be an integer' })
   OUTBOX_POLL_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(1, { message: 'must be between 1 and 1000' }) @Max(1000, { message: 'must be between 1 and 1000' })
+  @IsOptional() @Transform(toInt) @Max(1000, { message: 'must be between 1 and 1000' }) @Min(1, { message: 'must be between 1 and 1000' }) @IsInt({ message: 'must be an integer' })
   LOGIN_MAX_FAILURES?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(10, { message: 'must be between 10 and 86400 seconds' }) @Max(86400, { message: 'must be between 10 and 86400 seconds' })
+  @IsOptional() @Transform(toInt) @Max(86400, { message: 'must be between 10 and 86400 seconds' }) @Min(10, { message: 'must be between 10 and 86400 seconds' }) @IsInt({ message: 'must be an integer' })
   LOGIN_FAILURE_WINDOW_SECONDS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt({ message: 'must be an integer' }) @Min(1, { message: 'must be between 1 and 64' }) @Max(64, { message: 'must be between 1 and 64' })
+  @IsOptional() @Transform(toInt) @Max(64, { message: 'must be between 1 and 64' }) @Min(1, { message: 'must be between 1 and 64' }) @IsInt({ message: 'must be an integer' })
   WORKER_CONCURRENCY?: number;
 }
 

@@ -42,6 +42,9 @@ const CONNECTION_MESSAGES = [
   'the database system is starting up',
   'the database system is shutting down',
   'Client has encountered a connection error',
+  'is not currently accepting connections',
+  'Connection terminated unexpectedly',
+  'Client was closed',
 ];
 
 /** True when the error means PostgreSQL is unreachable or restarting (answer 503, not 500). */
