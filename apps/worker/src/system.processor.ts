@@ -1,13 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { JobPayloads, JobProbesService } from '@fairops/core';
+import { FairopsWorkerHost } from './fairops-worker-host';
 
 /** The `system` queue: thin, reads the job and calls the service. */
 @Processor('system')
-export class SystemProcessor extends WorkerHost {
-  private readonly logger = new Logger(SystemProcessor.name);
-
+export class SystemProcessor extends FairopsWorkerHost {
   constructor(private readonly probes: JobProbesService) {
     super();
   }
