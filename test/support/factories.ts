@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Actor, Role, UsersService } from '@fairops/core';
 import { EditionView, EditionsService, NewEdition } from '@fairops/editions';
+import { ExhibitorFields, ExhibitorView, ExhibitorsService, HallView, StandView, StandsService } from '@fairops/exhibitors';
 import { TestApp } from './test-app';
 
 const unique = () => randomBytes(4).toString('hex');
@@ -47,4 +48,20 @@ export async function makeUser(t: TestApp, role: Role, overrides: { exhibitorId?
   const res = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
   const token = res.body.accessToken as string;
   return { actor: { id: user.id, email, role, exhibitorId: user.exhibitorId }, token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** An exhibitor made through the real service. */
+export async function makeExhibitor(t: TestApp, editionId: string, overrides: Partial<ExhibitorFields> = {}): Promise<ExhibitorView> {
+  return t.get(ExhibitorsService).create(editionId, { name: `Exhibitor ${unique()}`, country: 'MA', sector: 'contact_centre', ...overrides }, null);
+}
+
+export async function makeHall(t: TestApp, editionId: string, name = `Hall ${unique()}`): Promise<HallView> {
+  return t.get(StandsService).createHall(editionId, name, null);
+}
+
+export async function makeStand(t: TestApp, editionId: string, hallId: string, overrides: { code?: string; areaM2?: number } = {}): Promise<StandView> {
+  return t.get(StandsService).createStand(
+    { editionId, hallId, code: overrides.code ?? `S-${unique().slice(0, 6)}`, areaM2: overrides.areaM2 ?? 9, type: 'shell_scheme' },
+    null,
+  );
 }

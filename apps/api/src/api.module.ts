@@ -2,16 +2,19 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from '@fairops/core';
 import { EditionsModule } from '@fairops/editions';
+import { ExhibitorsModule } from '@fairops/exhibitors';
 import { AuthController } from './auth/auth.controller';
 import { EditionsController } from './editions/editions.controller';
+import { ExhibitorsController } from './exhibitors/exhibitors.controller';
+import { StandsController } from './exhibitors/stands.controller';
 import { HealthController } from './health/health.controller';
 import { SystemController } from './system/system.controller';
 import { UsersController } from './users/users.controller';
 
 /** The HTTP adapter: controllers and DTOs over the feature libraries. Needs CoreModule at the root. */
 @Module({
-  imports: [EditionsModule],
-  controllers: [AuthController, UsersController, EditionsController, HealthController, SystemController],
+  imports: [EditionsModule, ExhibitorsModule],
+  controllers: [AuthController, UsersController, EditionsController, ExhibitorsController, StandsController, HealthController, SystemController],
   providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
 })
 export class ApiModule {}

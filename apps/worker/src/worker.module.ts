@@ -1,10 +1,13 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { OutboxRelay } from '@fairops/core';
+import { ExhibitorsModule } from '@fairops/exhibitors';
+import { ImportsProcessor } from './imports.processor';
 import { SystemProcessor } from './system.processor';
 
 /** The job workers and the outbox relay. Needs CoreModule at the root. */
 @Module({
-  providers: [SystemProcessor],
+  imports: [ExhibitorsModule],
+  providers: [SystemProcessor, ImportsProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly relay: OutboxRelay) {}

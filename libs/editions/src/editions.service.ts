@@ -124,6 +124,14 @@ export class EditionsService {
     return edition;
   }
 
+  /** The given edition's id after checking it exists, or the current edition's when none is given. */
+  async resolveId(editionId?: string): Promise<string> {
+    if (!editionId) return (await this.current()).id;
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM editions WHERE id = $1`, [editionId]);
+    if (!rows[0]) throw EditionErrors.notFound(editionId);
+    return rows[0].id;
+  }
+
   /**
    * The edition the back-office and desks work on: the one running or next to come (by its local
    * date), otherwise the latest that has ended.

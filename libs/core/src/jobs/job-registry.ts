@@ -2,18 +2,21 @@
  * The one registry of queues, job names and payloads. Payloads carry ids, never personal data:
  * the handler reloads what it needs from PostgreSQL.
  */
-export const QUEUES = ['system'] as const;
+export const QUEUES = ['system', 'imports'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
   /** Round trip through outbox, relay and worker, requested by an operator to check the pipeline. */
   'system.probe': { probeId: string };
+  /** Parse, validate and merge an uploaded exhibitors CSV (the file is in exhibitor_imports). */
+  'exhibitors.import': { importId: string };
 }
 export type JobName = keyof JobPayloads;
 
 /** Which queue carries each job. */
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'system.probe': 'system',
+  'exhibitors.import': 'imports',
 };
 
 /** Defaults for every job: 3 attempts with exponential backoff; failed jobs are kept for inspection. */

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageQuery } from '../http/page-query.dto';
+
+export class CreateHallDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiProperty({ example: 'Hall A' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
+}
+
+export class HallDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) editionId: string;
+  @ApiProperty() name: string;
+}
+
+export class CreateStandDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) hallId: string;
+  @ApiProperty({ example: 'A-12', description: 'Unique in the edition' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, { message: 'must be 1 to 16 letters, digits or dashes, such as A-12' })
+  code: string;
+  @ApiProperty({ example: 18 }) @IsNumber({ maxDecimalPlaces: 2 }, { message: 'must be a number of m²' }) @Min(1) @Max(10000) areaM2: number;
+  @ApiProperty({ enum: ['shell_scheme', 'raw_space'] })
+  @IsIn(['shell_scheme', 'raw_space'], { message: 'must be shell_scheme or raw_space' })
+  type: 'shell_scheme' | 'raw_space';
+}
+
+export class StandDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) editionId: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ format: 'uuid' }) hallId: string;
+  @ApiProperty() hall: string;
+  @ApiProperty() areaM2: number;
+  @ApiProperty({ enum: ['shell_scheme', 'raw_space'] }) type: string;
+  @ApiProperty({ enum: ['free', 'held', 'assigned'], description: 'A hold past its expiry is free' }) status: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) exhibitorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) exhibitorName: string | null;
+  @ApiProperty({ nullable: true, type: Date }) heldUntil: Date | null;
+}
+
+export class ListStandsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ enum: ['free', 'held', 'assigned'] })
+  @IsOptional() @IsIn(['free', 'held', 'assigned'], { message: 'must be free, held or assigned' })
+  status?: 'free' | 'held' | 'assigned';
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) hallId?: string;
+}
+
+export class HoldStandDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) exhibitorId: string;
+  @ApiPropertyOptional({ default: 72, minimum: 1, maximum: 2160, description: 'How long the hold lasts' })
+  @IsOptional() @IsInt({ message: 'must be a whole number of hours' }) @Min(1) @Max(2160)
+  hours: number = 72;
+}
+
+export class AssignStandDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) exhibitorId: string;
+}
+
+export class ReleaseStandDto {
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class MoveStandDto {
+  @ApiProperty({ format: 'uuid', description: 'The stand the assignment moves to' }) @IsUUID('all', { message: 'must be a UUID' }) toStandId: string;
+}

@@ -1,0 +1,104 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, Clock, CurrentActor } from '@fairops/core';
+import { StandsService } from '@fairops/exhibitors';
+import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
+import { Page } from '../http/page-query.dto';
+import { UuidParam } from '../http/uuid-param';
+import { EditionQuery } from './exhibitor.dto';
+import { AssignStandDto, CreateHallDto, CreateStandDto, HallDto, HoldStandDto, ListStandsQuery, MoveStandDto, ReleaseStandDto, StandDto } from './stand.dto';
+
+@ApiTags('floor plan')
+@Controller()
+export class StandsController {
+  constructor(
+    private readonly stands: StandsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('halls')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Halls of an edition' })
+  @ApiOkResponse({ type: [HallDto] })
+  @ApiErrors(400, 404)
+  halls(@Query() query: EditionQuery): Promise<HallDto[]> {
+    return this.stands.listHalls(query.editionId);
+  }
+
+  @Post('halls')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Add a hall to the floor plan' })
+  @ApiCreatedResponse({ type: HallDto })
+  @ApiErrors(400, 404, 409)
+  createHall(@Body() body: CreateHallDto, @CurrentActor() actor: Actor): Promise<HallDto> {
+    return this.stands.createHall(body.editionId, body.name, actor);
+  }
+
+  @Get('stands')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Stands of an edition, by status and hall' })
+  @ApiPage(StandDto)
+  @ApiErrors(400, 404)
+  async list(@Query() query: ListStandsQuery): Promise<Page<StandDto>> {
+    const { items, total } = await this.stands.list(query);
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  @Post('stands')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Add a stand to a hall' })
+  @ApiCreatedResponse({ type: StandDto })
+  @ApiErrors(400, 404, 409)
+  create(@Body() body: CreateStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {
+    return this.stands.createStand(body, actor);
+  }
+
+  @Get('stands/:id')
+  @Auth('admin')
+  @ApiOperation({ summary: 'One stand' })
+  @ApiOkResponse({ type: StandDto })
+  @ApiErrors(400, 404)
+  get(@UuidParam('id') id: string): Promise<StandDto> {
+    return this.stands.get(id);
+  }
+
+  @Post('stands/:id/hold')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Hold a free stand for an exhibitor for some hours (the same exhibitor extends its hold)' })
+  @ApiOkResponse({ type: StandDto })
+  @ApiErrors(400, 404, 409)
+  hold(@UuidParam('id') id: string, @Body() body: HoldStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {
+    return this.stands.hold(id, body.exhibitorId, new Date(this.clock.now().getTime() + body.hours * 3600_000), actor);
+  }
+
+  @Post('stands/:id/assign')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Assign a free stand, or one held for this exhibitor; 409 if another exhibitor has it' })
+  @ApiOkResponse({ type: StandDto })
+  @ApiErrors(400, 404, 409)
+  assign(@UuidParam('id') id: string, @Body() body: AssignStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {
+    return this.stands.assign(id, body.exhibitorId, actor);
+  }
+
+  @Post('stands/:id/release')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Free a held or assigned stand' })
+  @ApiOkResponse({ type: StandDto })
+  @ApiErrors(400, 404)
+  release(@UuidParam('id') id: string, @Body() body: ReleaseStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {
+    return this.stands.release(id, actor, body.reason);
+  }
+
+  @Post('stands/:id/move')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Move an assignment to another available stand, in one step' })
+  @ApiOkResponse({ type: StandDto, description: 'The stand the exhibitor now has' })
+  @ApiErrors(400, 404, 409)
+  move(@UuidParam('id') id: string, @Body() body: MoveStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {
+    return this.stands.move(id, body.toStandId, actor);
+  }
+}

@@ -1,0 +1,41 @@
+import { CsvError, decodeCsv, detectDelimiter, parseCsv, toCsv, uncell } from './csv';
+
+describe('CSV', () => {
+  it('reads semicolons, a BOM, quoted separators, quotes and line breaks, with the line each record starts on', () => {
+    const text = decodeCsv(Buffer.from('\ufeffname;city\r\n"Parole & Service; Lyon";"Lyon"\r\n"Une ""belle""\nsociété";Oujda\r\n\r\nمركز الشرق;وجدة\r\n', 'utf8'));
+    expect(detectDelimiter(text)).toBe(';');
+    expect(parseCsv(text)).toEqual([
+      { line: 1, fields: ['name', 'city'] },
+      { line: 2, fields: ['Parole & Service; Lyon', 'Lyon'] },
+      { line: 3, fields: ['Une "belle"\nsociété', 'Oujda'] },
+      { line: 6, fields: ['مركز الشرق', 'وجدة'] },
+    ]);
+  });
+
+  it('reads commas and keeps empty fields', () => {
+    expect(parseCsv('a,b,c\n1,,3\n,,\n')).toEqual([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, fields: ['1', '', '3'] },
+      { line: 3, fields: ['', '', ''] },
+    ]);
+  });
+
+  it('refuses an unterminated quote, binary data and another encoding', () => {
+    expect(() => parseCsv('a,b\n"open,2\n')).toThrow(new CsvError('a quoted field opened on line 2 is never closed'));
+    expect(() => decodeCsv(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toThrow(/binary/);
+    expect(() => decodeCsv(Uint8Array.from([0x53, 0x6f, 0x63, 0x69, 0xe9, 0x74, 0xe9]))).toThrow(/not UTF-8/);
+  });
+
+  it('writes what it reads back, guarding cells that a spreadsheet would run as formulas', () => {
+    const rows = [
+      ['name', 'note'],
+      ['Société, "générale"', 'line one\nline two'],
+      ['=HYPERLINK("x")', '+212612345678'],
+    ];
+    const text = toCsv(rows);
+    expect(text.startsWith('\ufeff')).toBe(true);
+    const back = parseCsv(decodeCsv(Buffer.from(text, 'utf8'))).map((r) => r.fields.map(uncell));
+    expect(back).toEqual(rows);
+    expect(text).toContain(`'=HYPERLINK`);
+  });
+});

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EditionsModule } from '@fairops/editions';
+import { ExhibitorImportService } from './exhibitor-import.service';
+import { ExhibitorsRepository } from './exhibitors.repository';
+import { ExhibitorsService } from './exhibitors.service';
+import { StandsService } from './stands.service';
+
+@Module({
+  imports: [EditionsModule],
+  providers: [ExhibitorsRepository, ExhibitorsService, StandsService, ExhibitorImportService],
+  exports: [ExhibitorsService, StandsService, ExhibitorImportService],
+})
+export class ExhibitorsModule {}
