@@ -42,7 +42,8 @@ export function normaliseFields<T extends Partial<ExhibitorFields>>(input: T): T
       out[key] = value;
       continue;
     }
-    const trimmed = key === 'description' ? value.trim() : value.trim().replace(/\s+/g, ' ');
+    // Line breaks are kept (as \n) in descriptions only; other fields are one line of single spaces.
+    const trimmed = key === 'description' ? value.replace(/\r\n?/g, '\n').trim() : value.trim().replace(/\s+/g, ' ');
     out[key] = trimmed === '' ? null : trimmed;
   }
   if (typeof out.country === 'string') out.country = out.country.toUpperCase();
