@@ -62,8 +62,10 @@ export class Foundation1764300000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE audit_log (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        edition_id uuid REFERENCES editions(id),
-        actor_user_id uuid REFERENCES users(id),
+        -- No foreign keys: the record of a change outlives what it records (and a per-row check
+        -- would slow the set-based audit of large imports).
+        edition_id uuid,
+        actor_user_id uuid,
         actor_role text,
         action text NOT NULL,
         entity_type text NOT NULL,

@@ -57,7 +57,6 @@ export class Exhibitors1764400000000 implements MigrationInterface {
     // Natural keys of the import: the ref when given, otherwise name and country.
     await q.query(`CREATE UNIQUE INDEX exhibitors_ref_key ON exhibitors (edition_id, ref) WHERE ref IS NOT NULL`);
     await q.query(`CREATE UNIQUE INDEX exhibitors_name_country_key ON exhibitors (edition_id, fold(name), country)`);
-    await q.query(`CREATE INDEX exhibitors_edition_name_idx ON exhibitors (edition_id, name)`);
 
     await q.query(`
       CREATE TABLE stands (

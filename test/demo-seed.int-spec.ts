@@ -23,7 +23,26 @@ describe('demo fair', () => {
 
     const login = await t.http().post('/api/v1/auth/login').send({ email: 'admin@siccam.demo', password: DEMO_PASSWORD }).expect(200);
     const users = await t.http().get('/api/v1/users').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
-    expect(users.body.total).toBe(8);
+    expect(users.body.total).toBe(9);
     expect(users.body.items.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining(['desk1@siccam.demo', 'jury5@siccam.demo']));
+  });
+
+  it('has the 25 exhibitors from 8 countries on stands in two halls, and a manager for Atlas Relation Client', async () => {
+    const admin = await t.http().post('/api/v1/auth/login').send({ email: 'admin@siccam.demo', password: DEMO_PASSWORD }).expect(200);
+    const auth = { Authorization: `Bearer ${admin.body.accessToken}` };
+    const stats = (await t.http().get('/api/v1/exhibitors/stats').set(auth).expect(200)).body;
+    expect(stats.total).toBe(25);
+    expect(stats.byCountry.map((c: { country: string }) => c.country).sort()).toEqual(['BE', 'CA', 'CI', 'ES', 'FR', 'MA', 'SN', 'TN']);
+    const halls = (await t.http().get('/api/v1/halls').set(auth).expect(200)).body;
+    expect(halls.map((h: { name: string }) => h.name)).toEqual(['Hall A', 'Hall B']);
+    const assigned = (await t.http().get('/api/v1/stands').query({ status: 'assigned', limit: 100 }).set(auth).expect(200)).body;
+    expect(assigned.total).toBe(25);
+
+    const manager = await t.http().post('/api/v1/auth/login').send({ email: 'exhibitor@atlas-relation-client.demo', password: DEMO_PASSWORD }).expect(200);
+    const own = await t.http().get('/api/v1/exhibitors').set({ Authorization: `Bearer ${manager.body.accessToken}` }).expect(200);
+    expect(own.body.items).toHaveLength(1);
+    expect(own.body.items[0]).toMatchObject({ name: 'Atlas Relation Client', status: 'confirmed', staffQuota: 2 + 8 });
+    const oriental = (await t.http().get('/api/v1/exhibitors').query({ q: 'مركز' }).set(auth).expect(200)).body.items[0];
+    expect(oriental.name).toBe('Oriental Contact Services');
   });
 });

@@ -33,3 +33,65 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'jury4@siccam.demo', displayName: 'Hélène Mercier', role: 'jury', organisation: 'Cabinet Mercier Conseil' },
   { email: 'jury5@siccam.demo', displayName: 'يوسف المرابط', role: 'jury', organisation: 'Chambre de Commerce de l’Oriental' },
 ];
+
+export interface DemoExhibitor {
+  name: string;
+  legalName?: string;
+  country: string;
+  city: string;
+  sector: 'contact_centre' | 'it_services' | 'recruitment' | 'training' | 'public_institution' | 'solution_vendor' | 'telecom_equipment' | 'furniture';
+  /** Stand codes assigned to it. */
+  stands: string[];
+  status: 'applied' | 'approved' | 'confirmed';
+}
+
+/** The 25 exhibitors from 8 countries of shared/DOMAIN.md (companies fictional, institutions real). */
+export const DEMO_EXHIBITORS: DemoExhibitor[] = [
+  { name: 'Atlas Relation Client', country: 'MA', city: 'Oujda', sector: 'contact_centre', stands: ['A-01', 'A-02'], status: 'confirmed' },
+  { name: 'Oriental Contact Services', legalName: 'مركز الشرق للاتصال', country: 'MA', city: 'Oujda', sector: 'contact_centre', stands: ['A-03'], status: 'confirmed' },
+  { name: 'Nador Nearshore BPO', country: 'MA', city: 'Nador', sector: 'contact_centre', stands: ['A-04'], status: 'confirmed' },
+  { name: 'Casablanca Digital Services', country: 'MA', city: 'Casablanca', sector: 'it_services', stands: ['B-01'], status: 'confirmed' },
+  { name: 'Berkane Tech Solutions', country: 'MA', city: 'Berkane', sector: 'it_services', stands: ['B-02'], status: 'confirmed' },
+  { name: 'Oujda Talents Recrutement', country: 'MA', city: 'Oujda', sector: 'recruitment', stands: ['A-05'], status: 'confirmed' },
+  { name: 'Académie des Métiers de la Relation Client', country: 'MA', city: 'Oujda', sector: 'training', stands: ['A-06'], status: 'confirmed' },
+  { name: "CRI de l'Oriental", legalName: "Centre Régional d'Investissement de l'Oriental", country: 'MA', city: 'Oujda', sector: 'public_institution', stands: ['A-07'], status: 'confirmed' },
+  { name: 'ANAPEC', legalName: "Agence Nationale de Promotion de l'Emploi et des Compétences", country: 'MA', city: 'Oujda', sector: 'public_institution', stands: ['A-08'], status: 'confirmed' },
+  { name: 'Saïdia Mobilier Pro', country: 'MA', city: 'Saïdia', sector: 'furniture', stands: ['B-03'], status: 'confirmed' },
+  { name: 'Téléphonie Maghreb Équipements', country: 'MA', city: 'Casablanca', sector: 'telecom_equipment', stands: ['B-04'], status: 'confirmed' },
+  { name: 'Rif Cloud Software', country: 'MA', city: 'Al Hoceïma', sector: 'solution_vendor', stands: ['B-05'], status: 'approved' },
+  { name: 'Parole & Service', country: 'FR', city: 'Lyon', sector: 'contact_centre', stands: ['A-09'], status: 'confirmed' },
+  { name: 'Lyon Voice Technologies', country: 'FR', city: 'Lyon', sector: 'telecom_equipment', stands: ['B-06'], status: 'confirmed' },
+  { name: 'CX Logiciels', country: 'FR', city: 'Paris', sector: 'solution_vendor', stands: ['B-07'], status: 'confirmed' },
+  { name: 'Formacall France', country: 'FR', city: 'Lille', sector: 'training', stands: ['A-10'], status: 'approved' },
+  { name: 'Andalucía Contact Center', country: 'ES', city: 'Málaga', sector: 'contact_centre', stands: ['A-11'], status: 'confirmed' },
+  { name: 'Iberia Sillas Ergonómicas', country: 'ES', city: 'Valencia', sector: 'furniture', stands: ['B-08'], status: 'confirmed' },
+  { name: 'Dakar Relation Clients', country: 'SN', city: 'Dakar', sector: 'contact_centre', stands: ['A-12'], status: 'confirmed' },
+  { name: 'Teranga Digital', country: 'SN', city: 'Dakar', sector: 'it_services', stands: ['B-09'], status: 'approved' },
+  { name: 'Tunis Offshore Services', country: 'TN', city: 'Tunis', sector: 'contact_centre', stands: ['A-13'], status: 'confirmed' },
+  { name: 'Carthage Solutions Logicielles', country: 'TN', city: 'Tunis', sector: 'solution_vendor', stands: ['B-10'], status: 'confirmed' },
+  { name: 'Abidjan Call Partners', country: 'CI', city: 'Abidjan', sector: 'contact_centre', stands: ['A-14'], status: 'confirmed' },
+  { name: 'Bruxelles Omnicanal', country: 'BE', city: 'Bruxelles', sector: 'solution_vendor', stands: ['B-11'], status: 'approved' },
+  { name: 'Montréal Expérience Client', country: 'CA', city: 'Montréal', sector: 'recruitment', stands: [], status: 'applied' },
+];
+
+/** Stands of the floor plan: code → hall, m², type. */
+export const DEMO_STANDS: Array<{ code: string; hall: 'Hall A' | 'Hall B'; areaM2: number; type: 'shell_scheme' | 'raw_space' }> = [
+  ...Array.from({ length: 16 }, (_, i) => ({
+    code: `A-${String(i + 1).padStart(2, '0')}`,
+    hall: 'Hall A' as const,
+    areaM2: i < 2 ? 36 : i % 3 === 0 ? 18 : 12,
+    type: (i < 2 ? 'raw_space' : 'shell_scheme') as 'raw_space' | 'shell_scheme',
+  })),
+  ...Array.from({ length: 14 }, (_, i) => ({
+    code: `B-${String(i + 1).padStart(2, '0')}`,
+    hall: 'Hall B' as const,
+    areaM2: i % 4 === 0 ? 24 : 9,
+    type: 'shell_scheme' as const,
+  })),
+];
+
+export const DEMO_EXHIBITOR_MANAGER = {
+  email: 'exhibitor@atlas-relation-client.demo',
+  displayName: 'Yasmine Alaoui (Atlas Relation Client)',
+  exhibitor: 'Atlas Relation Client',
+};

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { EditionsModule } from '@fairops/editions';
+import { ExhibitorsModule } from '@fairops/exhibitors';
 import { DemoSeed } from './demo-seed.service';
 
 @Module({
-  imports: [EditionsModule],
+  imports: [EditionsModule, ExhibitorsModule],
   providers: [DemoSeed],
   exports: [DemoSeed],
 })

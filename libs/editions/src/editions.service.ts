@@ -125,9 +125,9 @@ export class EditionsService {
   }
 
   /** The given edition's id after checking it exists, or the current edition's when none is given. */
-  async resolveId(editionId?: string): Promise<string> {
+  async resolveId(editionId?: string, manager?: EntityManager): Promise<string> {
     if (!editionId) return (await this.current()).id;
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM editions WHERE id = $1`, [editionId]);
+    const rows: Array<{ id: string }> = await (manager ?? this.dataSource).query(`SELECT id FROM editions WHERE id = $1`, [editionId]);
     if (!rows[0]) throw EditionErrors.notFound(editionId);
     return rows[0].id;
   }

@@ -76,10 +76,9 @@ const SECTOR_ALIASES: Record<string, string> = {
   autre: 'other',
 };
 
+/** Headers and keys folded: no accents, lower case, `_` for spaces and dashes (ASCII text skips the Unicode step). */
 const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  (/^[ -~]*$/.test(s) ? s : s.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '_');

@@ -33,6 +33,12 @@ export const CSV_COLUMNS: Array<{ field: keyof ExhibitorFields; header: string }
   { field: 'contactPhone', header: 'contact_phone' },
 ];
 
+/** One line of single spaces; skips the replace when there is nothing to collapse (imports call this a lot). */
+function collapseSpaces(value: string): string {
+  const trimmed = value.trim();
+  return /\s\s|[\t\n\r\f\v]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
 /** Trims text, turns blanks into null and normalises phone, website and country. */
 export function normaliseFields<T extends Partial<ExhibitorFields>>(input: T): T {
   const out: Record<string, unknown> = {};
@@ -43,7 +49,7 @@ export function normaliseFields<T extends Partial<ExhibitorFields>>(input: T): T
       continue;
     }
     // Line breaks are kept (as \n) in descriptions only; other fields are one line of single spaces.
-    const trimmed = key === 'description' ? value.replace(/\r\n?/g, '\n').trim() : value.trim().replace(/\s+/g, ' ');
+    const trimmed = key === 'description' ? value.replace(/\r\n?/g, '\n').trim() : collapseSpaces(value);
     out[key] = trimmed === '' ? null : trimmed;
   }
   if (typeof out.country === 'string') out.country = out.country.toUpperCase();
@@ -66,7 +72,7 @@ export class ExhibitorsService {
     const fields = normaliseFields(input);
     const problems = checkExhibitorFields(fields, true);
     if (problems.length) throw ExhibitorErrors.invalid(problems.map((p) => ({ field: p.field, reasons: [p.reason] })));
-    const edition = await this.editions.resolveId(editionId);
+    const edition = await this.editions.resolveId(editionId, manager);
     const work = async (m: EntityManager) => {
       const entries = Object.entries(FIELD_COLUMNS).filter(([field]) => fields[field as keyof ExhibitorFields] !== undefined);
       try {

@@ -50,7 +50,7 @@ export class StandsService {
   ) {}
 
   async createHall(editionId: string | undefined, name: string, by: Actor | null, manager?: EntityManager): Promise<HallView> {
-    const edition = await this.editions.resolveId(editionId);
+    const edition = await this.editions.resolveId(editionId, manager);
     const work = async (m: EntityManager) => {
       try {
         const [hall] = await sqlRows<HallView>(m, `INSERT INTO halls (edition_id, name) VALUES ($1, $2) RETURNING id, edition_id AS "editionId", name`, [edition, name.trim()]);
@@ -74,7 +74,7 @@ export class StandsService {
     by: Actor | null,
     manager?: EntityManager,
   ): Promise<StandView> {
-    const edition = await this.editions.resolveId(input.editionId);
+    const edition = await this.editions.resolveId(input.editionId, manager);
     const work = async (m: EntityManager) => {
       try {
         const [{ id }] = await sqlRows<{ id: string }>(

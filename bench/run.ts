@@ -1,0 +1,21 @@
+/**
+ * `npm run bench -- <name>`: runs one benchmark and prints its figure beside a baseline measured in
+ * the same run. Benchmarks measure ratios, never absolute times: this machine is shared and noisy.
+ */
+import { importBench } from './import.bench';
+
+const BENCHES: Record<string, () => Promise<void>> = { import: importBench };
+
+const name = process.argv[2];
+const bench = BENCHES[name ?? ''];
+if (!bench) {
+  process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}>\n`);
+  process.exit(2);
+}
+bench().then(
+  () => process.exit(0),
+  (error: Error) => {
+    process.stderr.write(`bench ${name} failed: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);
