@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Foundation: editions and their fair days, users, log-in throttling, the append-only audit log,
+ * Foundation: editions and their fair days, users, rate limits (failed log-ins, registrations), the append-only audit log,
  * the transactional outbox, and job probes (an operator's round trip through the job pipeline).
  */
 export class Foundation1764300000000 implements MigrationInterface {
@@ -53,9 +53,9 @@ export class Foundation1764300000000 implements MigrationInterface {
       )`);
 
     await q.query(`
-      CREATE TABLE login_failures (
+      CREATE TABLE rate_limits (
         key text PRIMARY KEY,
-        failures integer NOT NULL,
+        hits integer NOT NULL,
         window_started_at timestamptz NOT NULL
       )`);
 
@@ -114,7 +114,7 @@ export class Foundation1764300000000 implements MigrationInterface {
     await q.query(`DROP TABLE outbox`);
     await q.query(`DROP TABLE audit_log`);
     await q.query(`DROP FUNCTION audit_log_is_append_only()`);
-    await q.query(`DROP TABLE login_failures`);
+    await q.query(`DROP TABLE rate_limits`);
     await q.query(`DROP TABLE users`);
     await q.query(`DROP TABLE edition_days`);
     await q.query(`DROP TABLE editions`);

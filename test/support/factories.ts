@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Actor, Role, UsersService } from '@fairops/core';
+import { Actor, Role, UsersService, addDays, localDate } from '@fairops/core';
+import { AttendeeInput, AttendeeView, AttendeesService } from '@fairops/attendees';
 import { EditionView, EditionsService, NewEdition } from '@fairops/editions';
 import { ExhibitorFields, ExhibitorView, ExhibitorsService, HallView, StandView, StandsService } from '@fairops/exhibitors';
 import { TestApp } from './test-app';
@@ -64,4 +65,19 @@ export async function makeStand(t: TestApp, editionId: string, hallId: string, o
     { editionId, hallId, code: overrides.code ?? `S-${unique().slice(0, 6)}`, areaM2: overrides.areaM2 ?? 9, type: 'shell_scheme' },
     null,
   );
+}
+
+/** Today and tomorrow in Oujda, as fair days: desks scan "now" in tests. */
+export function fairDaysFromToday(): string[] {
+  const today = localDate(new Date(), 'Africa/Casablanca');
+  return [today, addDays(today, 1)];
+}
+
+/** An edition whose fair is today and tomorrow, open all day, so scans made now are on a fair day. */
+export async function makeLiveEdition(t: TestApp): Promise<EditionView> {
+  return makeEdition(t, { days: fairDaysFromToday().map((date) => ({ date, opensAt: '00:00', closesAt: '23:59' })) });
+}
+
+export async function makeAttendee(t: TestApp, editionId: string, overrides: Partial<AttendeeInput> = {}): Promise<AttendeeView> {
+  return t.get(AttendeesService).create(editionId, { category: 'visitor', firstName: 'Visiteur', lastName: `N${unique()}`, ...overrides }, null, 'back_office');
 }

@@ -3,7 +3,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from '@fairops/core';
 import { EditionsModule } from '@fairops/editions';
 import { ExhibitorsModule } from '@fairops/exhibitors';
+import { AttendeesModule } from '@fairops/attendees';
+import { CheckinModule } from '@fairops/checkin';
+import { AttendeesController } from './attendees/attendees.controller';
 import { AuthController } from './auth/auth.controller';
+import { CheckinController } from './checkin/checkin.controller';
+import { LeadsController } from './checkin/leads.controller';
 import { EditionsController } from './editions/editions.controller';
 import { ExhibitorsController } from './exhibitors/exhibitors.controller';
 import { StandsController } from './exhibitors/stands.controller';
@@ -13,8 +18,8 @@ import { UsersController } from './users/users.controller';
 
 /** The HTTP adapter: controllers and DTOs over the feature libraries. Needs CoreModule at the root. */
 @Module({
-  imports: [EditionsModule, ExhibitorsModule],
-  controllers: [AuthController, UsersController, EditionsController, ExhibitorsController, StandsController, HealthController, SystemController],
+  imports: [EditionsModule, ExhibitorsModule, AttendeesModule, CheckinModule],
+  controllers: [AuthController, UsersController, EditionsController, ExhibitorsController, StandsController, AttendeesController, CheckinController, LeadsController, HealthController, SystemController],
   providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
 })
 export class ApiModule {}

@@ -3,6 +3,7 @@ export * from './auth/auth.errors';
 export * from './auth/auth.guard';
 export * from './auth/auth.service';
 export * from './auth/password-hasher';
+export * from './auth/rate-limiter';
 export * from './auth/roles';
 export * from './auth/token.service';
 export * from './auth/user.entity';

@@ -33,6 +33,8 @@ export interface ExhibitorView {
   /** Staff badges the exhibitor may register: the edition's rule on its assigned area, or an admin's override. */
   staffQuota: number;
   staffQuotaOverridden: boolean;
+  /** Staff badges registered. */
+  staffUsed: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -81,6 +83,8 @@ const VIEW_SELECT = `
          coalesce(e.staff_quota_override,
                   ed.staff_quota_base + floor(coalesce(st.assigned_area, 0) / ed.staff_quota_m2_per_badge))::int AS "staffQuota",
          e.staff_quota_override IS NOT NULL AS "staffQuotaOverridden",
+         -- Registered staff badges (the attendees table, whose trigger enforces the quota).
+         (SELECT count(*)::int FROM attendees a WHERE a.exhibitor_id = e.id AND a.category = 'exhibitor_staff' AND a.status = 'registered') AS "staffUsed",
          e.created_at AS "createdAt", e.updated_at AS "updatedAt"
     FROM exhibitors e
     JOIN editions ed ON ed.id = e.edition_id

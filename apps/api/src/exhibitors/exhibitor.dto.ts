@@ -127,6 +127,7 @@ export class ExhibitorDto {
   @ApiProperty({ type: [StandSummaryDto] }) stands: StandSummaryDto[];
   @ApiProperty({ description: 'Staff badges allowed' }) staffQuota: number;
   @ApiProperty() staffQuotaOverridden: boolean;
+  @ApiProperty({ description: 'Staff badges registered' }) staffUsed: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

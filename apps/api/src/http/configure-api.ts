@@ -36,7 +36,8 @@ export function configureApi(app: NestExpressApplication): void {
     res.setHeader('x-request-id', req.id);
     RequestContext.run({ requestId: req.id }, next);
   });
-  app.useBodyParser('json', { limit: '1mb' });
+  // 4 MiB: an offline desk uploads up to 5,000 scans at once.
+  app.useBodyParser('json', { limit: '4mb' });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

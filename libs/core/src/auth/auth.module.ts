@@ -4,6 +4,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { RateLimiter } from './rate-limiter';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  providers: [AuthService, AuthGuard, LoginThrottle, PasswordHasher, TokenService, UsersService],
-  exports: [AuthService, AuthGuard, PasswordHasher, TokenService, UsersService],
+  providers: [AuthService, AuthGuard, LoginThrottle, PasswordHasher, RateLimiter, TokenService, UsersService],
+  exports: [AuthService, AuthGuard, PasswordHasher, RateLimiter, TokenService, UsersService],
 })
 export class AuthModule {}

@@ -19,6 +19,10 @@ export interface AppConfig {
   jwt: { secret: string; ttlSeconds: number; issuer: string; audience: string };
   /** Base64 PKCS#8 DER Ed25519 private key that signs badge codes. */
   badgeSigningKey: string;
+  /** Public keys of earlier signing keys: codes they signed still verify (key rotation). */
+  badgeRetiredPublicKeys: string[];
+  /** Public self-registrations allowed per client address per hour. */
+  registrationsPerHourPerAddress: number;
   logLevel: string;
   dataDir: string;
   embeddedPostgresPort: number;
@@ -98,6 +102,8 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       audience: env.JWT_AUDIENCE ?? 'fairops-api',
     },
     badgeSigningKey: env.BADGE_SIGNING_KEY ?? dev!.badgeSigningKey,
+    badgeRetiredPublicKeys: env.BADGE_RETIRED_PUBLIC_KEYS ? env.BADGE_RETIRED_PUBLIC_KEYS.split(',') : [],
+    registrationsPerHourPerAddress: env.REGISTRATIONS_PER_HOUR_PER_ADDRESS ?? 20,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     dataDir,
     embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT ?? 54329,

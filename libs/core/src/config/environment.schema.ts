@@ -65,6 +65,12 @@ export class EnvironmentSchema {
   @IsOptional() @Matches(/^[A-Za-z0-9+/]{60,}={0,2}$/, { message: 'must be a base64-encoded PKCS#8 DER Ed25519 private key' })
   BADGE_SIGNING_KEY?: string;
 
+  @IsOptional() @Matches(/^[A-Za-z0-9+/=]{40,}(,[A-Za-z0-9+/=]{40,})*$/, { message: 'must be base64 SPKI DER Ed25519 public keys separated by commas' })
+  BADGE_RETIRED_PUBLIC_KEYS?: string;
+
+  @IsOptional() @Transform(toInt) @Max(100000, { message: 'must be between 1 and 100000' }) @Min(1, { message: 'must be between 1 and 100000' }) @IsInt({ message: 'must be an integer' })
+  REGISTRATIONS_PER_HOUR_PER_ADDRESS?: number;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
   LOG_LEVEL?: string;
 

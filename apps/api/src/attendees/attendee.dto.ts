@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { CATEGORIES, Category } from '@fairops/attendees';
+import { PageQuery } from '../http/page-query.dto';
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** What a visitor gives when registering themselves. */
+export class RegistrationDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiProperty({ example: 'Aïcha' }) @IsString({ message: 'must be text' }) @MinLength(1, { message: 'is required' }) @MaxLength(100) firstName: string;
+  @ApiProperty({ example: 'El Amrani' }) @IsString({ message: 'must be text' }) @MinLength(1, { message: 'is required' }) @MaxLength(100) lastName: string;
+  @ApiProperty({ example: 'aicha.elamrani@example.ma' }) @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254) email: string;
+  @ApiPropertyOptional({ example: 'Atlas Relation Client' }) @IsOptional() @IsString() @MaxLength(200) organisation?: string;
+  @ApiPropertyOptional({ example: 'Responsable plateau' }) @IsOptional() @IsString() @MaxLength(200) jobTitle?: string;
+  @ApiPropertyOptional({ example: 'MA' }) @IsOptional() @IsString() @MaxLength(2) country?: string;
+  @ApiPropertyOptional({ example: '+212612345678' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @ApiPropertyOptional({ type: [String], example: ['2027-04-16'], description: 'Fair days (default: all)' })
+  @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(31) @Matches(DAY, { each: true, message: 'each day must be a date written YYYY-MM-DD' })
+  days?: string[];
+  @ApiPropertyOptional({ default: false, description: 'May exhibitors who scan the badge keep the contact details?' })
+  @IsOptional() @IsBoolean({ message: 'must be true or false' }) consentShareContact?: boolean;
+}
+
+export class CreateAttendeeDto extends OmitType(RegistrationDto, ['email'] as const) {
+  @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }) category: Category;
+  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for, and only for, exhibitor_staff' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+}
+
+export class UpdateAttendeeDto extends PartialType(OmitType(CreateAttendeeDto, ['editionId'] as const)) {}
+
+export class StaffMemberDto extends OmitType(RegistrationDto, ['editionId', 'email'] as const) {
+  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254) email?: string;
+}
+
+export class ReasonDto {
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class ListAttendeesQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ description: 'Name, organisation or email; ignores case and accents' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }) category?: Category;
+  @ApiPropertyOptional({ enum: ['registered', 'cancelled'] }) @IsOptional() @IsIn(['registered', 'cancelled'], { message: 'must be registered or cancelled' }) status?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+}
+
+export class AttendeeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) editionId: string;
+  @ApiProperty({ enum: CATEGORIES }) category: Category;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty({ nullable: true, type: String }) organisation: string | null;
+  @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
+  @ApiProperty({ nullable: true, type: String }) country: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) exhibitorId: string | null;
+  @ApiProperty({ type: [String] }) days: string[];
+  @ApiProperty({ enum: ['registered', 'cancelled'] }) status: 'registered' | 'cancelled';
+  @ApiProperty() consentShareContact: boolean;
+  @ApiProperty() badgeVersion: number;
+  @ApiProperty({ enum: ['self_registration', 'back_office', 'exhibitor', 'import', 'demo'] }) source: string;
+  @ApiProperty() erased: boolean;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class CredentialDto {
+  @ApiProperty({ description: 'Signed badge code for the QR (Ed25519, base64url)' }) code: string;
+  @ApiProperty() version: number;
+}
+
+export class RegistrationResultDto {
+  @ApiProperty({ type: AttendeeDto }) attendee: AttendeeDto;
+  @ApiProperty({ type: CredentialDto }) credential: CredentialDto;
+}
+
+export class StaffListDto {
+  @ApiProperty() quota: number;
+  @ApiProperty() used: number;
+  @ApiProperty({ type: [AttendeeDto] }) items: AttendeeDto[];
+}
+
+export class PersonalDataDto {
+  @ApiProperty({ type: AttendeeDto }) attendee: AttendeeDto;
+  @ApiProperty({ type: [Object] }) checkins: unknown[];
+  @ApiProperty({ type: [Object] }) scans: unknown[];
+  @ApiProperty({ type: [Object] }) leads: unknown[];
+  @ApiProperty({ type: [Object] }) history: unknown[];
+}

@@ -1,0 +1,153 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Actor, CurrentActor } from '@fairops/core';
+import { AttendeesService, StaffService } from '@fairops/attendees';
+import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
+import { Page } from '../http/page-query.dto';
+import { UuidParam } from '../http/uuid-param';
+import {
+  AttendeeDto,
+  CreateAttendeeDto,
+  CredentialDto,
+  ListAttendeesQuery,
+  PersonalDataDto,
+  ReasonDto,
+  RegistrationDto,
+  RegistrationResultDto,
+  StaffListDto,
+  StaffMemberDto,
+  UpdateAttendeeDto,
+} from './attendee.dto';
+
+@ApiTags('attendees')
+@Controller()
+export class AttendeesController {
+  constructor(
+    private readonly attendees: AttendeesService,
+    private readonly staff: StaffService,
+  ) {}
+
+  @Post('registrations')
+  @PublicRoute()
+  @ApiOperation({ summary: 'A visitor registers themselves (no log-in; limited per client address)' })
+  @ApiCreatedResponse({ type: RegistrationResultDto })
+  @ApiErrors(400, 404, 409, 429)
+  register(@Body() body: RegistrationDto, @Req() req: Request): Promise<RegistrationResultDto> {
+    const { editionId, ...input } = body;
+    return this.attendees.selfRegister(editionId, input, req.ip ?? 'unknown');
+  }
+
+  @Get('attendees')
+  @Auth('admin', 'desk')
+  @ApiOperation({ summary: 'Search attendees by name, organisation or email (case and accents ignored)' })
+  @ApiPage(AttendeeDto)
+  @ApiErrors(400, 404)
+  async list(@Query() query: ListAttendeesQuery): Promise<Page<AttendeeDto>> {
+    const { items, total } = await this.attendees.list(query);
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  @Post('attendees')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Register an attendee of any category' })
+  @ApiCreatedResponse({ type: AttendeeDto })
+  @ApiErrors(400, 404, 409)
+  create(@Body() body: CreateAttendeeDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
+    const { editionId, ...input } = body;
+    return this.attendees.create(editionId, input, actor, 'back_office');
+  }
+
+  @Get('attendees/:id')
+  @Auth('admin', 'desk')
+  @ApiOperation({ summary: 'One attendee' })
+  @ApiOkResponse({ type: AttendeeDto })
+  @ApiErrors(400, 404)
+  get(@UuidParam('id') id: string): Promise<AttendeeDto> {
+    return this.attendees.get(id);
+  }
+
+  @Patch('attendees/:id')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Change an attendee; a change of category or days issues a new badge version' })
+  @ApiOkResponse({ type: AttendeeDto })
+  @ApiErrors(400, 404, 409)
+  update(@UuidParam('id') id: string, @Body() body: UpdateAttendeeDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
+    return this.attendees.update(id, body, actor);
+  }
+
+  @Post('attendees/:id/cancel')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Cancel a registration; the badge stops working' })
+  @ApiOkResponse({ type: AttendeeDto })
+  @ApiErrors(400, 404)
+  cancel(@UuidParam('id') id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
+    return this.attendees.cancel(id, actor, body.reason);
+  }
+
+  @Get('attendees/:id/credential')
+  @Auth('admin', 'desk')
+  @ApiOperation({ summary: 'The signed badge code of the current badge version' })
+  @ApiOkResponse({ type: CredentialDto })
+  @ApiErrors(400, 404, 409)
+  credential(@UuidParam('id') id: string): Promise<CredentialDto> {
+    return this.attendees.credential(id);
+  }
+
+  @Post('attendees/:id/reissue')
+  @HttpCode(200)
+  @Auth('admin', 'desk')
+  @ApiOperation({ summary: 'Issue a new badge (lost, damaged): the old code is revoked' })
+  @ApiOkResponse({ type: CredentialDto })
+  @ApiErrors(400, 404, 409)
+  reissue(@UuidParam('id') id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<CredentialDto> {
+    return this.attendees.reissue(id, actor, body.reason);
+  }
+
+  @Get('attendees/:id/personal-data')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Everything held on one attendee (subject access request)' })
+  @ApiOkResponse({ type: PersonalDataDto })
+  @ApiErrors(400, 404)
+  personalData(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
+    return this.attendees.exportPersonalData(id, actor);
+  }
+
+  @Post('attendees/:id/erase')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Erase an attendee’s personal data; anonymous check-in counts stay' })
+  @ApiOkResponse({ type: AttendeeDto })
+  @ApiErrors(400, 404)
+  erase(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
+    return this.attendees.erase(id, actor);
+  }
+
+  @Get('exhibitors/:id/staff')
+  @Auth('admin', 'exhibitor')
+  @ApiOperation({ summary: 'An exhibitor’s staff badges with its quota (a manager: their own exhibitor only)' })
+  @ApiOkResponse({ type: StaffListDto })
+  @ApiErrors(400, 404)
+  listStaff(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<StaffListDto> {
+    return this.staff.list(id, actor);
+  }
+
+  @Post('exhibitors/:id/staff')
+  @Auth('admin', 'exhibitor')
+  @ApiOperation({ summary: 'Add a staff member within the quota; over it answers 409' })
+  @ApiCreatedResponse({ type: AttendeeDto })
+  @ApiErrors(400, 404, 409)
+  addStaff(@UuidParam('id') id: string, @Body() body: StaffMemberDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
+    return this.staff.add(id, body, actor);
+  }
+
+  @Delete('exhibitors/:id/staff/:attendeeId')
+  @Auth('admin', 'exhibitor')
+  @ApiOperation({ summary: 'Remove a staff member: their badge is cancelled and the place freed' })
+  @ApiOkResponse({ type: AttendeeDto })
+  @ApiErrors(400, 404)
+  removeStaff(@UuidParam('id') id: string, @UuidParam('attendeeId') attendeeId: string, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
+    return this.staff.remove(id, attendeeId, actor);
+  }
+}

@@ -1,0 +1,109 @@
+import { Body, Controller, Get, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Observable, distinctUntilChanged, from, interval, startWith, switchMap, filter, map } from 'rxjs';
+import { Actor, CurrentActor } from '@fairops/core';
+import { BadgeKeys } from '@fairops/attendees';
+import { CheckinFiguresService, ScansService } from '@fairops/checkin';
+import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
+import { Page } from '../http/page-query.dto';
+import {
+  BadgeKeyDto,
+  CheckinStatsDto,
+  ConflictDto,
+  ConflictsQuery,
+  RevocationsDto,
+  RevocationsQuery,
+  ScanAnswerDto,
+  ScanBatchAnswerDto,
+  ScanBatchDto,
+  ScanDto,
+  StatsQuery,
+} from './checkin.dto';
+
+@ApiTags('check-in')
+@Controller('checkin')
+export class CheckinController {
+  constructor(
+    private readonly scans: ScansService,
+    private readonly figures: CheckinFiguresService,
+    private readonly keys: BadgeKeys,
+  ) {}
+
+  @Post('scans')
+  @HttpCode(200)
+  @Auth('desk', 'admin')
+  @ApiOperation({ summary: 'Scan a badge at a desk: ok, already_checked_in (with the first time) or why not' })
+  @ApiOkResponse({ type: ScanAnswerDto })
+  @ApiErrors(400, 422)
+  scan(@Body() body: ScanDto, @CurrentActor() actor: Actor): Promise<ScanAnswerDto> {
+    return this.scans.scan(body, actor);
+  }
+
+  @Post('scans/batch')
+  @HttpCode(200)
+  @Auth('desk', 'admin')
+  @ApiOperation({ summary: 'Upload up to 5,000 scans made offline; answers in the same order; repeats record nothing new' })
+  @ApiOkResponse({ type: ScanBatchAnswerDto })
+  @ApiErrors(400, 413, 422)
+  async batch(@Body() body: ScanBatchDto, @CurrentActor() actor: Actor): Promise<ScanBatchAnswerDto> {
+    return { results: await this.scans.batch(body.scans, actor) };
+  }
+
+  @Get('keys')
+  @Auth('desk', 'admin')
+  @ApiOperation({ summary: 'Public keys that sign badge codes, for checking codes offline' })
+  @ApiOkResponse({ type: [BadgeKeyDto] })
+  keysList(): BadgeKeyDto[] {
+    return this.keys.publicKeys();
+  }
+
+  @Get('revocations')
+  @Auth('desk', 'admin')
+  @ApiOperation({ summary: 'Badges revoked (re-issued, cancelled, erased) since an instant, for offline desks' })
+  @ApiOkResponse({ type: RevocationsDto })
+  @ApiErrors(400, 404)
+  revocations(@Query() query: RevocationsQuery): Promise<RevocationsDto> {
+    return this.figures.revocations(query.editionId, query.since);
+  }
+
+  @Get('conflicts')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Offline scans a desk accepted but the server refuses (revoked, cancelled, used at another desk)' })
+  @ApiPage(ConflictDto)
+  @ApiErrors(400, 404)
+  async conflicts(@Query() query: ConflictsQuery): Promise<Page<ConflictDto>> {
+    const { items, total } = await this.figures.conflicts(query.editionId, query.limit, query.offset);
+    return { items: items as unknown as ConflictDto[], total, limit: query.limit, offset: query.offset };
+  }
+
+  @Get('stats')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Live figures: checked in today, unique attendees, per day, category, local hour and desk' })
+  @ApiOkResponse({ type: CheckinStatsDto })
+  @ApiErrors(400, 404)
+  stats(@Query() query: StatsQuery): Promise<CheckinStatsDto> {
+    return this.figures.stats(query.editionId, query.day);
+  }
+
+  @Sse('stats/stream')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Server-sent events: the figures again within 2 seconds of any scan (send the bearer token as a header)' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'A `stats` event with CheckinStatsDto on connect and after each change' })
+  @ApiErrors(400, 404)
+  stream(@Query() query: StatsQuery): Observable<MessageEvent> {
+    // Any API process sees scans recorded by any other: the marker is read from PostgreSQL every second.
+    return from(this.figures.stats(query.editionId, query.day)).pipe(
+      switchMap((first) =>
+        interval(1000).pipe(
+          switchMap(() => this.figures.lastScanMarker(first.editionId)),
+          startWith('initial'),
+          distinctUntilChanged(),
+          switchMap((marker) => (marker === 'initial' ? [first] : from(this.figures.stats(first.editionId, query.day)))),
+        ),
+      ),
+      filter(Boolean),
+      map((stats) => ({ type: 'stats', data: stats })),
+    );
+  }
+}

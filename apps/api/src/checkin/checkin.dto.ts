@@ -1,0 +1,160 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { CATEGORIES } from '@fairops/attendees';
+import { SCAN_RESULTS } from '@fairops/checkin';
+import { PageQuery } from '../http/page-query.dto';
+
+export class ScanDto {
+  @ApiProperty({ description: 'The badge code read from the QR' }) @IsString({ message: 'must be text' }) @MinLength(1) @MaxLength(1000) code: string;
+  @ApiProperty({ example: 'desk-1' }) @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, dots, dashes, colons or underscores' }) deskId: string;
+  @ApiProperty({ description: 'Unique per scan, chosen by the desk; a retry sends the same nonce', example: '0f8fad5b-d9cb-469f-a165-70867728950e' })
+  @Matches(/^[A-Za-z0-9._:-]{8,128}$/, { message: 'must be 8 to 128 letters, digits, dots, dashes, colons or underscores' })
+  nonce: string;
+  @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scannedAt?: Date;
+  @ApiPropertyOptional({ example: 'Hall A north' }) @IsOptional() @IsString() @MaxLength(64) gate?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The edition the desk works for; default the current one' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+}
+
+export class OfflineScanDto extends ScanDto {
+  @ApiProperty({ description: 'When the desk scanned, offline (ISO 8601)' }) @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) declare scannedAt: Date;
+}
+
+export class ScanBatchDto {
+  @ApiProperty({ type: [OfflineScanDto], maxItems: 5000 })
+  @ValidateNested({ each: true }) @Type(() => OfflineScanDto) @ArrayMinSize(1) @ArrayMaxSize(5000, { message: 'must hold at most 5000 scans' })
+  scans: OfflineScanDto[];
+}
+
+class ScannedAttendeeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty({ nullable: true, type: String }) organisation: string | null;
+  @ApiProperty({ enum: CATEGORIES }) category: string;
+}
+
+export class ScanAnswerDto {
+  @ApiProperty({ enum: SCAN_RESULTS }) result: string;
+  @ApiPropertyOptional({ type: ScannedAttendeeDto }) attendee?: ScannedAttendeeDto;
+  @ApiPropertyOptional({ description: 'The first check-in of the day (for ok and already_checked_in)' }) firstCheckedInAt?: Date;
+}
+
+export class ScanBatchAnswerDto {
+  @ApiProperty({ type: [ScanAnswerDto], description: 'In the order of the request' }) results: ScanAnswerDto[];
+}
+
+export class BadgeKeyDto {
+  @ApiProperty({ description: 'Key id written in each code' }) kid: number;
+  @ApiProperty({ example: 'Ed25519' }) algorithm: string;
+  @ApiProperty({ description: 'Base64 SPKI DER public key' }) publicKey: string;
+  @ApiProperty({ enum: ['current', 'retired'] }) status: string;
+}
+
+class RevocationDto {
+  @ApiProperty({ format: 'uuid' }) attendeeId: string;
+  @ApiProperty({ description: 'Codes of a lower version are refused; 65536 refuses all' }) validFromVersion: number;
+  @ApiProperty({ enum: ['reissued', 'cancelled', 'erased'] }) reason: string;
+  @ApiProperty() revokedAt: Date;
+}
+
+export class RevocationsDto {
+  @ApiProperty({ type: [RevocationDto] }) items: RevocationDto[];
+  @ApiProperty({ description: 'Pass as `since` next time' }) until: Date;
+}
+
+export class RevocationsQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ description: 'Only revocations after this instant (the `until` of the previous answer)' })
+  @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' })
+  since?: Date;
+}
+
+export class StatsQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ example: '2027-04-16', description: 'Local fair day; default today' })
+  @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date written YYYY-MM-DD' })
+  day?: string;
+}
+
+class PerDay {
+  @ApiProperty() day: string;
+  @ApiProperty() checkedIn: number;
+}
+class PerCategory {
+  @ApiProperty({ enum: CATEGORIES }) category: string;
+  @ApiProperty() checkedIn: number;
+}
+class PerHour {
+  @ApiProperty({ description: 'Local hour, 0–23' }) hour: number;
+  @ApiProperty() checkedIn: number;
+}
+class PerDesk {
+  @ApiProperty() deskId: string;
+  @ApiProperty() checkedIn: number;
+  @ApiProperty() scans: number;
+  @ApiProperty() refused: number;
+}
+export class CheckinStatsDto {
+  @ApiProperty({ format: 'uuid' }) editionId: string;
+  @ApiProperty() day: string;
+  @ApiProperty({ description: 'Checked in on the day' }) checkedIn: number;
+  @ApiProperty({ description: 'Different people checked in over the fair' }) uniqueAttendees: number;
+  @ApiProperty({ type: [PerDay] }) perDay: PerDay[];
+  @ApiProperty({ type: [PerCategory] }) perCategory: PerCategory[];
+  @ApiProperty({ type: [PerHour] }) perHour: PerHour[];
+  @ApiProperty({ type: [PerDesk] }) perDesk: PerDesk[];
+  @ApiProperty({ nullable: true, type: Date }) lastScanAt: Date | null;
+}
+
+export class ConflictsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+}
+
+export class ConflictDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() scannedAt: Date;
+  @ApiProperty() receivedAt: Date;
+  @ApiProperty() deskId: string;
+  @ApiProperty({ nullable: true, type: String }) gate: string | null;
+  @ApiProperty({ enum: SCAN_RESULTS }) result: string;
+  @ApiProperty({ nullable: true, type: String }) attendeeId: string | null;
+  @ApiProperty({ nullable: true, type: String }) firstName: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastName: string | null;
+  @ApiProperty({ nullable: true, type: String }) category: string | null;
+  @ApiProperty({ nullable: true, type: Date }) firstCheckedInAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) firstDeskId: string | null;
+}
+
+export class CaptureLeadDto {
+  @ApiProperty({ description: 'The visitor’s badge code' }) @IsString() @MinLength(1) @MaxLength(1000) code: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt({ message: 'must be a whole number from 1 to 5' }) @Min(1) @Max(5) rating?: number;
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+export class LeadDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) exhibitorId: string;
+  @ApiProperty({ format: 'uuid' }) attendeeId: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty({ nullable: true, type: String }) organisation: string | null;
+  @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
+  @ApiProperty({ nullable: true, type: String }) country: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: Number }) rating: number | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty() capturedAt: Date;
+}
+
+export class LeadsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'For admins: whose leads; an exhibitor manager always gets their own' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+}
+
+export class LeadsExportQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'For admins: whose leads' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+}
+

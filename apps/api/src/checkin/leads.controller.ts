@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, CurrentActor } from '@fairops/core';
+import { CheckinErrors, LeadsService } from '@fairops/checkin';
+import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
+import { Page } from '../http/page-query.dto';
+import { CaptureLeadDto, LeadDto, LeadsExportQuery, LeadsQuery } from './checkin.dto';
+
+/** Whose leads: an exhibitor manager's own, always; an admin's choice. */
+function scope(actor: Actor, exhibitorId?: string): string {
+  if (actor.role === 'exhibitor') return actor.exhibitorId!;
+  if (!exhibitorId) throw CheckinErrors.noExhibitor();
+  return exhibitorId;
+}
+
+@ApiTags('leads')
+@Controller('leads')
+export class LeadsController {
+  constructor(private readonly leads: LeadsService) {}
+
+  @Post()
+  @Auth('exhibitor')
+  @ApiOperation({ summary: 'Scan a visitor’s badge to keep them as a lead (only with their consent)' })
+  @ApiCreatedResponse({ type: LeadDto })
+  @ApiErrors(400, 403, 422)
+  async capture(@Body() body: CaptureLeadDto, @CurrentActor() actor: Actor): Promise<LeadDto> {
+    return (await this.leads.capture(body.code, body, actor)).lead;
+  }
+
+  @Get()
+  @Auth('exhibitor', 'admin')
+  @ApiOperation({ summary: 'Leads of the caller’s exhibitor (admins: of the exhibitorId given)' })
+  @ApiPage(LeadDto)
+  @ApiErrors(400)
+  async list(@Query() query: LeadsQuery, @CurrentActor() actor: Actor): Promise<Page<LeadDto>> {
+    const { items, total } = await this.leads.list(scope(actor, query.exhibitorId), query.limit, query.offset);
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  @Get('export.csv')
+  @Auth('exhibitor', 'admin')
+  @ApiOperation({ summary: 'The same leads as CSV' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiErrors(400)
+  async export(@Query() query: LeadsExportQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const csv = await this.leads.exportCsv(scope(actor, query.exhibitorId));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="leads.csv"');
+    res.send(csv);
+  }
+}

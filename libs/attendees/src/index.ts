@@ -1,0 +1,6 @@
+export * from './attendees.errors';
+export * from './attendees.module';
+export * from './attendees.service';
+export * from './badge-code';
+export * from './badge-keys';
+export * from './staff.service';

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { sqlRows } from '../database/sql-rows';
+
+export interface RateLimitState {
+  allowed: boolean;
+  hits: number;
+  /** Seconds until the window ends. */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Fixed-window counters in PostgreSQL, so a limit holds across every API process. Keys are hashed:
+ * the table holds no email or client address in clear.
+ */
+@Injectable()
+export class RateLimiter {
+  constructor(private readonly dataSource: DataSource) {}
+
+  static key(scope: string, value: string): string {
+    return `${scope}:${createHash('sha256').update(value).digest('base64url')}`;
+  }
+
+  /** Counts one hit and says whether it is within `limit` for the window. One statement, safe under concurrency. */
+  async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
+    const [row] = await sqlRows<{ hits: number; retry_after: number }>(
+      this.dataSource,
+      `INSERT INTO rate_limits (key, hits, window_started_at) VALUES ($1, 1, now())
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN rate_limits.window_started_at > now() - make_interval(secs => $2) THEN rate_limits.hits + 1 ELSE 1 END,
+         window_started_at = CASE WHEN rate_limits.window_started_at > now() - make_interval(secs => $2) THEN rate_limits.window_started_at ELSE now() END
+       RETURNING hits, ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now()))::int AS retry_after`,
+      [key, windowSeconds],
+    );
+    return { allowed: row.hits <= limit, hits: row.hits, retryAfterSeconds: Math.max(1, row.retry_after) };
+  }
+
+  /** The state of a key without counting a hit: allowed while hits are below `limit`. */
+  async peek(key: string, limit: number, windowSeconds: number): Promise<RateLimitState> {
+    const [row] = await sqlRows<{ hits: number; retry_after: number }>(
+      this.dataSource,
+      `SELECT hits, ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now()))::int AS retry_after
+         FROM rate_limits WHERE key = $1 AND window_started_at > now() - make_interval(secs => $2)`,
+      [key, windowSeconds],
+    );
+    return row ? { allowed: row.hits < limit, hits: row.hits, retryAfterSeconds: Math.max(1, row.retry_after) } : { allowed: true, hits: 0, retryAfterSeconds: 0 };
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM rate_limits WHERE key = $1`, [key]);
+  }
+}

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
+import { AttendeesService, signBadgeCode, signingKeyFromPkcs8 } from '@fairops/attendees';
+import { TestApp, startTestApp } from './support/test-app';
+import { LoggedIn, fairDaysFromToday, makeAttendee, makeEdition, makeLiveEdition, makeUser } from './support/factories';
+
+describe('check-in scans', () => {
+  let t: TestApp;
+  let desk: LoggedIn;
+  let admin: LoggedIn;
+  let editionId: string;
+  const credential = async (id: string) => (await t.get(AttendeesService).credential(id)).code;
+  const scan = (body: Record<string, unknown>, who: LoggedIn = desk) =>
+    t.http().post('/api/v1/checkin/scans').set(who.auth).send({ deskId: 'desk-1', nonce: randomUUID(), editionId, ...body });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    desk = await makeUser(t, 'desk');
+    admin = await makeUser(t, 'admin');
+    editionId = (await makeLiveEdition(t)).id;
+  });
+  afterAll(() => t.close());
+
+  it('welcomes a badge once, then answers already_checked_in with the first time', async () => {
+    const a = await makeAttendee(t, editionId, { firstName: 'Aïcha', lastName: 'Benali', organisation: 'Atlas Relation Client' });
+    const code = await credential(a.id);
+    const first = await scan({ code }).expect(200);
+    expect(first.body).toMatchObject({ result: 'ok', attendee: { id: a.id, firstName: 'Aïcha', lastName: 'Benali', organisation: 'Atlas Relation Client', category: 'visitor' } });
+    const again = await scan({ code, deskId: 'desk-2' }).expect(200);
+    expect(again.body).toMatchObject({ result: 'already_checked_in', firstCheckedInAt: first.body.firstCheckedInAt });
+  });
+
+  it('gives exactly one ok in each of 100 rounds of two desks scanning one badge at the same instant', async () => {
+    const attendees = await Promise.all(Array.from({ length: 100 }, () => makeAttendee(t, editionId)));
+    const codes = await Promise.all(attendees.map((a) => credential(a.id)));
+    for (const code of codes) {
+      const [x, y] = await Promise.all([scan({ code, deskId: 'desk-1' }), scan({ code, deskId: 'desk-2' })]);
+      expect([x.status, y.status]).toEqual([200, 200]);
+      expect([x.body.result, y.body.result].sort()).toEqual(['already_checked_in', 'ok']);
+      expect(x.body.firstCheckedInAt).toBe(y.body.firstCheckedInAt);
+    }
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM checkins WHERE attendee_id = ANY($1)`, [attendees.map((a) => a.id)]);
+    expect(n).toBe(100);
+  });
+
+  it('answers a retry with the same nonce the same way and records nothing new; 422 for the nonce with another code', async () => {
+    const [a, b] = await Promise.all([makeAttendee(t, editionId), makeAttendee(t, editionId)]);
+    const nonce = randomUUID();
+    const first = await scan({ code: await credential(a.id), nonce }).expect(200);
+    const retries = await Promise.all([1, 2, 3].map(async () => scan({ code: await credential(a.id), nonce })));
+    for (const r of retries) expect(r.body).toEqual(first.body);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM scans WHERE nonce = $1`, [nonce]);
+    expect(n).toBe(1);
+    const reused = await scan({ code: await credential(b.id), nonce }).expect(422);
+    expect(reused.body.error).toBe('nonce_reused');
+    await scan({ code: await credential(a.id), nonce, deskId: 'desk-9' }).expect(422);
+  });
+
+  it('refuses a tampered code, a code signed with a foreign key and an old code after re-issue', async () => {
+    const a = await makeAttendee(t, editionId);
+    const code = await credential(a.id);
+    const bytes = Buffer.from(code, 'base64url');
+    bytes[20] ^= 0xff;
+    expect((await scan({ code: bytes.toString('base64url') }).expect(200)).body).toEqual({ result: 'invalid' });
+    const foreign = signingKeyFromPkcs8(generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'));
+    const forged = signBadgeCode({ attendeeId: a.id, editionId, category: 'official', days: fairDaysFromToday(), version: 1 }, foreign);
+    expect((await scan({ code: forged }).expect(200)).body).toEqual({ result: 'invalid' });
+    const reissued = await t.http().post(`/api/v1/attendees/${a.id}/reissue`).set(desk.auth).send({ reason: 'lost badge' }).expect(200);
+    expect(reissued.body.version).toBe(2);
+    expect((await scan({ code }).expect(200)).body).toMatchObject({ result: 'revoked', attendee: { id: a.id } });
+    expect((await scan({ code: reissued.body.code }).expect(200)).body.result).toBe('ok');
+    expect((await scan({ code: 'not a badge at all' }).expect(200)).body).toEqual({ result: 'invalid' });
+  });
+
+  it('answers cancelled, not_valid_today and not_allowed', async () => {
+    const [today, tomorrow] = fairDaysFromToday();
+    const cancelled = await makeAttendee(t, editionId);
+    const code = await credential(cancelled.id);
+    await t.http().post(`/api/v1/attendees/${cancelled.id}/cancel`).set(admin.auth).send({ reason: 'asked' }).expect(200);
+    expect((await scan({ code }).expect(200)).body.result).toBe('cancelled');
+    const tomorrowOnly = await makeAttendee(t, editionId, { days: [tomorrow] });
+    expect((await scan({ code: await credential(tomorrowOnly.id) }).expect(200)).body.result).toBe('not_valid_today');
+    expect(today < tomorrow).toBe(true);
+    const other = await makeEdition(t, { days: fairDaysFromToday().map((date) => ({ date, opensAt: '00:00', closesAt: '23:59' })) });
+    const stranger = await makeAttendee(t, other.id);
+    expect((await scan({ code: await credential(stranger.id) }).expect(200)).body).toEqual({ result: 'not_allowed' });
+  });
+
+  it('answers 400 naming the fields of a malformed scan, and records every refused scan', async () => {
+    const bad = await t.http().post('/api/v1/checkin/scans').set(desk.auth).send({ code: 42, deskId: 'desk 1', nonce: 'x' }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['code', 'deskId', 'nonce']);
+    const future = await scan({ code: 'x'.repeat(120), scannedAt: new Date(Date.now() + 3600_000).toISOString() }).expect(400);
+    expect(future.body.details[0].field).toBe('scannedAt');
+    const nonce = randomUUID();
+    await scan({ code: 'garbage-code', nonce }).expect(200);
+    const [row] = await t.dataSource.query(`SELECT result, desk_id, code_hash IS NOT NULL AS hashed FROM scans WHERE nonce = $1`, [nonce]);
+    expect(row).toEqual({ result: 'invalid', desk_id: 'desk-1', hashed: true });
+  });
+
+  describe('offline uploads', () => {
+    it('records 500 offline scans once when the same batch is uploaded three times at once, with identical answers', async () => {
+      const attendees = await Promise.all(Array.from({ length: 500 }, () => makeAttendee(t, editionId)));
+      const base = Date.now() - 3600_000;
+      const scans = await Promise.all(
+        attendees.map(async (a, i) => ({ code: await credential(a.id), deskId: 'desk-offline', nonce: randomUUID(), scannedAt: new Date(base + i * 1000).toISOString(), editionId })),
+      );
+      const uploads = await Promise.all([1, 2, 3].map(() => t.http().post('/api/v1/checkin/scans/batch').set(desk.auth).send({ scans })));
+      for (const u of uploads) expect(u.status).toBe(200);
+      expect(uploads[1].body).toEqual(uploads[0].body);
+      expect(uploads[2].body).toEqual(uploads[0].body);
+      expect(uploads[0].body.results).toHaveLength(500);
+      expect(uploads[0].body.results.every((r: { result: string }) => r.result === 'ok')).toBe(true);
+      // The check-in time is when the desk scanned, not when it uploaded.
+      expect(new Date(uploads[0].body.results[7].firstCheckedInAt).getTime()).toBe(base + 7000);
+      const [{ checkins, recorded }] = await t.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM checkins WHERE attendee_id = ANY($1)) AS checkins,
+                (SELECT count(*)::int FROM scans WHERE desk_id = 'desk-offline') AS recorded`,
+        [attendees.map((a) => a.id)],
+      );
+      expect({ checkins, recorded }).toEqual({ checkins: 500, recorded: 500 });
+    });
+
+    it('keeps the earliest real scan time and lists offline scans the server refuses as conflicts', async () => {
+      const [early, revoked, shared] = await Promise.all([makeAttendee(t, editionId), makeAttendee(t, editionId), makeAttendee(t, editionId)]);
+      // Seen online first, but scanned earlier at a desk that was offline.
+      const online = await scan({ code: await credential(early.id), deskId: 'desk-1' }).expect(200);
+      expect(online.body.result).toBe('ok');
+      const earlier = new Date(Date.now() - 2 * 3600_000).toISOString();
+      const oldCode = await credential(revoked.id);
+      await t.http().post(`/api/v1/attendees/${revoked.id}/reissue`).set(admin.auth).send({}).expect(200);
+      await scan({ code: await credential(shared.id), deskId: 'desk-1' }).expect(200);
+      const batch = await t
+        .http()
+        .post('/api/v1/checkin/scans/batch')
+        .set(desk.auth)
+        .send({
+          scans: [
+            { code: await credential(early.id), deskId: 'desk-7', nonce: randomUUID(), scannedAt: earlier, editionId },
+            { code: oldCode, deskId: 'desk-7', nonce: randomUUID(), scannedAt: earlier, editionId },
+            { code: await credential(shared.id), deskId: 'desk-7', nonce: randomUUID(), scannedAt: new Date().toISOString(), editionId },
+          ],
+        })
+        .expect(200);
+      expect(batch.body.results.map((r: { result: string }) => r.result)).toEqual(['ok', 'revoked', 'already_checked_in']);
+      const [checkin] = await t.dataSource.query(`SELECT checked_in_at, desk_id FROM checkins WHERE attendee_id = $1`, [early.id]);
+      expect(checkin.checked_in_at.toISOString()).toBe(earlier);
+      expect(checkin.desk_id).toBe('desk-7');
+      const conflicts = await t.http().get('/api/v1/checkin/conflicts').query({ editionId }).set(admin.auth).expect(200);
+      const listed = conflicts.body.items.map((c: { attendeeId: string; result: string }) => [c.attendeeId, c.result]);
+      expect(listed).toEqual(expect.arrayContaining([[revoked.id, 'revoked'], [shared.id, 'already_checked_in']]));
+      expect(listed.find(([id]: [string]) => id === early.id)).toBeUndefined();
+      await t.http().get('/api/v1/checkin/conflicts').set(desk.auth).expect(403);
+    });
+  });
+
+  it('serves the public keys and the revocation list to desks, for checking offline', async () => {
+    const keys = await t.http().get('/api/v1/checkin/keys').set(desk.auth).expect(200);
+    expect(keys.body).toEqual([expect.objectContaining({ algorithm: 'Ed25519', status: 'current' })]);
+    const since = new Date().toISOString();
+    const a = await makeAttendee(t, editionId);
+    await t.http().post(`/api/v1/attendees/${a.id}/reissue`).set(desk.auth).send({}).expect(200);
+    const list = await t.http().get('/api/v1/checkin/revocations').query({ editionId, since }).set(desk.auth).expect(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ attendeeId: a.id, validFromVersion: 2, reason: 'reissued' })]);
+    const next = await t.http().get('/api/v1/checkin/revocations').query({ editionId, since: list.body.until }).set(desk.auth).expect(200);
+    expect(next.body.items).toEqual([]);
+  });
+
+  it('counts live figures per day, category, local hour and desk', async () => {
+      const fresh = (await makeLiveEdition(t)).id;
+      const [v, p] = [await makeAttendee(t, fresh), await makeAttendee(t, fresh, { category: 'press' })];
+      for (const a of [v, p]) await scan({ code: await credential(a.id), deskId: 'desk-a', editionId: fresh }).expect(200);
+      await scan({ code: await credential(v.id), deskId: 'desk-b', editionId: fresh }).expect(200);
+      const stats = (await t.http().get('/api/v1/checkin/stats').query({ editionId: fresh }).set(admin.auth).expect(200)).body;
+      expect(stats).toMatchObject({ day: fairDaysFromToday()[0], checkedIn: 2, uniqueAttendees: 2 });
+      expect(stats.perCategory).toEqual([{ category: 'press', checkedIn: 1 }, { category: 'visitor', checkedIn: 1 }]);
+      expect(stats.perDesk).toEqual([{ deskId: 'desk-a', checkedIn: 2, scans: 2, refused: 0 }, { deskId: 'desk-b', checkedIn: 0, scans: 1, refused: 0 }]);
+      expect(stats.perHour.reduce((s: number, h: { checkedIn: number }) => s + h.checkedIn, 0)).toBe(2);
+      await t.http().get('/api/v1/checkin/stats').set(desk.auth).expect(403);
+  });
+});
