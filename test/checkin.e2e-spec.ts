@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
 import { AttendeesService, signBadgeCode, signingKeyFromPkcs8 } from '@fairops/attendees';
 import { TestApp, startTestApp } from './support/test-app';
@@ -176,5 +177,46 @@ describe('check-in scans', () => {
       expect(stats.perDesk).toEqual([{ deskId: 'desk-a', checkedIn: 2, scans: 2, refused: 0 }, { deskId: 'desk-b', checkedIn: 0, scans: 1, refused: 0 }]);
       expect(stats.perHour.reduce((s: number, h: { checkedIn: number }) => s + h.checkedIn, 0)).toBe(2);
       await t.http().get('/api/v1/checkin/stats').set(desk.auth).expect(403);
+  });
+
+  it('pushes new figures on the live stream within 2 seconds of a scan', async () => {
+    const fresh = (await makeLiveEdition(t)).id;
+    const server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const abort = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/checkin/stats/stream?editionId=${fresh}`, { headers: admin.auth, signal: abort.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const events: Array<{ checkedIn: number }> = [];
+    let buffer = '';
+    const nextEvent = async (): Promise<{ checkedIn: number }> => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const chunk = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = chunk.split('\n').find((l) => l.startsWith('data: '));
+          if (data) return JSON.parse(data.slice(6));
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += Buffer.from(value).toString('utf8');
+      }
+    };
+    try {
+      events.push(await nextEvent());
+      expect(events[0].checkedIn).toBe(0);
+      const a = await makeAttendee(t, fresh);
+      const scannedAt = Date.now();
+      await scan({ code: await credential(a.id), editionId: fresh }).expect(200);
+      events.push(await nextEvent());
+      expect(events[1].checkedIn).toBe(1);
+      expect(Date.now() - scannedAt).toBeLessThan(2000);
+    } finally {
+      abort.abort();
+    }
   });
 });

@@ -45,4 +45,24 @@ describe('demo fair', () => {
     const oriental = (await t.http().get('/api/v1/exhibitors').query({ q: 'مركز' }).set(auth).expect(200)).body.items[0];
     expect(oriental.name).toBe('Oriental Contact Services');
   });
+
+  it('has a few hundred attendees of every category, staff within quotas, and first-day check-ins', async () => {
+    const admin = await t.http().post('/api/v1/auth/login').send({ email: 'admin@siccam.demo', password: DEMO_PASSWORD }).expect(200);
+    const auth = { Authorization: `Bearer ${admin.body.accessToken}` };
+    const all = await t.http().get('/api/v1/attendees').query({ limit: 1 }).set(auth).expect(200);
+    expect(all.body.total).toBeGreaterThan(300);
+    for (const category of ['visitor', 'exhibitor_staff', 'speaker', 'press', 'official', 'jury', 'organiser']) {
+      const some = await t.http().get('/api/v1/attendees').query({ category, limit: 1 }).set(auth).expect(200);
+      expect({ category, any: some.body.total > 0 }).toEqual({ category, any: true });
+    }
+    const overQuota = await t.dataSource.query(
+      `SELECT e.name FROM exhibitors e WHERE (SELECT count(*) FROM attendees a WHERE a.exhibitor_id = e.id AND a.status = 'registered') > exhibitor_staff_quota(e.id)`,
+    );
+    expect(overQuota).toEqual([]);
+    const stats = await t.http().get('/api/v1/checkin/stats').query({ day: '2027-04-16' }).set(auth).expect(200);
+    expect(stats.body.checkedIn).toBeGreaterThan(50);
+    expect(stats.body.perDesk.map((d: { deskId: string }) => d.deskId)).toEqual(['desk-1', 'desk-2']);
+    const arabic = await t.http().get('/api/v1/attendees').query({ q: 'العلوي' }).set(auth).expect(200);
+    expect(arabic.body.total).toBeGreaterThan(0);
+  });
 });

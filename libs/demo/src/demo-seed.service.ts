@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Clock, UsersService, addDays, inTransaction, localDate } from '@fairops/core';
+import { APP_CONFIG, AppConfig, Clock, UsersService, addDays, inTransaction, localDate, localToInstant } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { ExhibitorsService, StandsService } from '@fairops/exhibitors';
+import { DEMO_OFFICIALS, demoPerson, sequence } from './demo-people';
 import { DEMO_EDITION, DEMO_EXHIBITORS, DEMO_EXHIBITOR_MANAGER, DEMO_PASSWORD, DEMO_STANDS, DEMO_TIME_ZONE, DEMO_USERS } from './demo-data';
 
 /** Advisory-lock key so that two processes starting together seed once. */
@@ -66,6 +67,7 @@ export class DemoSeed {
         null,
         m,
       );
+      await this.seedAttendees(m, editionId, [friday, saturday]);
       this.logger.log({ fairDays: [friday, saturday] }, 'demo fair loaded');
       return true;
     });
@@ -73,6 +75,78 @@ export class DemoSeed {
 
   logins(): DemoLogin[] {
     return [...DEMO_USERS.map((u) => ({ email: u.email, role: u.role })), { email: DEMO_EXHIBITOR_MANAGER.email, role: 'exhibitor' }];
+  }
+
+  /**
+   * A few hundred attendees of every category (staff within each exhibitor's quota), and on the first
+   * day some check-ins already, so the live figures show something.
+   */
+  private async seedAttendees(m: EntityManager, editionId: string, days: string[]): Promise<void> {
+    const next = sequence(16);
+    const rows: Array<{ category: string; person: ReturnType<typeof demoPerson>; exhibitorId: string | null; days: string[]; consent: boolean; email: string | null }> = [];
+    for (let i = 0; i < 320; i++) {
+      const person = demoPerson(i, next);
+      const oneDay = next() < 0.3 ? [days[Math.floor(next() * 2)]] : days;
+      rows.push({ category: 'visitor', person, exhibitorId: null, days: oneDay, consent: next() < 0.7, email: `visiteur${i + 1}@example.ma` });
+    }
+    const exhibitors: Array<{ id: string; quota: number }> = await m.query(
+      `SELECT id, exhibitor_staff_quota(id) AS quota FROM exhibitors WHERE edition_id = $1 AND status <> 'applied' ORDER BY name`,
+      [editionId],
+    );
+    exhibitors.forEach((e, k) => {
+      for (let j = 0; j < Math.min(e.quota, 2 + (k % 3)); j++) rows.push({ category: 'exhibitor_staff', person: demoPerson(1000 + k * 10 + j, next), exhibitorId: e.id, days, consent: false, email: null });
+    });
+    for (const person of DEMO_OFFICIALS) rows.push({ category: 'official', person, exhibitorId: null, days: [days[0]], consent: false, email: null });
+    for (let i = 0; i < 6; i++) rows.push({ category: 'speaker', person: demoPerson(2000 + i, next), exhibitorId: null, days, consent: true, email: null });
+    for (let i = 0; i < 10; i++) rows.push({ category: 'press', person: { ...demoPerson(3000 + i, next), organisation: ['MAP', 'Le Matin', 'L’Oriental.ma', 'Médias24', 'Hespress'][i % 5] }, exhibitorId: null, days, consent: false, email: null });
+    for (const user of DEMO_USERS.filter((u) => u.role === 'jury')) {
+      const [firstName, ...rest] = user.displayName.split(' ');
+      rows.push({ category: 'jury', person: { firstName, lastName: rest.join(' ') || firstName, organisation: user.organisation ?? null, jobTitle: 'Membre du jury', country: 'MA' }, exhibitorId: null, days, consent: false, email: user.email });
+    }
+    for (let i = 0; i < 8; i++) rows.push({ category: 'organiser', person: { ...demoPerson(4000 + i, next), organisation: "CRI de l'Oriental" }, exhibitorId: null, days, consent: false, email: null });
+
+    const ids: Array<{ id: string; category: string; days: string[] }> = await m.query(
+      `INSERT INTO attendees (edition_id, category, first_name, last_name, organisation, job_title, country, email, exhibitor_id, days, consent_share_contact, source)
+       SELECT $1, r.category, r.first_name, r.last_name, r.organisation, r.job_title, r.country, r.email, r.exhibitor_id, string_to_array(r.days, ',')::date[], r.consent, 'demo'
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::boolean[])
+              AS r(category, first_name, last_name, organisation, job_title, country, email, exhibitor_id, days, consent)
+       RETURNING id, category, to_json(days) AS days`,
+      [
+        editionId,
+        rows.map((r) => r.category),
+        rows.map((r) => r.person.firstName),
+        rows.map((r) => r.person.lastName),
+        rows.map((r) => r.person.organisation),
+        rows.map((r) => r.person.jobTitle),
+        rows.map((r) => r.person.country),
+        rows.map((r) => r.email),
+        rows.map((r) => r.exhibitorId),
+        rows.map((r) => r.days.join(',')),
+        rows.map((r) => r.consent),
+      ],
+    );
+    // Check-ins of the first morning: about a third of those expected on day one, over the last hours.
+    // On the first fair day itself: over the last three hours (not before midnight). Any other day: that morning.
+    const now = this.clock.now().getTime();
+    const today = localDate(this.clock.now(), DEMO_TIME_ZONE) === days[0];
+    const from = today ? Math.max(now - 3 * 3600_000, localToInstant(days[0], '00:01', DEMO_TIME_ZONE).getTime()) : localToInstant(days[0], '09:00', DEMO_TIME_ZONE).getTime();
+    const to = today ? now : localToInstant(days[0], '12:00', DEMO_TIME_ZONE).getTime();
+    const firstDay = ids.filter((a) => a.days.includes(days[0]) && next() < 0.35);
+    const desks = ['desk-1', 'desk-2'];
+    for (const [k, a] of firstDay.entries()) {
+      const at = new Date(from + Math.floor(next() * (to - from)));
+      const scanId = `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`;
+      const desk = desks[k % 2];
+      await m.query(
+        `WITH s AS (
+           INSERT INTO scans (id, edition_id, nonce, desk_id, code_hash, attendee_id, result, first_checked_in_at, scanned_at, received_at)
+           VALUES ($1, $2, $3::text, $4, sha256(convert_to($3::text, 'UTF8')), $5, 'ok', $6, $6, $6) RETURNING id)
+         INSERT INTO checkins (attendee_id, day, edition_id, category, checked_in_at, first_scan_id, desk_id)
+         SELECT $5, ($6::timestamptz AT TIME ZONE 'Africa/Casablanca')::date, $2, $7, $6, s.id, $4 FROM s
+         ON CONFLICT DO NOTHING`,
+        [scanId, editionId, `demo-scan-${k}`, desk, a.id, at, a.category],
+      );
+    }
   }
 
   /** Halls, stands and the 25 exhibitors with their stands; returns exhibitor ids by name. */

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { AttendeesService } from '@fairops/attendees';
+import { TestApp, startTestApp } from './support/test-app';
+import { LoggedIn, makeAttendee, makeExhibitor, makeHall, makeLiveEdition, makeStand, makeUser } from './support/factories';
+
+describe('attendees, staff, leads and privacy', () => {
+  let t: TestApp;
+  let admin: LoggedIn;
+  let desk: LoggedIn;
+  let jury: LoggedIn;
+  let editionId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { REGISTRATIONS_PER_HOUR_PER_ADDRESS: '5' } });
+    [admin, desk, jury] = [await makeUser(t, 'admin'), await makeUser(t, 'desk'), await makeUser(t, 'jury')];
+    editionId = (await makeLiveEdition(t)).id;
+  });
+  afterAll(() => t.close());
+
+  describe('public self-registration', () => {
+    it('registers a visitor with a badge code, and refuses the same email again without revealing who has it', async () => {
+      const body = { editionId, firstName: 'محمد', lastName: 'العلوي', email: 'Mohammed.Alaoui@example.ma', organisation: 'Oujda Talents', consentShareContact: true };
+      const res = await t.http().post('/api/v1/registrations').set('X-Forwarded-For', '10.0.0.1').send(body).expect(201);
+      expect(res.body.attendee).toMatchObject({ category: 'visitor', firstName: 'محمد', lastName: 'العلوي', email: 'mohammed.alaoui@example.ma', source: 'self_registration', status: 'registered' });
+      expect(res.body.attendee.days).toHaveLength(2);
+      expect(res.body.credential).toMatchObject({ version: 1, code: expect.stringMatching(/^[A-Za-z0-9_-]{100,}$/) });
+      const dup = await t.http().post('/api/v1/registrations').send({ ...body, firstName: 'Other', email: 'MOHAMMED.ALAOUI@example.ma' }).expect(409);
+      expect(dup.body).toEqual({ statusCode: 409, error: 'registration_refused', message: 'this email address cannot be registered for this edition', requestId: expect.any(String) });
+    });
+
+    it('names bad fields: unknown field, a day outside the fair, a bad phone', async () => {
+      const res = await t
+        .http()
+        .post('/api/v1/registrations')
+        .send({ editionId, firstName: 'A', lastName: 'B', email: 'a.b@example.ma', category: 'official' })
+        .expect(400);
+      expect(res.body.details).toEqual([{ field: 'category', reasons: ['is not an allowed field'] }]);
+      const days = await t.http().post('/api/v1/registrations').send({ editionId, firstName: 'A', lastName: 'B', email: 'a.c@example.ma', days: ['2001-01-01'], phone: '12' }).expect(400);
+      expect(days.body.details.map((d: { field: string }) => d.field)).toEqual(['phone', 'days']);
+    });
+
+    it('limits registrations per client address with 429 and Retry-After', async () => {
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 8; i++) {
+        last = await t.http().post('/api/v1/registrations').send({ editionId, firstName: 'Spam', lastName: `${i}`, email: `spam${i}@example.ma` });
+        statuses.push(last.status);
+      }
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
+      expect(last!.status).toBe(429);
+      expect(last!.body.error).toBe('too_many_registrations');
+      expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    });
+  });
+
+  it('lets the back-office create, search (case and accents ignored), edit and cancel attendees of every category', async () => {
+    const created = await t
+      .http()
+      .post('/api/v1/attendees')
+      .set(admin.auth)
+      .send({ editionId, category: 'speaker', firstName: 'Hélène', lastName: 'Dûpont', organisation: 'Société Générale', email: 'helene@example.fr' })
+      .expect(201);
+    for (const q of ['helene', 'DUPONT', 'societe gen', 'helene@example']) {
+      const found = await t.http().get('/api/v1/attendees').query({ editionId, q }).set(desk.auth).expect(200);
+      expect(found.body.items.map((a: { id: string }) => a.id)).toContain(created.body.id);
+    }
+    const days = created.body.days;
+    const edited = await t.http().patch(`/api/v1/attendees/${created.body.id}`).set(admin.auth).send({ days: [days[1]] }).expect(200);
+    expect(edited.body).toMatchObject({ days: [days[1]], badgeVersion: 2 });
+    const cancelled = await t.http().post(`/api/v1/attendees/${created.body.id}/cancel`).set(admin.auth).send({ reason: 'asked' }).expect(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    await t.http().get(`/api/v1/attendees/${created.body.id}/credential`).set(desk.auth).expect(409);
+  });
+
+  describe('exhibitor staff', () => {
+    it('lets 30 concurrent additions against a quota of 10 register exactly 10; the rest get 409', async () => {
+      const exhibitor = await makeExhibitor(t, editionId);
+      await t.http().put(`/api/v1/exhibitors/${exhibitor.id}/staff-quota`).set(admin.auth).send({ override: 10 }).expect(200);
+      const manager = await makeUser(t, 'exhibitor', { exhibitorId: exhibitor.id });
+      const responses = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => t.http().post(`/api/v1/exhibitors/${exhibitor.id}/staff`).set(manager.auth).send({ firstName: 'Agent', lastName: `${i}` })),
+      );
+      expect(responses.filter((r) => r.status === 201)).toHaveLength(10);
+      const refused = responses.filter((r) => r.status === 409);
+      expect(refused).toHaveLength(20);
+      expect(refused[0].body).toMatchObject({ error: 'staff_quota_reached', details: { quota: 10 } });
+      const staff = await t.http().get(`/api/v1/exhibitors/${exhibitor.id}/staff`).set(manager.auth).expect(200);
+      expect(staff.body).toMatchObject({ quota: 10, used: 10 });
+      expect((await t.http().get(`/api/v1/exhibitors/${exhibitor.id}`).set(manager.auth)).body).toMatchObject({ staffQuota: 10, staffUsed: 10 });
+      // Removing one frees a place.
+      await t.http().delete(`/api/v1/exhibitors/${exhibitor.id}/staff/${staff.body.items[0].id}`).set(manager.auth).expect(200);
+      await t.http().post(`/api/v1/exhibitors/${exhibitor.id}/staff`).set(manager.auth).send({ firstName: 'Agent', lastName: 'late' }).expect(201);
+    });
+
+    it('counts the quota from the assigned stands by default', async () => {
+      const exhibitor = await makeExhibitor(t, editionId);
+      const hall = await makeHall(t, editionId);
+      const stand = await makeStand(t, editionId, hall.id, { areaM2: 9 });
+      await t.http().post(`/api/v1/stands/${stand.id}/assign`).set(admin.auth).send({ exhibitorId: exhibitor.id }).expect(200);
+      const results = [];
+      for (let i = 0; i < 4; i++) results.push((await t.http().post(`/api/v1/exhibitors/${exhibitor.id}/staff`).set(admin.auth).send({ firstName: 'S', lastName: `${i}` })).status);
+      expect(results).toEqual([201, 201, 201, 409]); // 2 + 1 per 9 m²
+    });
+
+    it('keeps another exhibitor’s staff out of reach', async () => {
+      const [mine, theirs] = [await makeExhibitor(t, editionId), await makeExhibitor(t, editionId)];
+      const manager = await makeUser(t, 'exhibitor', { exhibitorId: mine.id });
+      await t.http().get(`/api/v1/exhibitors/${theirs.id}/staff`).set(manager.auth).expect(404);
+      await t.http().post(`/api/v1/exhibitors/${theirs.id}/staff`).set(manager.auth).send({ firstName: 'X', lastName: 'Y' }).expect(404);
+      const theirStaff = await t.http().post(`/api/v1/exhibitors/${theirs.id}/staff`).set(admin.auth).send({ firstName: 'X', lastName: 'Y' }).expect(201);
+      await t.http().delete(`/api/v1/exhibitors/${theirs.id}/staff/${theirStaff.body.id}`).set(manager.auth).expect(404);
+      await t.http().delete(`/api/v1/exhibitors/${mine.id}/staff/${theirStaff.body.id}`).set(manager.auth).expect(404);
+    });
+  });
+
+  describe('leads', () => {
+    it('captures a consenting visitor once per exhibitor, refuses one without consent, and keeps each exhibitor to its own leads', async () => {
+      const [mine, theirs] = [await makeExhibitor(t, editionId), await makeExhibitor(t, editionId)];
+      const [me, them] = [await makeUser(t, 'exhibitor', { exhibitorId: mine.id }), await makeUser(t, 'exhibitor', { exhibitorId: theirs.id })];
+      const consenting = await makeAttendee(t, editionId, { consentShareContact: true, email: `lead-${randomUUID()}@example.ma`, firstName: 'Saïd' });
+      const shy = await makeAttendee(t, editionId, { consentShareContact: false });
+      const code = (await t.get(AttendeesService).credential(consenting.id)).code;
+      const lead = await t.http().post('/api/v1/leads').set(me.auth).send({ code, rating: 4, notes: 'wants 40 seats in Oujda' }).expect(201);
+      expect(lead.body).toMatchObject({ exhibitorId: mine.id, attendeeId: consenting.id, firstName: 'Saïd', email: consenting.email, rating: 4 });
+      await t.http().post('/api/v1/leads').set(me.auth).send({ code, rating: 5 }).expect(201);
+      const refused = await t.http().post('/api/v1/leads').set(me.auth).send({ code: (await t.get(AttendeesService).credential(shy.id)).code }).expect(403);
+      expect(refused.body.error).toBe('no_consent');
+      const mineList = await t.http().get('/api/v1/leads').set(me.auth).expect(200);
+      expect(mineList.body).toMatchObject({ total: 1, items: [{ rating: 5, notes: 'wants 40 seats in Oujda' }] });
+      // Another exhibitor: not by filter, not by export.
+      expect((await t.http().get('/api/v1/leads').query({ exhibitorId: mine.id }).set(them.auth).expect(200)).body.total).toBe(0);
+      const csv = await t.http().get('/api/v1/leads/export.csv').query({ exhibitorId: mine.id }).set(them.auth).expect(200);
+      expect(csv.text).not.toContain('Saïd');
+      expect((await t.http().get('/api/v1/leads/export.csv').set(me.auth).expect(200)).text).toContain('Saïd');
+      await t.http().post('/api/v1/leads').set(desk.auth).send({ code }).expect(403);
+      await t.http().get('/api/v1/leads').set(admin.auth).expect(400);
+      expect((await t.http().get('/api/v1/leads').query({ exhibitorId: mine.id }).set(admin.auth).expect(200)).body.total).toBe(1);
+    });
+  });
+
+  describe('privacy', () => {
+    it('exports everything held on an attendee, and erases it while keeping anonymous counts', async () => {
+      const a = await makeAttendee(t, editionId, { firstName: 'Nadia', lastName: 'Bensaïd', email: `nadia-${randomUUID()}@example.ma`, phone: '+212600000001' });
+      const code = (await t.get(AttendeesService).credential(a.id)).code;
+      await t.http().post('/api/v1/checkin/scans').set(desk.auth).send({ code, deskId: 'desk-1', nonce: randomUUID(), editionId }).expect(200);
+      const data = await t.http().get(`/api/v1/attendees/${a.id}/personal-data`).set(admin.auth).expect(200);
+      expect(data.body.attendee).toMatchObject({ firstName: 'Nadia', phone: '+212600000001' });
+      expect(data.body.checkins).toHaveLength(1);
+      expect(data.body.scans).toEqual([expect.objectContaining({ result: 'ok', deskId: 'desk-1' })]);
+      const before = (await t.http().get('/api/v1/checkin/stats').query({ editionId }).set(admin.auth)).body.checkedIn;
+      const erased = await t.http().post(`/api/v1/attendees/${a.id}/erase`).set(admin.auth).expect(200);
+      expect(erased.body).toMatchObject({ firstName: 'Erased', lastName: 'Attendee', email: null, phone: null, erased: true, status: 'cancelled' });
+      expect((await t.http().get('/api/v1/checkin/stats').query({ editionId }).set(admin.auth)).body.checkedIn).toBe(before);
+      const found = await t.http().get('/api/v1/attendees').query({ editionId, q: 'nadia' }).set(admin.auth).expect(200);
+      expect(found.body.items).toEqual([]);
+      const scan = await t.http().post('/api/v1/checkin/scans').set(desk.auth).send({ code, deskId: 'desk-1', nonce: randomUUID(), editionId }).expect(200);
+      expect(scan.body.result).toBe('cancelled');
+    });
+  });
+
+  it('applies the role matrix to every route of attendees and check-in', async () => {
+    const exhibitor = await makeExhibitor(t, editionId);
+    const manager = await makeUser(t, 'exhibitor', { exhibitorId: exhibitor.id });
+    const a = await makeAttendee(t, editionId);
+    const id = a.id;
+    const routes: Array<[string, string, Record<string, unknown> | undefined, Record<string, number>]> = [
+      ['get', '/api/v1/attendees', undefined, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],
+      ['post', '/api/v1/attendees', { editionId, category: 'press', firstName: 'P', lastName: 'Q' }, { admin: 201, desk: 403, jury: 403, exhibitor: 403, none: 401 }],
+      ['get', `/api/v1/attendees/${id}`, undefined, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],
+      ['patch', `/api/v1/attendees/${id}`, { jobTitle: 'Chef' }, { admin: 200, desk: 403, jury: 403, exhibitor: 403, none: 401 }],
+      ['get', `/api/v1/attendees/${id}/credential`, undefined, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],
+      ['post', `/api/v1/attendees/${id}/reissue`, {}, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],
+      ['get', `/api/v1/attendees/${id}/personal-data`, undefined, { admin: 200, desk: 403, jury: 403, exhibitor: 403, none: 401 }],
+      ['get', '/api/v1/checkin/keys', undefined, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],
+      ['get', '/api/v1/checkin/revocations', undefined, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],
+      ['post', '/api/v1/checkin/scans', { code: 'x', deskId: 'd', nonce: 'nonce-123456' }, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],
+      ['post', '/api/v1/checkin/scans/batch', { scans: [{ code: 'x', deskId: 'd', nonce: 'nonce-b-12345', scannedAt: new Date().toISOString() }] }, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],
+      ['get', '/api/v1/checkin/conflicts', undefined, { admin: 200, desk: 403, jury: 403, exhibitor: 403, none: 401 }],
+      ['get', '/api/v1/checkin/stats', undefined, { admin: 200, desk: 403, jury: 403, exhibitor: 403, none: 401 }],
+      ['get', `/api/v1/exhibitors/${exhibitor.id}/staff`, undefined, { admin: 200, desk: 403, jury: 403, exhibitor: 200, none: 401 }],
+      ['get', '/api/v1/leads', undefined, { admin: 400, desk: 403, jury: 403, exhibitor: 200, none: 401 }],
+      ['post', '/api/v1/leads', { code: 'x' }, { admin: 403, desk: 403, jury: 403, exhibitor: 422, none: 401 }],
+      ['post', `/api/v1/attendees/${id}/cancel`, {}, { admin: 200, desk: 403, jury: 403, exhibitor: 403, none: 401 }],
+      ['post', `/api/v1/attendees/${id}/erase`, undefined, { admin: 200, desk: 403, jury: 403, exhibitor: 403, none: 401 }],
+    ];
+    const who: Record<string, LoggedIn | null> = { desk, jury, exhibitor: manager, none: null, admin };
+    const seen: string[] = [];
+    for (const [method, path, body, expected] of routes) {
+      for (const role of ['desk', 'jury', 'exhibitor', 'none', 'admin']) {
+        let req = (t.http() as unknown as Record<string, (p: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)[method](path);
+        if (who[role]) req = req.set(who[role]!.auth);
+        const res = body ? await req.send(body) : await req;
+        seen.push(`${method.toUpperCase()} ${path} as ${role}: ${res.status}`);
+        expect(`${method.toUpperCase()} ${path} as ${role}: ${res.status}`).toBe(`${method.toUpperCase()} ${path} as ${role}: ${expected[role]}`);
+      }
+    }
+    expect(seen).toHaveLength(routes.length * 5);
+  });
+});
