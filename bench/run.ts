@@ -2,9 +2,10 @@
  * `npm run bench -- <name>`: runs one benchmark and prints its figure beside a baseline measured in
  * the same run. Benchmarks measure ratios, never absolute times: this machine is shared and noisy.
  */
+import { checkinBench } from './checkin.bench';
 import { importBench } from './import.bench';
 
-const BENCHES: Record<string, () => Promise<void>> = { import: importBench };
+const BENCHES: Record<string, () => Promise<void>> = { import: importBench, checkin: checkinBench };
 
 const name = process.argv[2];
 const bench = BENCHES[name ?? ''];

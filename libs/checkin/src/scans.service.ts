@@ -46,7 +46,7 @@ const MAX_CLOCK_DRIFT_MS = 5 * 60_000;
  * primary key makes one per attendee per day), and the scan recorded with its answer, whatever it is.
  * A retry with the same nonce finds the recorded answer and changes nothing.
  */
-const SCAN_SQL = `
+export const SCAN_SQL = `
 WITH prior AS (
   SELECT result, first_checked_in_at, code_hash, desk_id, attendee_id FROM scans WHERE edition_id = $2 AND nonce = $3
 ),

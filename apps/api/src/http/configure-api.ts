@@ -30,6 +30,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 export function configureApi(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // No ETag: API answers change with every scan, and hashing each body costs the hot path.
+  app.set('etag', false);
   // The request id comes first, so that even a body the parser refuses is answered with it.
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     req.id = requestIdOf(req);

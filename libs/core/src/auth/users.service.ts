@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { PG, pgCode } from '../database/database-errors';
+import { sqlRows } from '../database/sql-rows';
 import { inTransaction } from '../database/transactions';
 import { DomainError } from '../errors/domain-error';
 import { AuthErrors } from './auth.errors';
@@ -91,10 +92,7 @@ export class UsersService {
 
   /** The active user behind a token, or null when unknown or disabled. */
   async findActive(id: string): Promise<Actor | null> {
-    const rows: Actor[] = await this.dataSource.query(
-      `SELECT id, email, role, exhibitor_id AS "exhibitorId" FROM users WHERE id = $1 AND disabled_at IS NULL`,
-      [id],
-    );
+    const rows = await sqlRows<Actor>(this.dataSource, `SELECT id, email, role, exhibitor_id AS "exhibitorId" FROM users WHERE id = $1 AND disabled_at IS NULL`, [id]);
     return rows[0] ?? null;
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
@@ -16,7 +17,10 @@ export function requestIdOf(req: IncomingMessage): string {
  * no query strings (searches hold names), no authorization header, no client address.
  */
 export function loggerParams(config: Pick<AppConfig, 'logLevel'>): Params {
+  const logsRequests = ['info', 'debug', 'trace'].includes(config.logLevel);
   return {
+    // Every route, in the path syntax of Express 5 (a bare '*' is the old syntax and warns at start-up).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
@@ -31,7 +35,8 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel'>): Params {
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
+      // One line per request at info level; above it, not even the work of preparing one.
+      autoLogging: logsRequests ? { ignore: (req: IncomingMessage) => req.url === '/health/live' } : false,
       redact: ['req.headers', 'res.headers'],
     },
   };

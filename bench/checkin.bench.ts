@@ -1,0 +1,139 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { PasswordHasher, addDays, localDate } from '@fairops/core';
+import { signBadgeCode, signingKeyFromPkcs8 } from '@fairops/attendees';
+import { benchDatabase } from './bench-database';
+import { LoadResult, load } from './http-load';
+
+const ATTENDEES = 20_000;
+const ROUNDS = 3;
+const CONCURRENCY = 32;
+const POOL = '10';
+
+async function freePort(): Promise<number> {
+  const s = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => s.once('listening', r));
+  const port = (s.address() as { port: number }).port;
+  s.close();
+  return port;
+}
+
+/** Starts a server process and waits until `url` answers 200. */
+async function startServer(script: string, env: Record<string, string>, url: string, nodeFlags: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, resolve(__dirname, script)], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let exited = false;
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  child.on('exit', () => (exited = true));
+  for (let i = 0; i < 150; i++) {
+    if (exited) throw new Error(`${script} exited:\n${output}`);
+    const ok = await fetch(url).then((r) => r.status === 200, () => false);
+    if (ok) return child;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${script} did not start:\n${output}`);
+}
+
+const fmt = (r: LoadResult) => `${Math.round(r.perSecond)} scans/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * `npm run bench -- checkin`: the real scan endpoint (a FairOps API process) against a bare Fastify +
+ * pg baseline running the same SQL with the same pool size, interleaved round by round; 10 % of the
+ * scans are duplicates of a badge already scanned.
+ */
+export async function checkinBench(): Promise<void> {
+  const db = await benchDatabase();
+  const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  const key = signingKeyFromPkcs8(signingKey);
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  const today = localDate(new Date(), 'Africa/Casablanca');
+  const days = [today, addDays(today, 1)];
+  const [{ id: editionId }] = (
+    await client.query(
+      `INSERT INTO editions (slug, name, edition_number, venue, city, country, time_zone) VALUES ('bench', 'Bench', 1, 'v', 'Oujda', 'MA', 'Africa/Casablanca') RETURNING id`,
+    )
+  ).rows;
+  await client.query(`INSERT INTO edition_days (edition_id, day, opens_at, closes_at) SELECT $1, d, '00:00', '23:59' FROM unnest($2::date[]) d`, [editionId, days]);
+  const attendees = (
+    await client.query(
+      `INSERT INTO attendees (edition_id, category, first_name, last_name, organisation, days)
+       SELECT $1, 'visitor', 'Visiteur', 'N' || i, 'Société ' || i, $2::date[] FROM generate_series(1, $3) i RETURNING id`,
+      [editionId, days, ATTENDEES],
+    )
+  ).rows as Array<{ id: string }>;
+  const codes = attendees.map((a) => signBadgeCode({ attendeeId: a.id, editionId, category: 'visitor', days, version: 1 }, key));
+  await client.query(`INSERT INTO users (email, display_name, password_hash, role) VALUES ('bench-desk@fairops.test', 'Bench desk', $1, 'desk')`, [
+    await new PasswordHasher().hash('bench-password'),
+  ]);
+  await client.end();
+
+  const [apiPort, basePort] = [await freePort(), await freePort()];
+  const common = { DATABASE_URL: db.url, DATABASE_POOL_SIZE: POOL, BADGE_SIGNING_KEY: signingKey, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+  const api = await startServer(
+    '../apps/api/src/main.js',
+    {
+      ...common,
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+    },
+    `http://127.0.0.1:${apiPort}/health/ready`,
+    // BENCH_PROFILE=dir writes a CPU profile of the API process there, to see where its time goes.
+    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+  );
+  const baseline = await startServer('checkin-baseline.js', { ...common, PORT: String(basePort), BENCH_EDITION_ID: editionId }, `http://127.0.0.1:${basePort}/ready`);
+  try {
+    const login = await fetch(`http://127.0.0.1:${apiPort}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench-desk@fairops.test', password: 'bench-password' }),
+    });
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    // Each target scans its own half of the badges, so both admit as many new check-ins.
+    let next = { api: 0, base: ATTENDEES / 2 };
+    const body = (target: 'api' | 'base') => (i: number) => {
+      // One scan in ten repeats a badge scanned just before: a duplicate.
+      const index = i % 10 === 9 && next[target] > 0 ? next[target] - 1 : next[target]++;
+      const code = codes[index % ATTENDEES];
+      return JSON.stringify(target === 'api' ? { code, deskId: 'desk-bench', nonce: randomUUID(), editionId } : { code, deskId: 'desk-bench', nonce: randomUUID() });
+    };
+    const run = (target: 'api' | 'base', rate?: number, seconds = 5) =>
+      load({
+        port: target === 'api' ? apiPort : basePort,
+        path: target === 'api' ? '/api/v1/checkin/scans' : '/scan',
+        headers: target === 'api' ? { authorization: `Bearer ${token}` } : {},
+        body: body(target),
+        seconds,
+        concurrency: CONCURRENCY,
+        rate,
+      });
+    await run('api', undefined, 2); // warm-up
+    await run('base', undefined, 2);
+    next = { api: 0, base: ATTENDEES / 2 };
+    const api: LoadResult[] = [];
+    const base: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      base.push(await run('base'));
+      api.push(await run('api'));
+    }
+    const paced = { api: await run('api', 500, 8), base: await run('base', 500, 8) };
+    const apiRate = median(api.map((r) => r.perSecond));
+    const baseRate = median(base.map((r) => r.perSecond));
+    process.stdout.write(`bench checkin: ${ROUNDS} interleaved rounds of 5 s, ${CONCURRENCY} concurrent desks, 10 % duplicate scans, pool ${POOL}\n`);
+    api.forEach((r, i) => process.stdout.write(`  round ${i + 1}: FairOps ${fmt(r)} | baseline ${fmt(base[i])}\n`));
+    process.stdout.write(`  throughput: FairOps ${Math.round(apiRate)} scans/s, baseline ${Math.round(baseRate)} scans/s, ratio ${(apiRate / baseRate).toFixed(2)} (goal ≥ 0.70)\n`);
+    process.stdout.write(`  at 500 scans/s for 8 s: FairOps ${fmt(paced.api)} | baseline ${fmt(paced.base)} (goal: p99 < 100 ms)\n`);
+  } finally {
+    api.kill('SIGTERM');
+    baseline.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await db.close();
+  }
+}
