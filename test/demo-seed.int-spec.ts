@@ -65,4 +65,15 @@ describe('demo fair', () => {
     const arabic = await t.http().get('/api/v1/attendees').query({ q: 'العلوي' }).set(auth).expect(200);
     expect(arabic.body.total).toBeGreaterThan(0);
   });
+
+  it('publishes the two-day programme with the officials at the opening ceremony', async () => {
+    const program = await t.http().get('/api/v1/program').expect(200);
+    expect(program.body.days.map((d: { date: string }) => d.date)).toEqual(['2027-04-16', '2027-04-17']);
+    const sessions = program.body.days.flatMap((d: { rooms: Array<{ sessions: Array<{ title: string; startsAt: string; speakers: unknown[]; registrationRequired: boolean; capacity: number }> }> }) => d.rooms.flatMap((r) => r.sessions));
+    expect(sessions).toHaveLength(7);
+    const opening = sessions.find((s: { title: string }) => s.title.startsWith("Cérémonie d'ouverture"));
+    expect(opening).toMatchObject({ startsAt: '2027-04-16T10:00:00+01:00', room: { name: 'Grand Auditorium' } });
+    expect(opening.speakers).toHaveLength(4);
+    expect(sessions.find((s: { title: string }) => s.title === 'Job dating')).toMatchObject({ registrationRequired: true, capacity: 60, startsAt: '2027-04-17T14:00:00+01:00' });
+  });
 });

@@ -2,12 +2,14 @@ import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { OutboxRelay } from '@fairops/core';
 import { ExhibitorsModule } from '@fairops/exhibitors';
 import { ImportsProcessor } from './imports.processor';
+import { SessionsProcessor } from './sessions.processor';
+import { SessionsModule } from '@fairops/sessions';
 import { SystemProcessor } from './system.processor';
 
 /** The job workers and the outbox relay. Needs CoreModule at the root. */
 @Module({
-  imports: [ExhibitorsModule],
-  providers: [SystemProcessor, ImportsProcessor],
+  imports: [ExhibitorsModule, SessionsModule],
+  providers: [SystemProcessor, ImportsProcessor, SessionsProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly relay: OutboxRelay) {}

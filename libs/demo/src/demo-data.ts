@@ -95,3 +95,50 @@ export const DEMO_EXHIBITOR_MANAGER = {
   displayName: 'Yasmine Alaoui (Atlas Relation Client)',
   exhibitor: 'Atlas Relation Client',
 };
+
+export const DEMO_ROOMS = [
+  { name: 'Grand Auditorium', capacity: 400 },
+  { name: 'Salle Angad', capacity: 120 },
+  { name: 'Salle Oriental', capacity: 60 },
+  { name: 'Hall A', capacity: 800 },
+];
+
+/** The programme of shared/DOMAIN.md; `day` 0 is Friday, 1 Saturday; speakers by their function. */
+export const DEMO_SESSIONS: Array<{
+  day: 0 | 1;
+  starts: string;
+  ends: string;
+  room: string;
+  title: string;
+  type: 'ceremony' | 'keynote' | 'panel' | 'workshop' | 'job_dating';
+  language: 'fr' | 'ar' | 'en';
+  description: string;
+  speakers: string[];
+  registrationRequired?: boolean;
+  capacity?: number;
+}> = [
+  {
+    day: 0, starts: '10:00', ends: '11:30', room: 'Grand Auditorium', type: 'ceremony', language: 'fr',
+    title: "Cérémonie d'ouverture et remise des prix",
+    description: "Allocutions officielles et remise des cinq prix aux opérateurs de l'offshoring.",
+    speakers: ["Secrétaire d'État chargé de l'Investissement", "Wali de la région de l'Oriental, gouverneur de la préfecture d'Oujda-Angad", "Directrice générale de l'ANAPEC", "Vice-président du Conseil régional de l'Oriental"],
+  },
+  { day: 0, starts: '11:30', ends: '12:00', room: 'Hall A', type: 'ceremony', language: 'fr', title: "Inauguration de l'exposition", description: 'Visite officielle des stands.', speakers: [] },
+  {
+    day: 0, starts: '14:00', ends: '15:30', room: 'Salle Angad', type: 'panel', language: 'fr',
+    title: "Orientaliser l'offshoring : les atouts de la région",
+    description: "Foncier, talents et incitations de l'Oriental pour les centres de contacts.",
+    speakers: ["Directrice générale de l'Agence de l'Oriental", 'Directeur général de MedZ Sourcing'],
+  },
+  {
+    day: 0, starts: '16:00', ends: '17:00', room: 'Salle Oriental', type: 'workshop', language: 'fr',
+    title: 'Atelier « Cités des Métiers et des Compétences »', description: "Présenté par l'ANAPEC.",
+    speakers: ["Directrice générale de l'ANAPEC"],
+  },
+  { day: 1, starts: '10:00', ends: '11:00', room: 'Salle Angad', type: 'panel', language: 'fr', title: "Le digital et l'IA dans la relation client", description: 'Bots, analyse des conversations et nouveaux métiers.', speakers: [] },
+  { day: 1, starts: '11:30', ends: '12:30', room: 'Salle Oriental', type: 'workshop', language: 'fr', title: 'Former aux métiers des centres de contacts', description: "Atelier de l'OFPPT.", speakers: [] },
+  {
+    day: 1, starts: '14:00', ends: '16:00', room: 'Salle Oriental', type: 'job_dating', language: 'fr', title: 'Job dating', description: 'Rencontres candidats–recruteurs, sur inscription.',
+    speakers: [], registrationRequired: true, capacity: 60,
+  },
+];

@@ -3,8 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, Clock, UsersService, addDays, inTransaction, localDate, localToInstant } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { ExhibitorsService, StandsService } from '@fairops/exhibitors';
+import { SessionsService } from '@fairops/sessions';
 import { DEMO_OFFICIALS, demoPerson, sequence } from './demo-people';
-import { DEMO_EDITION, DEMO_EXHIBITORS, DEMO_EXHIBITOR_MANAGER, DEMO_PASSWORD, DEMO_STANDS, DEMO_TIME_ZONE, DEMO_USERS } from './demo-data';
+import { DEMO_EDITION, DEMO_ROOMS, DEMO_SESSIONS, DEMO_EXHIBITORS, DEMO_EXHIBITOR_MANAGER, DEMO_PASSWORD, DEMO_STANDS, DEMO_TIME_ZONE, DEMO_USERS } from './demo-data';
 
 /** Advisory-lock key so that two processes starting together seed once. */
 const SEED_LOCK = 0x5eed_0016;
@@ -28,6 +29,7 @@ export class DemoSeed {
     private readonly users: UsersService,
     private readonly exhibitors: ExhibitorsService,
     private readonly stands: StandsService,
+    private readonly sessions: SessionsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -68,6 +70,7 @@ export class DemoSeed {
         m,
       );
       await this.seedAttendees(m, editionId, [friday, saturday]);
+      await this.seedProgramme(m, editionId, [friday, saturday]);
       this.logger.log({ fairDays: [friday, saturday] }, 'demo fair loaded');
       return true;
     });
@@ -146,6 +149,38 @@ export class DemoSeed {
          ON CONFLICT DO NOTHING`,
         [scanId, editionId, `demo-scan-${k}`, desk, a.id, at, a.category],
       );
+    }
+  }
+
+  /** Rooms, the officials as speakers, and the two-day programme, published. */
+  private async seedProgramme(m: EntityManager, editionId: string, days: string[]): Promise<void> {
+    const rooms = new Map<string, string>();
+    for (const room of DEMO_ROOMS) rooms.set(room.name, (await this.sessions.createRoom(editionId, room, null, m)).id);
+    const speakers = new Map<string, string>();
+    for (const o of DEMO_OFFICIALS) {
+      const created = (await this.sessions.createSpeaker(editionId, { name: `${o.firstName} ${o.lastName}`, function: o.jobTitle, organisation: o.organisation }, null, m)) as { id: string };
+      speakers.set(o.jobTitle!, created.id);
+    }
+    for (const s of DEMO_SESSIONS) {
+      const date = days[s.day];
+      const session = await this.sessions.create(
+        editionId,
+        {
+          title: s.title,
+          description: s.description,
+          type: s.type,
+          language: s.language,
+          roomId: rooms.get(s.room)!,
+          startsAt: `${date}T${s.starts}`,
+          endsAt: `${date}T${s.ends}`,
+          capacity: s.capacity ?? null,
+          registrationRequired: s.registrationRequired ?? false,
+          speakers: s.speakers.map((fn) => ({ speakerId: speakers.get(fn)!, role: 'speaker' as const })),
+        },
+        null,
+        m,
+      );
+      await m.query(`UPDATE sessions SET status = 'published' WHERE id = $1`, [session.id]);
     }
   }
 

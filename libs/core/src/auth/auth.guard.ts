@@ -17,6 +17,9 @@ export interface AuthenticatedRequest {
   actor?: Actor;
 }
 
+/** The caller of a public route, when they sent a valid token. */
+export const OptionalActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | null => ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor ?? null);
+
 /** The caller, as the guard authenticated them. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
@@ -34,10 +37,14 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      // A public route still knows who calls when a token is sent (an admin may do more there).
+      if (match) request.actor = await this.auth.authenticate(match[1]);
+      return true;
+    }
     if (!match) throw AuthErrors.missingToken();
     request.actor = await this.auth.authenticate(match[1]);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];

@@ -1,4 +1,4 @@
-import { addDays, formatInZone, isValidTimeZone, localDate, localToInstant, offsetMinutes } from './time-zones';
+import { addDays, formatInZone, isValidTimeZone, localDate, localToInstant, offsetMinutes, parseDateTimeInZone } from './time-zones';
 
 describe('time zones', () => {
   const tz = 'Africa/Casablanca';
@@ -36,5 +36,15 @@ describe('time zones', () => {
     expect(isValidTimeZone(tz)).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
     expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
+  });
+});
+
+describe('parseDateTimeInZone', () => {
+  it('reads local times in the zone and explicit offsets as given', () => {
+    expect(parseDateTimeInZone('2027-02-19T10:00', 'Africa/Casablanca')!.toISOString()).toBe('2027-02-19T10:00:00.000Z');
+    expect(parseDateTimeInZone('2027-04-16T10:00', 'Africa/Casablanca')!.toISOString()).toBe('2027-04-16T09:00:00.000Z');
+    expect(parseDateTimeInZone('2027-04-16T10:00:00+02:00', 'Africa/Casablanca')!.toISOString()).toBe('2027-04-16T08:00:00.000Z');
+    expect(parseDateTimeInZone('2027-04-16T10:00:00Z', 'Africa/Casablanca')!.toISOString()).toBe('2027-04-16T10:00:00.000Z');
+    for (const bad of ['16/04/2027 10:00', '2027-04-16', '2027-04-16T25:00', 'tomorrow']) expect(parseDateTimeInZone(bad, 'Africa/Casablanca')).toBeNull();
   });
 });

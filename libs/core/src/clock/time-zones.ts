@@ -103,3 +103,28 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+const LOCAL = /^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))T((?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)$/;
+const WITH_OFFSET = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * An instant from what a person types: local wall-clock time without an offset (`2027-04-16T10:00`,
+ * read in `timeZone`), or an ISO 8601 date-time with an explicit offset or Z. Null when it is neither.
+ */
+export function parseDateTimeInZone(text: string, timeZone: string): Date | null {
+  const local = LOCAL.exec(text);
+  if (local) {
+    const instant = localToInstant(local[1], local[2], timeZone);
+    return Number.isNaN(instant.getTime()) ? null : instant;
+  }
+  if (WITH_OFFSET.test(text)) {
+    const instant = new Date(text);
+    return Number.isNaN(instant.getTime()) ? null : instant;
+  }
+  return null;
+}
+
+/** The local wall-clock time (HH:mm:ss) in `timeZone` at `instant`. */
+export function localTime(instant: Date, timeZone: string): string {
+  return formatInZone(instant, timeZone).slice(11, 19);
+}

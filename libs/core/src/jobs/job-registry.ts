@@ -2,7 +2,7 @@
  * The one registry of queues, job names and payloads. Payloads carry ids, never personal data:
  * the handler reloads what it needs from PostgreSQL.
  */
-export const QUEUES = ['system', 'imports'] as const;
+export const QUEUES = ['system', 'imports', 'sessions'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -10,6 +10,8 @@ export interface JobPayloads {
   'system.probe': { probeId: string };
   /** Parse, validate and merge an uploaded exhibitors CSV (the file is in exhibitor_imports). */
   'exhibitors.import': { importId: string };
+  /** Fill the seats a cancellation freed from the session's waitlist, in arrival order. */
+  'sessions.promote-waitlist': { sessionId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -17,6 +19,7 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'system.probe': 'system',
   'exhibitors.import': 'imports',
+  'sessions.promote-waitlist': 'sessions',
 };
 
 /** Defaults for every job: 3 attempts with exponential backoff; failed jobs are kept for inspection. */

@@ -1,0 +1,235 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, AuthErrors, CurrentActor, DomainError, OptionalActor } from '@fairops/core';
+import { ProgrammeService, SessionRegistrationsService, SessionsService } from '@fairops/sessions';
+import { ApiErrors, Auth, PublicRoute } from '../http/api-docs';
+import { UuidParam } from '../http/uuid-param';
+import {
+  CancelRegistrationDto,
+  CheckSessionDto,
+  CreateRoomDto,
+  CreateSessionDto,
+  CreateSpeakerDto,
+  DoorAnswerDto,
+  DoorScanDto,
+  ListSessionsQuery,
+  ProgrammeDto,
+  ProgrammeQuery,
+  RegisterDto,
+  RegistrationDto,
+  RegistrationsQuery,
+  RoomDto,
+  RoomProgrammeDto,
+  SessionCheckDto,
+  SessionDto,
+  SessionStatusDto,
+  SpeakerDto,
+  SpeakerProgrammeDto,
+  UpdateSessionDto,
+} from './session.dto';
+
+@ApiTags('programme')
+@Controller()
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly registrations: SessionRegistrationsService,
+    private readonly programme: ProgrammeService,
+  ) {}
+
+  @Get('rooms')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Rooms of an edition' })
+  @ApiOkResponse({ type: [RoomDto] })
+  @ApiErrors(400, 404)
+  rooms(@Query() query: ProgrammeQuery) {
+    return this.sessions.listRooms(query.editionId);
+  }
+
+  @Post('rooms')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Add a room' })
+  @ApiCreatedResponse({ type: RoomDto })
+  @ApiErrors(400, 404, 409)
+  createRoom(@Body() body: CreateRoomDto, @CurrentActor() actor: Actor) {
+    return this.sessions.createRoom(body.editionId, body, actor);
+  }
+
+  @Get('speakers')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Speakers of an edition' })
+  @ApiOkResponse({ type: [SpeakerDto] })
+  @ApiErrors(400, 404)
+  speakers(@Query() query: ProgrammeQuery) {
+    return this.sessions.listSpeakers(query.editionId);
+  }
+
+  @Post('speakers')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Add a speaker' })
+  @ApiCreatedResponse({ type: SpeakerDto })
+  @ApiErrors(400, 404)
+  createSpeaker(@Body() body: CreateSpeakerDto, @CurrentActor() actor: Actor) {
+    return this.sessions.createSpeaker(body.editionId, body, actor);
+  }
+
+  @Get('sessions')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Sessions of an edition, drafts included' })
+  @ApiOkResponse({ type: [SessionDto] })
+  @ApiErrors(400, 404)
+  list(@Query() query: ListSessionsQuery): Promise<SessionDto[]> {
+    return this.sessions.list(query);
+  }
+
+  @Post('sessions')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Create a session (draft); a room or speaker already booked answers 409 naming the other session' })
+  @ApiCreatedResponse({ type: SessionDto })
+  @ApiErrors(400, 404, 409)
+  create(@Body() body: CreateSessionDto, @CurrentActor() actor: Actor): Promise<SessionDto> {
+    const { editionId, ...input } = body;
+    return this.sessions.create(editionId, input, actor);
+  }
+
+  @Post('sessions/check')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'The conflicts a draft session would have, without saving it' })
+  @ApiOkResponse({ type: SessionCheckDto })
+  @ApiErrors(400, 404)
+  check(@Body() body: CheckSessionDto): Promise<SessionCheckDto> {
+    const { editionId, ...input } = body;
+    return this.sessions.check(editionId, input);
+  }
+
+  @Get('sessions/:id')
+  @Auth('admin', 'desk')
+  @ApiOperation({ summary: 'One session with its seats and attendance' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiErrors(400, 404)
+  get(@UuidParam('id') id: string): Promise<SessionDto> {
+    return this.sessions.get(id);
+  }
+
+  @Patch('sessions/:id')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Change a session; the same checks as creation' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiErrors(400, 404, 409)
+  update(@UuidParam('id') id: string, @Body() body: UpdateSessionDto, @CurrentActor() actor: Actor): Promise<SessionDto> {
+    const { editionId: _ignored, ...patch } = body;
+    return this.sessions.update(id, patch, actor);
+  }
+
+  @Post('sessions/:id/status')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Publish, un-publish (draft) or cancel; a cancelled session frees its room and speakers' })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiErrors(400, 404, 409)
+  setStatus(@UuidParam('id') id: string, @Body() body: SessionStatusDto, @CurrentActor() actor: Actor): Promise<SessionDto> {
+    return this.sessions.setStatus(id, body.status, actor);
+  }
+
+  @Post('sessions/:id/registrations')
+  @HttpCode(200)
+  @PublicRoute()
+  @ApiOperation({ summary: 'Register for a session with one’s badge code (or, for an admin, an attendeeId): a seat, or the waitlist' })
+  @ApiOkResponse({ type: RegistrationDto })
+  @ApiErrors(400, 401, 403, 404, 409, 422)
+  async register(@UuidParam('id') id: string, @Body() body: RegisterDto, @OptionalActor() actor: Actor | null): Promise<RegistrationDto> {
+    return this.registrations.register(id, await this.whoFor(body, actor), actor);
+  }
+
+  @Post('sessions/:id/registrations/cancel')
+  @HttpCode(200)
+  @PublicRoute()
+  @ApiOperation({ summary: 'Give up one’s seat (badge code); the first on the waitlist is promoted' })
+  @ApiOkResponse({ type: RegistrationDto })
+  @ApiErrors(400, 404, 422)
+  async cancelByCode(@UuidParam('id') id: string, @Body() body: CancelRegistrationDto): Promise<RegistrationDto> {
+    return this.registrations.cancel(id, await this.registrations.attendeeOfCode(body.code), null);
+  }
+
+  @Delete('sessions/:id/registrations/:attendeeId')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Cancel an attendee’s registration' })
+  @ApiOkResponse({ type: RegistrationDto })
+  @ApiErrors(400, 404)
+  cancel(@UuidParam('id') id: string, @UuidParam('attendeeId') attendeeId: string, @CurrentActor() actor: Actor): Promise<RegistrationDto> {
+    return this.registrations.cancel(id, attendeeId, actor);
+  }
+
+  @Get('sessions/:id/registrations')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Registrations in arrival order' })
+  @ApiOkResponse({ type: [RegistrationDto] })
+  @ApiErrors(400, 404)
+  registrationsOf(@UuidParam('id') id: string, @Query() query: RegistrationsQuery): Promise<RegistrationDto[]> {
+    return this.registrations.list(id, query.status);
+  }
+
+  @Post('sessions/:id/scans')
+  @HttpCode(200)
+  @Auth('desk', 'admin')
+  @ApiOperation({ summary: 'Scan a badge at the session’s door (same nonce rules as the check-in)' })
+  @ApiOkResponse({ type: DoorAnswerDto })
+  @ApiErrors(400, 404, 422)
+  door(@UuidParam('id') id: string, @Body() body: DoorScanDto, @CurrentActor() actor: Actor): Promise<DoorAnswerDto> {
+    return this.registrations.doorScan(id, body, actor);
+  }
+
+  @Get('program')
+  @PublicRoute()
+  @ApiOperation({ summary: 'The published programme by day and room, in local time' })
+  @ApiOkResponse({ type: ProgrammeDto })
+  @ApiErrors(400, 404)
+  program(@Query() query: ProgrammeQuery) {
+    return this.programme.programme(query.editionId);
+  }
+
+  @Get('program.ics')
+  @PublicRoute()
+  @ApiOperation({ summary: 'The published programme as iCalendar (RFC 5545), one event per session' })
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiErrors(400, 404)
+  async ics(@Query() query: ProgrammeQuery, @Res() res: Response): Promise<void> {
+    const text = await this.programme.ics(query.editionId);
+    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    res.setHeader('Content-Disposition', 'inline; filename="programme.ics"');
+    res.send(text);
+  }
+
+  @Get('program/speakers/:id')
+  @PublicRoute()
+  @ApiOperation({ summary: 'A speaker and their published sessions' })
+  @ApiOkResponse({ type: SpeakerProgrammeDto })
+  @ApiErrors(400, 404)
+  speaker(@UuidParam('id') id: string) {
+    return this.programme.speaker(id);
+  }
+
+  @Get('program/rooms/:id')
+  @PublicRoute()
+  @ApiOperation({ summary: 'A room and its published sessions' })
+  @ApiOkResponse({ type: RoomProgrammeDto })
+  @ApiErrors(400, 404)
+  room(@UuidParam('id') id: string) {
+    return this.programme.room(id);
+  }
+
+  /** The badge code is the credential of a public registration; naming an attendee by id is an admin's. */
+  private async whoFor(body: RegisterDto, actor: Actor | null): Promise<string> {
+    if (body.code && body.attendeeId) throw DomainError.validation('give code or attendeeId, not both', [{ field: 'attendeeId', reasons: ['cannot be given with code'] }]);
+    if (body.attendeeId) {
+      if (!actor) throw AuthErrors.missingToken();
+      if (actor.role !== 'admin') throw AuthErrors.forbiddenRole(['admin']);
+      return body.attendeeId;
+    }
+    if (!body.code) throw DomainError.validation('code is required', [{ field: 'code', reasons: ['is required (the badge code)'] }]);
+    return this.registrations.attendeeOfCode(body.code);
+  }
+}
