@@ -4,8 +4,9 @@
  */
 import { checkinBench } from './checkin.bench';
 import { importBench } from './import.bench';
+import { rankingBench } from './ranking.bench';
 
-const BENCHES: Record<string, () => Promise<void>> = { import: importBench, checkin: checkinBench };
+const BENCHES: Record<string, () => Promise<void>> = { import: importBench, checkin: checkinBench, ranking: rankingBench };
 
 const name = process.argv[2];
 const bench = BENCHES[name ?? ''];

@@ -2,6 +2,7 @@ import { Foundation1764300000000 } from './1764300000000-Foundation';
 import { Exhibitors1764400000000 } from './1764400000000-Exhibitors';
 import { Attendees1764500000000 } from './1764500000000-Attendees';
 import { Sessions1764600000000 } from './1764600000000-Sessions';
+import { Awards1764700000000 } from './1764700000000-Awards';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
-export const MIGRATIONS = [Foundation1764300000000, Exhibitors1764400000000, Attendees1764500000000, Sessions1764600000000];
+export const MIGRATIONS = [Foundation1764300000000, Exhibitors1764400000000, Attendees1764500000000, Sessions1764600000000, Awards1764700000000];

@@ -76,4 +76,24 @@ describe('demo fair', () => {
     expect(opening.speakers).toHaveLength(4);
     expect(sessions.find((s: { title: string }) => s.title === 'Job dating')).toMatchObject({ registrationRequired: true, capacity: 60, startsAt: '2027-04-17T14:00:00+01:00' });
   });
+
+  it('has five prizes, five jurors with jury3 recused from Atlas Relation Client, and part of the scores', async () => {
+    const admin = await t.http().post('/api/v1/auth/login').send({ email: 'admin@siccam.demo', password: DEMO_PASSWORD }).expect(200);
+    const prizes = (await t.http().get('/api/v1/awards/prizes').set({ Authorization: `Bearer ${admin.body.accessToken}` }).expect(200)).body;
+    expect(prizes).toHaveLength(5);
+    for (const p of prizes) {
+      expect(p.jurorIds).toHaveLength(5);
+      expect(p.nominees.length).toBeGreaterThanOrEqual(3);
+      expect(p.nominees.length).toBeLessThanOrEqual(6);
+      expect(p.criteria.reduce((s: number, c: { weight: number }) => s + c.weight, 0)).toBe(100);
+    }
+    const jury3 = await t.http().post('/api/v1/auth/login').send({ email: 'jury3@siccam.demo', password: DEMO_PASSWORD }).expect(200);
+    const mine = (await t.http().get('/api/v1/jury/prizes').set({ Authorization: `Bearer ${jury3.body.accessToken}` }).expect(200)).body;
+    const excellence = mine.find((p: { name: string }) => p.name === 'Excellence de la relation client');
+    expect(excellence.nominees.find((n: { name: string }) => n.name === 'Atlas Relation Client').recused).toBe(true);
+    expect(excellence.nominees.find((n: { name: string }) => n.name === 'Oriental Contact Services').recused).toBe(false);
+    const jury1 = await t.http().post('/api/v1/auth/login').send({ email: 'jury1@siccam.demo', password: DEMO_PASSWORD }).expect(200);
+    const scored = (await t.http().get('/api/v1/jury/prizes').set({ Authorization: `Bearer ${jury1.body.accessToken}` }).expect(200)).body;
+    expect(scored[0].nominees.every((n: { scoredCriteria: number }) => n.scoredCriteria > 0)).toBe(true);
+  });
 });

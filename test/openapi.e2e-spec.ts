@@ -71,6 +71,9 @@ describe('OpenAPI document', () => {
       'GET /api/v1/program.ics',
       'GET /api/v1/program/speakers/{id}',
       'GET /api/v1/program/rooms/{id}',
+      'GET /api/v1/awards/results',
+      'GET /api/v1/awards/results/{prizeId}',
+      'GET /api/v1/awards/results/{prizeId}/certificate.pdf',
       'GET /health/live',
       'GET /health/ready',
     ];

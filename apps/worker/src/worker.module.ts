@@ -4,12 +4,14 @@ import { ExhibitorsModule } from '@fairops/exhibitors';
 import { ImportsProcessor } from './imports.processor';
 import { SessionsProcessor } from './sessions.processor';
 import { SessionsModule } from '@fairops/sessions';
+import { AwardsModule } from '@fairops/awards';
+import { AwardsProcessor } from './awards.processor';
 import { SystemProcessor } from './system.processor';
 
 /** The job workers and the outbox relay. Needs CoreModule at the root. */
 @Module({
-  imports: [ExhibitorsModule, SessionsModule],
-  providers: [SystemProcessor, ImportsProcessor, SessionsProcessor],
+  imports: [ExhibitorsModule, SessionsModule, AwardsModule],
+  providers: [SystemProcessor, ImportsProcessor, SessionsProcessor, AwardsProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly relay: OutboxRelay) {}

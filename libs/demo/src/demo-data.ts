@@ -142,3 +142,37 @@ export const DEMO_SESSIONS: Array<{
     speakers: [], registrationRequired: true, capacity: 60,
   },
 ];
+
+/** The five operator prizes of shared/DOMAIN.md: criteria (weights sum to 100) and nominees among the demo exhibitors. */
+export const DEMO_PRIZES: Array<{ name: string; description: string; criteria: Array<[string, number]>; nominees: string[] }> = [
+  {
+    name: 'Excellence de la relation client',
+    description: 'La meilleure qualité de service rendue aux clients.',
+    criteria: [['Qualité de service mesurée', 30], ['Satisfaction client', 25], ['Multilinguisme', 15], ['Formation des conseillers', 15], ['Innovation de service', 15]],
+    nominees: ['Atlas Relation Client', 'Oriental Contact Services', 'Nador Nearshore BPO', 'Dakar Relation Clients'],
+  },
+  {
+    name: "Employeur de l'année",
+    description: "L'opérateur qui a le plus et le mieux recruté.",
+    criteria: [['Emplois créés', 35], ['Conditions de travail', 25], ['Formation et promotion interne', 20], ['Égalité des chances', 20]],
+    nominees: ['Atlas Relation Client', 'Oujda Talents Recrutement', 'Tunis Offshore Services', 'Abidjan Call Partners'],
+  },
+  {
+    name: 'Innovation digitale',
+    description: "L'usage le plus utile du digital et de l'IA dans la relation client.",
+    criteria: [['Originalité', 25], ['Impact mesuré', 30], ['Maturité technique', 20], ['Protection des données', 15], ['Accessibilité', 10]],
+    nominees: ['Rif Cloud Software', 'CX Logiciels', 'Casablanca Digital Services', 'Berkane Tech Solutions', 'Carthage Solutions Logicielles'],
+  },
+  {
+    name: "Investissement dans l'Oriental",
+    description: "Un site nouveau ou agrandi dans la région de l'Oriental.",
+    criteria: [['Montant investi', 30], ['Emplois dans la région', 35], ['Partenariats locaux', 20], ['Durabilité du site', 15]],
+    nominees: ['Oriental Contact Services', 'Nador Nearshore BPO', 'Andalucía Contact Center'],
+  },
+  {
+    name: 'Responsabilité sociale',
+    description: 'Engagement social et environnemental.',
+    criteria: [['Inclusion', 30], ['Environnement', 25], ['Engagement local', 25], ['Gouvernance', 20]],
+    nominees: ['Parole & Service', 'Atlas Relation Client', 'Académie des Métiers de la Relation Client', 'Saïdia Mobilier Pro'],
+  },
+];

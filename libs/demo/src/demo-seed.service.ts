@@ -4,8 +4,9 @@ import { APP_CONFIG, AppConfig, Clock, UsersService, addDays, inTransaction, loc
 import { EditionsService } from '@fairops/editions';
 import { ExhibitorsService, StandsService } from '@fairops/exhibitors';
 import { SessionsService } from '@fairops/sessions';
+import { PrizesService } from '@fairops/awards';
 import { DEMO_OFFICIALS, demoPerson, sequence } from './demo-people';
-import { DEMO_EDITION, DEMO_ROOMS, DEMO_SESSIONS, DEMO_EXHIBITORS, DEMO_EXHIBITOR_MANAGER, DEMO_PASSWORD, DEMO_STANDS, DEMO_TIME_ZONE, DEMO_USERS } from './demo-data';
+import { DEMO_EDITION, DEMO_PRIZES, DEMO_ROOMS, DEMO_SESSIONS, DEMO_EXHIBITORS, DEMO_EXHIBITOR_MANAGER, DEMO_PASSWORD, DEMO_STANDS, DEMO_TIME_ZONE, DEMO_USERS } from './demo-data';
 
 /** Advisory-lock key so that two processes starting together seed once. */
 const SEED_LOCK = 0x5eed_0016;
@@ -30,6 +31,7 @@ export class DemoSeed {
     private readonly exhibitors: ExhibitorsService,
     private readonly stands: StandsService,
     private readonly sessions: SessionsService,
+    private readonly prizes: PrizesService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -71,6 +73,7 @@ export class DemoSeed {
       );
       await this.seedAttendees(m, editionId, [friday, saturday]);
       await this.seedProgramme(m, editionId, [friday, saturday]);
+      await this.seedAwards(m, editionId, exhibitorIds);
       this.logger.log({ fairDays: [friday, saturday] }, 'demo fair loaded');
       return true;
     });
@@ -149,6 +152,55 @@ export class DemoSeed {
          ON CONFLICT DO NOTHING`,
         [scanId, editionId, `demo-scan-${k}`, desk, a.id, at, a.category],
       );
+    }
+  }
+
+  /**
+   * The five prizes with the five jurors (jury3 works for Atlas Relation Client: flagged, and recused
+   * where Atlas is nominated), scoring open from now until the ceremony's eve, part of the scores filled in.
+   */
+  private async seedAwards(m: EntityManager, editionId: string, exhibitorIds: Map<string, string>): Promise<void> {
+    const now = this.clock.now();
+    const [friday] = this.fairDays();
+    const jurors: Array<{ id: string; email: string }> = await m.query(`SELECT id, email FROM users WHERE role = 'jury' ORDER BY email`);
+    const next = sequence(7);
+    for (const p of DEMO_PRIZES) {
+      const prize = await this.prizes.create(
+        editionId,
+        {
+          name: p.name,
+          description: p.description,
+          // Open for scoring from an hour ago until the morning of the ceremony (or a day from now, if later).
+          scoringOpensAt: new Date(now.getTime() - 3600_000),
+          scoringClosesAt: new Date(Math.max(localToInstant(friday, '09:00', DEMO_TIME_ZONE).getTime(), now.getTime() + 24 * 3600_000)),
+          scaleMin: 0,
+          scaleMax: 10,
+          scaleStep: 0.5,
+          minJurorsPerNominee: 3,
+          criteria: p.criteria.map(([name, weight]) => ({ name, weight })),
+        },
+        null,
+        m,
+      );
+      for (const name of p.nominees) await this.prizes.addNominee(prize.id, { name, exhibitorId: exhibitorIds.get(name) ?? null, dossier: `Dossier de candidature de ${name}.` }, null, m);
+      await this.prizes.setJurors(prize.id, jurors.map((j) => j.id), null, m);
+      // Confirm the flagged conflicts (jury3 and Atlas), as the organiser would.
+      await m.query(`UPDATE jury_conflicts SET status = 'recused', decided_at = now() WHERE prize_id = $1 AND status = 'suggested'`, [prize.id]);
+      const full = (await this.prizes.find(m, prize.id))!;
+      // jury1 and jury2 have scored everything; the others have not started.
+      for (const juror of jurors.slice(0, 2)) {
+        for (const nominee of full.nominees) {
+          for (const criterion of full.criteria) {
+            await m.query(`INSERT INTO scores (prize_id, nominee_id, juror_id, criterion_id, value) VALUES ($1, $2, $3, $4, $5)`, [
+              prize.id,
+              nominee.id,
+              juror.id,
+              criterion.id,
+              Math.round((5 + next() * 5) * 2) / 2,
+            ]);
+          }
+        }
+      }
     }
   }
 

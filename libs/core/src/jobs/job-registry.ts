@@ -2,7 +2,7 @@
  * The one registry of queues, job names and payloads. Payloads carry ids, never personal data:
  * the handler reloads what it needs from PostgreSQL.
  */
-export const QUEUES = ['system', 'imports', 'sessions'] as const;
+export const QUEUES = ['system', 'imports', 'sessions', 'awards'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -12,6 +12,8 @@ export interface JobPayloads {
   'exhibitors.import': { importId: string };
   /** Fill the seats a cancellation freed from the session's waitlist, in arrival order. */
   'sessions.promote-waitlist': { sessionId: string };
+  /** Render the published winner's certificate PDF. */
+  'awards.render-certificate': { prizeId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -20,6 +22,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'system.probe': 'system',
   'exhibitors.import': 'imports',
   'sessions.promote-waitlist': 'sessions',
+  'awards.render-certificate': 'awards',
 };
 
 /** Defaults for every job: 3 attempts with exponential backoff; failed jobs are kept for inspection. */

@@ -1,0 +1,259 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, CurrentActor, OptionalActor } from '@fairops/core';
+import { AwardsAuditService, PrizesService, RankingService, ScoringService } from '@fairops/awards';
+import { EditionQuery } from '../exhibitors/exhibitor.dto';
+import { ApiErrors, Auth, PublicRoute } from '../http/api-docs';
+import { UuidParam } from '../http/uuid-param';
+import {
+  AuditPageQuery,
+  ChainDto,
+  ConflictDecisionDto,
+  CreatePrizeDto,
+  DeclareConflictDto,
+  FinaliseDto,
+  JurorPrizeDto,
+  JurorsDto,
+  MyScoresDto,
+  NomineeDto,
+  NomineeInputDto,
+  PrizeDto,
+  RankingDto,
+  ReopenDto,
+  ResultDto,
+  ScoresDto,
+  UpdatePrizeDto,
+} from './awards.dto';
+
+@ApiTags('awards')
+@Controller('awards')
+export class AwardsController {
+  constructor(
+    private readonly prizes: PrizesService,
+    private readonly ranking: RankingService,
+    private readonly scoring: ScoringService,
+    private readonly audit: AwardsAuditService,
+  ) {}
+
+  @Get('prizes')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Prizes of an edition with criteria, nominees and jurors' })
+  @ApiOkResponse({ type: [PrizeDto] })
+  @ApiErrors(400, 404)
+  list(@Query() query: EditionQuery) {
+    return this.prizes.list(query.editionId);
+  }
+
+  @Post('prizes')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Create a prize with its criteria (weights sum to 100) and scoring window' })
+  @ApiCreatedResponse({ type: PrizeDto })
+  @ApiErrors(400, 404)
+  create(@Body() body: CreatePrizeDto, @CurrentActor() actor: Actor) {
+    const { editionId, ...input } = body;
+    return this.prizes.create(editionId, input, actor);
+  }
+
+  @Get('prizes/:id')
+  @Auth('admin')
+  @ApiOperation({ summary: 'One prize' })
+  @ApiOkResponse({ type: PrizeDto })
+  @ApiErrors(400, 404)
+  get(@UuidParam('id') id: string) {
+    return this.prizes.get(id);
+  }
+
+  @Patch('prizes/:id')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Change a prize; once scoring has begun, the scale and criteria need force and a reason' })
+  @ApiOkResponse({ type: PrizeDto })
+  @ApiErrors(400, 404, 409)
+  update(@UuidParam('id') id: string, @Body() body: UpdatePrizeDto, @CurrentActor() actor: Actor) {
+    return this.prizes.update(id, body, actor);
+  }
+
+  @Post('prizes/:id/nominees')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Add a nominee (an operator, optionally an exhibitor)' })
+  @ApiCreatedResponse({ type: NomineeDto })
+  @ApiErrors(400, 404)
+  addNominee(@UuidParam('id') id: string, @Body() body: NomineeInputDto, @CurrentActor() actor: Actor) {
+    return this.prizes.addNominee(id, body, actor);
+  }
+
+  @Put('prizes/:id/jurors')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Assign the jury of a prize; likely conflicts are flagged for confirmation' })
+  @ApiOkResponse({ type: PrizeDto })
+  @ApiErrors(400, 404)
+  setJurors(@UuidParam('id') id: string, @Body() body: JurorsDto, @CurrentActor() actor: Actor) {
+    return this.prizes.setJurors(id, body.jurorIds, actor);
+  }
+
+  @Get('prizes/:id/conflicts')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Declared and flagged conflicts of interest' })
+  @ApiOkResponse({ type: [Object] })
+  @ApiErrors(400, 404)
+  conflicts(@UuidParam('id') id: string) {
+    return this.prizes.conflicts(id);
+  }
+
+  @Post('conflicts/:id/decision')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Confirm (recuse the juror) or dismiss a flagged conflict' })
+  @ApiOkResponse({ type: Object })
+  @ApiErrors(400, 404)
+  decide(@UuidParam('id') id: string, @Body() body: ConflictDecisionDto, @CurrentActor() actor: Actor) {
+    return this.prizes.decideConflict(id, body.status, actor);
+  }
+
+  @Get('prizes/:id/ranking')
+  @Auth('admin')
+  @ApiOperation({ summary: 'The ranking (mean and normalised, side by side) and the coverage check, once scoring is closed' })
+  @ApiOkResponse({ type: RankingDto })
+  @ApiErrors(400, 404, 409)
+  compute(@UuidParam('id') id: string) {
+    return this.ranking.compute(id);
+  }
+
+  @Post('prizes/:id/finalise')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Seal the result; blocked while coverage is missing; a tie the rule cannot break needs tieDecision' })
+  @ApiOkResponse({ type: RankingDto })
+  @ApiErrors(400, 404, 409)
+  finalise(@UuidParam('id') id: string, @Body() body: FinaliseDto, @CurrentActor() actor: Actor) {
+    return this.ranking.finalise(id, actor, body.tieDecision);
+  }
+
+  @Post('prizes/:id/publish')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Announce: the winner becomes public and the certificate is rendered' })
+  @ApiOkResponse({ type: ResultDto })
+  @ApiErrors(400, 404, 409)
+  publish(@UuidParam('id') id: string, @CurrentActor() actor: Actor) {
+    return this.ranking.publish(id, actor);
+  }
+
+  @Get('results')
+  @PublicRoute()
+  @ApiOperation({ summary: 'The winners announced so far' })
+  @ApiOkResponse({ type: [ResultDto] })
+  @ApiErrors(400, 404)
+  results(@Query() query: EditionQuery) {
+    return this.ranking.published(query.editionId);
+  }
+
+  @Get('results/:prizeId')
+  @PublicRoute()
+  @ApiOperation({ summary: 'One prize’s result: public once published; before, admins only (403 to jurors, 404 to others)' })
+  @ApiOkResponse({ type: ResultDto })
+  @ApiErrors(400, 401, 403, 404)
+  result(@UuidParam('prizeId') prizeId: string, @OptionalActor() actor: Actor | null) {
+    return this.ranking.result(prizeId, actor);
+  }
+
+  @Get('results/:prizeId/certificate.pdf')
+  @PublicRoute()
+  @ApiOperation({ summary: 'The winner’s certificate, once published and rendered' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(400, 404)
+  async certificate(@UuidParam('prizeId') prizeId: string, @Res() res: Response): Promise<void> {
+    const pdf = await this.ranking.certificate(prizeId);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', 'inline; filename="certificate.pdf"');
+    res.send(pdf);
+  }
+
+  @Post('prizes/:id/ballots/:jurorId/reopen')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Reopen one juror’s submitted ballot, with a reason' })
+  @ApiOkResponse({ type: Object })
+  @ApiErrors(400, 404)
+  reopen(@UuidParam('id') id: string, @UuidParam('jurorId') jurorId: string, @Body() body: ReopenDto, @CurrentActor() actor: Actor) {
+    return this.scoring.reopen(id, jurorId, body.reason, actor);
+  }
+
+  @Get('prizes/:id/audit')
+  @Auth('admin')
+  @ApiOperation({ summary: 'The awards audit entries of a prize, in order, with their hashes' })
+  @ApiOkResponse({ type: [Object] })
+  @ApiErrors(400, 404)
+  auditOf(@UuidParam('id') id: string, @Query() query: AuditPageQuery) {
+    return this.audit.list(id, query.limit, query.offset);
+  }
+
+  @Get('audit/verify')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Recompute the hash chain of the awards audit; names the first entry that does not match' })
+  @ApiOkResponse({ type: ChainDto })
+  verify() {
+    return this.audit.verify();
+  }
+}
+
+@ApiTags('jury')
+@Controller('jury')
+export class JuryController {
+  constructor(private readonly scoring: ScoringService) {}
+
+  @Get('prizes')
+  @Auth('jury')
+  @ApiOperation({ summary: 'The prizes assigned to me' })
+  @ApiOkResponse({ type: [JurorPrizeDto] })
+  myPrizes(@CurrentActor() actor: Actor) {
+    return this.scoring.myPrizes(actor);
+  }
+
+  @Get('prizes/:id')
+  @Auth('jury')
+  @ApiOperation({ summary: 'One of my prizes with its nominees (404 if not mine)' })
+  @ApiOkResponse({ type: JurorPrizeDto })
+  @ApiErrors(400, 404)
+  myPrize(@UuidParam('id') id: string, @CurrentActor() actor: Actor) {
+    return this.scoring.myPrize(id, actor);
+  }
+
+  @Get('prizes/:id/nominees/:nomineeId/scores')
+  @Auth('jury')
+  @ApiOperation({ summary: 'My scores for a nominee (never anyone else’s)' })
+  @ApiOkResponse({ type: MyScoresDto })
+  @ApiErrors(400, 404)
+  myScores(@UuidParam('id') id: string, @UuidParam('nomineeId') nomineeId: string, @CurrentActor() actor: Actor) {
+    return this.scoring.myScores(id, nomineeId, actor);
+  }
+
+  @Put('prizes/:id/nominees/:nomineeId/scores')
+  @Auth('jury')
+  @ApiOperation({ summary: 'Score a nominee on some or all criteria; 409 once my ballot is submitted or the window is closed' })
+  @ApiOkResponse({ type: MyScoresDto })
+  @ApiErrors(400, 404, 409)
+  score(@UuidParam('id') id: string, @UuidParam('nomineeId') nomineeId: string, @Body() body: ScoresDto, @CurrentActor() actor: Actor) {
+    return this.scoring.score(id, nomineeId, body, actor);
+  }
+
+  @Post('prizes/:id/conflicts')
+  @Auth('jury')
+  @ApiOperation({ summary: 'Declare a conflict of interest with a nominee: I am recused from it' })
+  @ApiCreatedResponse({ type: Object })
+  @ApiErrors(400, 404)
+  declare(@UuidParam('id') id: string, @Body() body: DeclareConflictDto, @CurrentActor() actor: Actor) {
+    return this.scoring.declareConflict(id, body, actor);
+  }
+
+  @Post('prizes/:id/ballot/submit')
+  @HttpCode(200)
+  @Auth('jury')
+  @ApiOperation({ summary: 'Submit my ballot: my scores are locked' })
+  @ApiOkResponse({ type: JurorPrizeDto })
+  @ApiErrors(400, 404)
+  submit(@UuidParam('id') id: string, @CurrentActor() actor: Actor) {
+    return this.scoring.submit(id, actor);
+  }
+}

@@ -1,0 +1,167 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../http/page-query.dto';
+
+export class CriterionDto {
+  @ApiProperty({ example: 'Qualité de service' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) description?: string;
+  @ApiProperty({ example: 30, description: 'Weights of a prize sum to 100' }) @IsNumber({ maxDecimalPlaces: 2 }, { message: 'must be a number' }) @Min(0.01) @Max(100) weight: number;
+}
+
+export class CreatePrizeDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiProperty({ example: 'Excellence de la relation client' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiProperty() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scoringOpensAt: Date;
+  @ApiProperty() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scoringClosesAt: Date;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMin?: number;
+  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMax?: number;
+  @ApiPropertyOptional({ default: 0.5 }) @IsOptional() @IsNumber() @Min(0.001) @Max(100) scaleStep?: number;
+  @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() @Min(1) @Max(100) minJurorsPerNominee?: number;
+  @ApiProperty({ type: [CriterionDto] }) @ValidateNested({ each: true }) @Type(() => CriterionDto) @ArrayMinSize(1) @ArrayMaxSize(20) criteria: CriterionDto[];
+}
+
+export class UpdatePrizeDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scoringOpensAt?: Date;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scoringClosesAt?: Date;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMin?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMax?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0.001) @Max(100) scaleStep?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100) minJurorsPerNominee?: number;
+  @ApiPropertyOptional({ type: [CriterionDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => CriterionDto) @ArrayMinSize(1) @ArrayMaxSize(20) criteria?: CriterionDto[];
+  @ApiPropertyOptional({ description: 'Needed to change the scale or criteria once scoring has begun' }) @IsOptional() @IsBoolean() force?: boolean;
+  @ApiPropertyOptional({ description: 'Why (recorded in the awards audit)' }) @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+}
+
+export class PrizeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) editionId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty() scoringOpensAt: Date;
+  @ApiProperty() scoringClosesAt: Date;
+  @ApiProperty({ example: { min: 0, max: 10, step: 0.5 } }) scale: { min: number; max: number; step: number };
+  @ApiProperty() minJurorsPerNominee: number;
+  @ApiProperty({ type: [Object] }) criteria: unknown[];
+  @ApiProperty({ type: [Object] }) nominees: unknown[];
+  @ApiProperty({ type: [String] }) jurorIds: string[];
+  @ApiProperty({ enum: ['open', 'finalised', 'published'] }) resultsStatus: string;
+}
+
+export class NomineeInputDto {
+  @ApiProperty({ example: 'Atlas Relation Client' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+  @ApiPropertyOptional({ description: 'A short dossier for the jury' }) @IsOptional() @IsString() @MaxLength(8000) dossier?: string;
+}
+
+export class NomineeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) exhibitorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) dossier: string | null;
+}
+
+export class JurorsDto {
+  @ApiProperty({ type: [String], description: 'Users with the jury role' })
+  @IsUUID('all', { each: true, message: 'each must be a UUID' }) @ArrayMaxSize(100)
+  jurorIds: string[];
+}
+
+export class ConflictDecisionDto {
+  @ApiProperty({ enum: ['recused', 'dismissed'] }) @IsIn(['recused', 'dismissed'], { message: 'must be recused or dismissed' }) status: 'recused' | 'dismissed';
+}
+
+export class ReopenDto {
+  @ApiProperty({ description: 'Why the ballot is reopened (recorded)' }) @IsString() @MinLength(3, { message: 'must say why' }) @MaxLength(1000) reason: string;
+}
+
+export class TieDecisionDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) winnerNomineeId: string;
+  @ApiProperty() @IsString() @MinLength(3, { message: 'must say why' }) @MaxLength(1000) reason: string;
+}
+
+export class FinaliseDto {
+  @ApiPropertyOptional({ type: TieDecisionDto, description: 'Only when the tie-break rule cannot separate the first places' })
+  @IsOptional() @ValidateNested() @Type(() => TieDecisionDto)
+  tieDecision?: TieDecisionDto;
+}
+
+export class ScoreItemDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) criterionId: string;
+  @ApiProperty({ example: 8.5 }) @IsNumber({}, { message: 'must be a number' }) value: number;
+}
+
+export class ScoresDto {
+  @ApiProperty({ type: [ScoreItemDto] }) @ValidateNested({ each: true }) @Type(() => ScoreItemDto) @ArrayMinSize(1) @ArrayMaxSize(20) scores: ScoreItemDto[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Your comment on the nominee; null removes it' })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(4000)
+  comment?: string | null;
+}
+
+export class MyScoresDto {
+  @ApiProperty({ format: 'uuid' }) nomineeId: string;
+  @ApiProperty({ type: [ScoreItemDto] }) scores: ScoreItemDto[];
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+}
+
+export class DeclareConflictDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) nomineeId: string;
+  @ApiProperty({ enum: ['professional', 'personal', 'other'] }) @IsIn(['professional', 'personal', 'other'], { message: 'must be professional, personal or other' }) reason: 'professional' | 'personal' | 'other';
+  @ApiPropertyOptional({ description: 'Required for other' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class JurorPrizeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty() scoringOpensAt: Date;
+  @ApiProperty() scoringClosesAt: Date;
+  @ApiProperty() scale: { min: number; max: number; step: number };
+  @ApiProperty({ type: [Object] }) criteria: unknown[];
+  @ApiProperty({ type: [Object], description: 'With recused and how many criteria you scored' }) nominees: unknown[];
+  @ApiProperty({ example: { submittedAt: null, locked: false } }) ballot: { submittedAt: Date | null; locked: boolean };
+}
+
+export class RankingDto {
+  @ApiProperty({ format: 'uuid' }) prizeId: string;
+  @ApiProperty() computedAt: Date;
+  @ApiProperty({ type: [Object], description: 'rank, nomineeId, name, jurors, mean, normalised, topCriterionMean' }) ranking: unknown[];
+  @ApiProperty({ example: { complete: true, missing: [] } }) coverage: { complete: boolean; missing: unknown[] };
+  @ApiProperty({ type: [String] }) unresolvedTie: string[];
+}
+
+export class ResultDto {
+  @ApiProperty({ format: 'uuid' }) prizeId: string;
+  @ApiProperty() prize: string;
+  @ApiProperty() winner: { nomineeId: string; name: string };
+  @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
+  @ApiProperty() certificateAvailable: boolean;
+}
+
+export class ChainDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() entries: number;
+  @ApiPropertyOptional({ example: { id: '42', reason: 'hash', at: '2027-04-15T10:00:00Z', action: 'score.set' } }) firstMismatch?: unknown;
+}
+
+export class AuditPageQuery extends PageQuery {}

@@ -1,0 +1,7 @@
+export * from './awards-audit.service';
+export * from './awards.errors';
+export * from './awards.module';
+export * from './certificate';
+export * from './prizes.service';
+export * from './ranking.service';
+export * from './scoring.service';
