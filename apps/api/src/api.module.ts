@@ -7,12 +7,14 @@ import { AttendeesModule } from '@fairops/attendees';
 import { CheckinModule } from '@fairops/checkin';
 import { SessionsModule } from '@fairops/sessions';
 import { AwardsModule } from '@fairops/awards';
+import { BadgesModule } from '@fairops/badges';
 import { AttendeesController } from './attendees/attendees.controller';
 import { AuthController } from './auth/auth.controller';
 import { CheckinController } from './checkin/checkin.controller';
 import { LeadsController } from './checkin/leads.controller';
 import { SessionsController } from './sessions/sessions.controller';
 import { AwardsController, JuryController } from './awards/awards.controller';
+import { BadgesController } from './badges/badges.controller';
 import { EditionsController } from './editions/editions.controller';
 import { ExhibitorsController } from './exhibitors/exhibitors.controller';
 import { StandsController } from './exhibitors/stands.controller';
@@ -22,8 +24,8 @@ import { UsersController } from './users/users.controller';
 
 /** The HTTP adapter: controllers and DTOs over the feature libraries. Needs CoreModule at the root. */
 @Module({
-  imports: [EditionsModule, ExhibitorsModule, AttendeesModule, CheckinModule, SessionsModule, AwardsModule],
-  controllers: [AuthController, UsersController, EditionsController, ExhibitorsController, StandsController, AttendeesController, CheckinController, LeadsController, SessionsController, AwardsController, JuryController, HealthController, SystemController],
+  imports: [EditionsModule, ExhibitorsModule, AttendeesModule, CheckinModule, SessionsModule, AwardsModule, BadgesModule],
+  controllers: [AuthController, UsersController, EditionsController, ExhibitorsController, StandsController, AttendeesController, CheckinController, LeadsController, SessionsController, AwardsController, JuryController, BadgesController, HealthController, SystemController],
   providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
 })
 export class ApiModule {}

@@ -6,12 +6,14 @@ import { SessionsProcessor } from './sessions.processor';
 import { SessionsModule } from '@fairops/sessions';
 import { AwardsModule } from '@fairops/awards';
 import { AwardsProcessor } from './awards.processor';
+import { BadgesModule } from '@fairops/badges';
+import { BadgesProcessor } from './badges.processor';
 import { SystemProcessor } from './system.processor';
 
 /** The job workers and the outbox relay. Needs CoreModule at the root. */
 @Module({
-  imports: [ExhibitorsModule, SessionsModule, AwardsModule],
-  providers: [SystemProcessor, ImportsProcessor, SessionsProcessor, AwardsProcessor],
+  imports: [ExhibitorsModule, SessionsModule, AwardsModule, BadgesModule],
+  providers: [SystemProcessor, ImportsProcessor, SessionsProcessor, AwardsProcessor, BadgesProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly relay: OutboxRelay) {}

@@ -21,6 +21,8 @@ export interface AppConfig {
   badgeSigningKey: string;
   /** Public keys of earlier signing keys: codes they signed still verify (key rotation). */
   badgeRetiredPublicKeys: string[];
+  /** How long a rendered badge file is kept before it expires. */
+  badgeFileTtlHours: number;
   /** Public self-registrations allowed per client address per hour. */
   registrationsPerHourPerAddress: number;
   logLevel: string;
@@ -104,6 +106,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     badgeSigningKey: env.BADGE_SIGNING_KEY ?? dev!.badgeSigningKey,
     badgeRetiredPublicKeys: env.BADGE_RETIRED_PUBLIC_KEYS ? env.BADGE_RETIRED_PUBLIC_KEYS.split(',') : [],
     registrationsPerHourPerAddress: env.REGISTRATIONS_PER_HOUR_PER_ADDRESS ?? 20,
+    badgeFileTtlHours: env.BADGE_FILE_TTL_HOURS ?? 72,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     dataDir,
     embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT ?? 54329,

@@ -2,7 +2,7 @@
  * The one registry of queues, job names and payloads. Payloads carry ids, never personal data:
  * the handler reloads what it needs from PostgreSQL.
  */
-export const QUEUES = ['system', 'imports', 'sessions', 'awards'] as const;
+export const QUEUES = ['system', 'imports', 'sessions', 'awards', 'badges'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -14,6 +14,8 @@ export interface JobPayloads {
   'sessions.promote-waitlist': { sessionId: string };
   /** Render the published winner's certificate PDF. */
   'awards.render-certificate': { prizeId: string };
+  /** Render the badges of a print job (one desk's badges, or a bulk sheet) into its file. */
+  'badges.render': { printJobId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -23,6 +25,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'exhibitors.import': 'imports',
   'sessions.promote-waitlist': 'sessions',
   'awards.render-certificate': 'awards',
+  'badges.render': 'badges',
 };
 
 /** Defaults for every job: 3 attempts with exponential backoff; failed jobs are kept for inspection. */

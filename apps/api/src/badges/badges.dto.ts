@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { LAYOUTS } from '@fairops/badges';
+
+const DESK = /^[A-Za-z0-9._:-]{1,64}$/;
+const DESK_MESSAGE = 'must be 1 to 64 letters, digits, dots, dashes, colons or underscores';
+
+export class PrintJobRequestDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: 500 })
+  @IsUUID('all', { each: true, message: 'each must be a UUID' }) @ArrayMinSize(1) @ArrayMaxSize(500)
+  attendeeIds: string[];
+  @ApiPropertyOptional({ enum: ['pdf', 'zpl'], description: 'Default: the desk printer’s, else pdf' }) @IsOptional() @IsIn(['pdf', 'zpl'], { message: 'must be pdf or zpl' }) format?: 'pdf' | 'zpl';
+  @ApiPropertyOptional({ enum: LAYOUTS }) @IsOptional() @IsIn(LAYOUTS, { message: `must be one of ${LAYOUTS.join(', ')}` }) layout?: (typeof LAYOUTS)[number];
+  @ApiPropertyOptional({ enum: [203, 300], description: 'For ZPL' }) @IsOptional() @IsIn([203, 300], { message: 'must be 203 or 300' }) dpi?: 203 | 300;
+  @ApiPropertyOptional({ example: 'desk-1' }) @IsOptional() @Matches(DESK, { message: DESK_MESSAGE }) deskId?: string;
+  @ApiPropertyOptional({ description: 'Required when a badge in its current version was printed before' }) @IsOptional() @IsString() @MaxLength(500) reprintReason?: string;
+}
+
+export class BulkJobRequestDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiProperty({ enum: ['exhibitor_staff', 'visitors'] }) @IsIn(['exhibitor_staff', 'visitors'], { message: 'must be exhibitor_staff or visitors' }) selection: 'exhibitor_staff' | 'visitors';
+  @ApiPropertyOptional({ format: 'uuid', description: 'One exhibitor’s staff only' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+  @ApiPropertyOptional({ enum: ['exhibitor', 'name'], default: 'name' }) @IsOptional() @IsIn(['exhibitor', 'name'], { message: 'must be exhibitor or name' }) sort: 'exhibitor' | 'name' = 'name';
+}
+
+export class PrintJobDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) editionId: string;
+  @ApiProperty({ nullable: true, type: String }) deskId: string | null;
+  @ApiProperty({ enum: ['single', 'bulk'] }) kind: string;
+  @ApiProperty({ enum: ['pdf', 'zpl'] }) format: string;
+  @ApiProperty({ nullable: true, type: Number }) dpi: number | null;
+  @ApiProperty({ enum: [...LAYOUTS, 'a4_sheet'] }) layout: string;
+  @ApiProperty({ enum: ['queued', 'rendering', 'ready', 'printed', 'failed'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
+  @ApiProperty({ example: { done: 25, total: 500 } }) progress: { done: number; total: number };
+  @ApiProperty({ nullable: true, type: String }) reprintReason: string | null;
+  @ApiProperty({ nullable: true, type: Date }) expiresAt: Date | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) readyAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) printedAt: Date | null;
+}
+
+export class AcceptedJobDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiPropertyOptional({ description: 'Bulk: badges left out because their current version was printed already' }) skippedAlreadyPrinted?: number;
+}
+
+export class PrinterDto {
+  @ApiProperty({ enum: ['pdf', 'zpl'] }) @IsIn(['pdf', 'zpl'], { message: 'must be pdf or zpl' }) format: 'pdf' | 'zpl';
+  @ApiPropertyOptional({ enum: [203, 300] }) @IsOptional() @IsIn([203, 300], { message: 'must be 203 or 300' }) dpi?: 203 | 300;
+  @ApiProperty({ enum: LAYOUTS, description: 'The media loaded: ZPL printers take label_4x3' }) @IsIn(LAYOUTS, { message: `must be one of ${LAYOUTS.join(', ')}` }) layout: (typeof LAYOUTS)[number];
+}
+
+export class PrinterViewDto extends PrinterDto {
+  @ApiProperty() deskId: string;
+}
+
+export class DeskParamCheck {
+  static pattern = DESK;
+}

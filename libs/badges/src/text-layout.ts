@@ -1,0 +1,115 @@
+/**
+ * Laying out a person's name on a badge: any script, right-to-left where needed, as large as fits on
+ * at most two lines. Pure functions over a width measure, so the maths is tested without a PDF.
+ */
+
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const LTR = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/;
+
+export type Direction = 'ltr' | 'rtl';
+
+/** The direction of a word from its first strong character; digits and punctuation are neutral. */
+export function wordDirection(word: string): Direction | null {
+  for (const ch of word) {
+    if (RTL.test(ch)) return 'rtl';
+    if (LTR.test(ch)) return 'ltr';
+  }
+  return null;
+}
+
+/** The paragraph's direction: that of its first strong character (Unicode bidi rules P2–P3). */
+export function baseDirection(text: string): Direction {
+  return wordDirection(text) ?? 'ltr';
+}
+
+/**
+ * The words of a line in the order they are drawn, left to right. Words keep their own shaping (a
+ * shaper handles the letters inside an Arabic word); between words, runs against the base direction
+ * are reversed, which is the Unicode bidi algorithm at word granularity. Drawing words one by one with
+ * explicit spaces is what keeps « محمد العلوي » two words.
+ */
+export function visualWords(words: string[], base: Direction): string[] {
+  const dirs = words.map((w) => wordDirection(w));
+  // Neutral words take the direction of the run they sit in (the previous strong word, else the base).
+  let last: Direction = base;
+  const resolved = dirs.map((d) => (last = d ?? last));
+  const runs: Array<{ dir: Direction; words: string[] }> = [];
+  words.forEach((w, i) => {
+    const dir = resolved[i];
+    if (runs.length && runs[runs.length - 1].dir === dir) runs[runs.length - 1].words.push(w);
+    else runs.push({ dir, words: [w] });
+  });
+  const ordered = runs.map((r) => (r.dir === 'rtl' ? [...r.words].reverse() : r.words));
+  return (base === 'rtl' ? ordered.reverse() : ordered).flat();
+}
+
+export interface FittedText {
+  fontSize: number;
+  /** Lines in logical order, each a list of words. */
+  lines: string[][];
+  /** The widest line at that size. */
+  width: number;
+}
+
+/**
+ * The largest font size (from `maxSize` down to `minSize`, in steps of 0.5) at which `text` fits on one
+ * line, down to three quarters of `maxSize`; below that, the largest at which it wraps into at most
+ * `maxLines` lines no wider than `maxWidth`. Words are never split unless one alone is wider
+ * than the box at the smallest size; then it is cut where it must be, so nothing ever overflows.
+ */
+export function fitText(
+  text: string,
+  measure: (text: string, size: number) => number,
+  box: { maxWidth: number; maxLines: number; maxSize: number; minSize: number },
+): FittedText {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  // One line reads best: keep the name on one line while it can stay at three quarters of the full size.
+  for (let size = box.maxSize; size >= Math.max(box.minSize, box.maxSize * 0.75); size -= 0.5) {
+    const lines = wrap(words, size, measure, box.maxWidth);
+    if (lines && lines.length === 1) return { fontSize: size, lines, width: measure(lines[0].join(' '), size) };
+  }
+  for (let size = box.maxSize; size >= box.minSize; size -= 0.5) {
+    const lines = wrap(words, size, measure, box.maxWidth);
+    if (lines && lines.length <= box.maxLines) return { fontSize: size, lines, width: Math.max(...lines.map((l) => measure(l.join(' '), size))) };
+  }
+  // Too long even at the smallest size: cut words so that every line fits, and keep the first lines.
+  const size = box.minSize;
+  const pieces = words.flatMap((w) => split(w, size, measure, box.maxWidth));
+  const lines = (wrap(pieces, size, measure, box.maxWidth) ?? [pieces]).slice(0, box.maxLines);
+  const lastLine = lines[lines.length - 1];
+  while (lastLine.length && measure(`${lastLine.join(' ')}…`, size) > box.maxWidth) {
+    const tail = lastLine.pop()!;
+    if (tail.length > 1) lastLine.push(tail.slice(0, -1));
+  }
+  lastLine.push(`${lastLine.pop() ?? ''}…`);
+  return { fontSize: size, lines, width: Math.max(...lines.map((l) => measure(l.join(' '), size))) };
+}
+
+/** Greedy word wrap; null when one word alone is wider than the line. */
+function wrap(words: string[], size: number, measure: (t: string, s: number) => number, maxWidth: number): string[][] | null {
+  const lines: string[][] = [];
+  let current: string[] = [];
+  for (const word of words) {
+    if (measure(word, size) > maxWidth) return null;
+    const candidate = [...current, word];
+    if (current.length && measure(candidate.join(' '), size) > maxWidth) {
+      lines.push(current);
+      current = [word];
+    } else current = candidate;
+  }
+  if (current.length) lines.push(current);
+  return lines;
+}
+
+function split(word: string, size: number, measure: (t: string, s: number) => number, maxWidth: number): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const ch of word) {
+    if (current && measure(current + ch, size) > maxWidth) {
+      parts.push(current);
+      current = ch;
+    } else current += ch;
+  }
+  if (current) parts.push(current);
+  return parts;
+}
