@@ -74,6 +74,11 @@ export class DemoSeed {
       await this.seedAttendees(m, editionId, [friday, saturday]);
       await this.seedProgramme(m, editionId, [friday, saturday]);
       await this.seedAwards(m, editionId, exhibitorIds);
+      // Desk 1 prints on an office printer (A6 PDF), desk 2 on a Zebra thermal printer.
+      await m.query(
+        `INSERT INTO badge_printers (edition_id, desk_id, format, dpi, layout) VALUES ($1, 'desk-1', 'pdf', NULL, 'a6'), ($1, 'desk-2', 'zpl', 203, 'label_4x3')`,
+        [editionId],
+      );
       this.logger.log({ fairDays: [friday, saturday] }, 'demo fair loaded');
       return true;
     });
