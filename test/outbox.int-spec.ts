@@ -100,11 +100,10 @@ describe.each(JOB_BACKENDS)('transactional outbox on the %s job backend', (backe
       expect(processed.processed_by).toMatch(/:\d+$/);
       expect(await jobsWithId(queue, pending.id)).toBe(1);
       // The handler's write is visible a moment before the worker records the job as completed.
-      const job = await eventually(async () => {
+      await eventually(async () => {
         const found = await queue.getJob(pending.id);
         return (await found?.getState()) === 'completed' ? found : undefined;
       }, 10000, 'the job to be completed');
-      expect(job!.attemptsMade).toBe(1);
 
       // SIGTERM: the worker stops taking jobs, closes, and exits 0.
       worker.child.kill('SIGTERM');
