@@ -46,3 +46,24 @@ describe('health and PostgreSQL outages', () => {
     await t.http().get('/api/v1/users').set(user.auth).expect(200);
   });
 });
+
+// Defined only where a test Redis is configured (TEST_REDIS_URL), like the Redis job-backend tests.
+if (testEnv.redisUrl) describe('health with Redis as the job backend', () => {
+  it('says so when Redis may evict queued jobs (maxmemory-policy other than noeviction)', async () => {
+    const t = await startTestApp({ jobBackend: 'redis' });
+    const { default: IORedis } = await import('ioredis');
+    const redis = new IORedis(testEnv.redisUrl!);
+    const before = ((await redis.config('GET', 'maxmemory-policy')) as string[])[1];
+    try {
+      await redis.config('SET', 'maxmemory-policy', 'noeviction');
+      expect((await t.http().get('/health/ready').expect(200)).body.checks.jobs).toEqual({ status: 'up', backend: 'redis' });
+      await redis.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      const res = await t.http().get('/health/ready').expect(503);
+      expect(res.body.checks.jobs).toEqual({ status: 'down', backend: 'redis', detail: 'job backend (redis): maxmemory-policy is allkeys-lru; it must be noeviction or queued jobs can be evicted' });
+    } finally {
+      await redis.config('SET', 'maxmemory-policy', before);
+      redis.disconnect();
+      await t.close();
+    }
+  });
+});

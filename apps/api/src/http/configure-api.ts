@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -26,6 +28,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config);
 }
 
+/**
+ * Requests that Node's HTTP parser refuses before any framework code (headers or URL too large, bad
+ * request line) still get the common error body.
+ */
+function answerClientErrorsInShape(app: NestExpressApplication): void {
+  const server = app.getHttpServer() as Server;
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      statusCode: status,
+      error: tooLarge ? 'headers_too_large' : 'bad_request',
+      message: tooLarge ? 'the request line or headers are too large (a URL of at most 16 KiB)' : 'the request could not be parsed',
+    });
+    socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+}
+
 /** Prefix, request ids, validation, the error filter and the OpenAPI page: shared by every way the API runs. */
 export function configureApi(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
@@ -40,6 +61,7 @@ export function configureApi(app: NestExpressApplication): void {
   });
   // 4 MiB: an offline desk uploads up to 5,000 scans at once.
   app.useBodyParser('json', { limit: '4mb' });
+  answerClientErrorsInShape(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
