@@ -34,6 +34,8 @@ export interface AppConfig {
   outboxPollMs: number;
   login: { maxFailures: number; windowSeconds: number };
   workerConcurrency: number;
+  /** How long a worker holds a job before others may take it over as stalled (a crashed worker's jobs). */
+  workerLockMs: number;
   /** Where the secrets came from, for the start-up banner. */
   secretsSource: 'environment' | 'generated';
 }
@@ -120,6 +122,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 900,
     },
     workerConcurrency: env.WORKER_CONCURRENCY ?? 4,
+    workerLockMs: env.WORKER_LOCK_MS ?? 30000,
     secretsSource: dev ? 'generated' : 'environment',
   };
 }

@@ -71,6 +71,9 @@ export class EnvironmentSchema {
   @IsOptional() @Transform(toInt) @Max(100000, { message: 'must be between 1 and 100000' }) @Min(1, { message: 'must be between 1 and 100000' }) @IsInt({ message: 'must be an integer' })
   REGISTRATIONS_PER_HOUR_PER_ADDRESS?: number;
 
+  @IsOptional() @Transform(toInt) @Max(600000, { message: 'must be between 2000 and 600000 ms' }) @Min(2000, { message: 'must be between 2000 and 600000 ms' }) @IsInt({ message: 'must be an integer' })
+  WORKER_LOCK_MS?: number;
+
   @IsOptional() @Transform(toInt) @Max(8760, { message: 'must be between 1 and 8760 hours' }) @Min(1, { message: 'must be between 1 and 8760 hours' }) @IsInt({ message: 'must be an integer' })
   BADGE_FILE_TTL_HOURS?: number;
 

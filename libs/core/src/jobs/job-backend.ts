@@ -1,4 +1,4 @@
-import { ConnectionOptions, createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
+import { ConnectionOptions, Worker, WorkerOptions, createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 
 export type JobBackendKind = 'redis' | 'postgres';
@@ -36,4 +36,19 @@ export function configureJobBackend(config: Pick<AppConfig, 'redisUrl' | 'databa
   setDefaultBackendFactory(createPostgresBackend);
   // The PostgreSQL backend takes its own connection options; BullMQ types them loosely here.
   return { connectionString: config.databaseUrl, migrate: true, max: 5 } as unknown as ConnectionOptions;
+}
+
+/** Worker options from the configuration, applied to every worker of the process by `FairopsWorker`. */
+let workerDefaults: Partial<WorkerOptions> = {};
+
+export function configureWorkers(config: Pick<AppConfig, 'workerConcurrency' | 'workerLockMs'>): void {
+  // A crashed worker's job is taken over once its lock expires and the stalled check next runs.
+  workerDefaults = { concurrency: config.workerConcurrency, lockDuration: config.workerLockMs, stalledInterval: config.workerLockMs };
+}
+
+/** The Worker class @nestjs/bullmq builds (set as BullModule.workerClass): its options plus the configured ones. */
+export class FairopsWorker extends Worker {
+  constructor(name: string, processor: ConstructorParameters<typeof Worker>[1], opts: WorkerOptions) {
+    super(name, processor, { ...opts, ...workerDefaults });
+  }
 }

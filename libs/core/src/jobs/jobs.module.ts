@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
-import { configureJobBackend } from './job-backend';
+import { FairopsWorker, configureJobBackend, configureWorkers } from './job-backend';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from './job-registry';
 import { JobProducer } from './job-producer.service';
 import { JobQueues } from './job-queues.service';
@@ -18,11 +18,11 @@ export class JobsModule {
       imports: [
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            connection: configureJobBackend(config),
-            prefix: config.redisPrefix,
-            defaultJobOptions: DEFAULT_JOB_OPTIONS,
-          }),
+          useFactory: (config: AppConfig) => {
+            configureWorkers(config);
+            BullModule.workerClass = FairopsWorker;
+            return { connection: configureJobBackend(config), prefix: config.redisPrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS };
+          },
         }),
         BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
       ],
