@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // Entry points hand process.env to loadConfig; the test harness reads TEST_* and passes setup facts to test files.
-    files: ['apps/*/src/main.ts', 'test/**/*.ts', 'jest.config.js', 'bench/**'],
+    files: ['apps/*/src/main.ts', 'test/**/*.ts', 'jest.config.js', 'bench/**', 'faults/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
