@@ -22,17 +22,27 @@ interface PdfObjects {
   stream: Map<number, Buffer>;
 }
 
+/** The objects of the file, streams cut by their /Length (a compressed stream may hold any bytes). */
 function objects(pdf: Buffer): PdfObjects {
   const text = pdf.toString('latin1');
   const body = new Map<number, string>();
   const stream = new Map<number, Buffer>();
-  for (const m of text.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g)) {
+  const header = /(\d+) 0 obj/g;
+  for (let m = header.exec(text); m; m = header.exec(text)) {
     const id = Number(m[1]);
-    body.set(id, m[2]);
-    const s = /stream\r?\n([\s\S]*?)\r?\nendstream/.exec(m[2]);
-    if (s) {
-      const raw = Buffer.from(s[1], 'latin1');
-      stream.set(id, /FlateDecode/.test(m[2]) ? inflateSync(raw) : raw);
+    const start = m.index + m[0].length;
+    const streamAt = text.indexOf('stream', start);
+    const endAt = text.indexOf('endobj', start);
+    if (streamAt !== -1 && streamAt < endAt) {
+      const dict = text.slice(start, streamAt);
+      const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+      const dataStart = streamAt + 'stream'.length + (text[streamAt + 6] === '\r' ? 2 : 1);
+      const raw = pdf.subarray(dataStart, dataStart + length);
+      body.set(id, dict);
+      stream.set(id, /FlateDecode/.test(dict) ? inflateSync(raw) : raw);
+      header.lastIndex = dataStart + length;
+    } else {
+      body.set(id, text.slice(start, endAt));
     }
   }
   return { body, stream };
