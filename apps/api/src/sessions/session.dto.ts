@@ -116,7 +116,7 @@ class CollisionDto {
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
 }
-class ConflictDto {
+class SessionConflictDto {
   @ApiProperty({ enum: ['room', 'speaker'] }) kind: string;
   @ApiPropertyOptional({ format: 'uuid' }) speakerId?: string;
   @ApiProperty({ type: CollisionDto }) session: CollisionDto;
@@ -125,7 +125,7 @@ export class SessionCheckDto {
   @ApiProperty() ok: boolean;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
-  @ApiProperty({ type: [ConflictDto] }) conflicts: ConflictDto[];
+  @ApiProperty({ type: [SessionConflictDto] }) conflicts: SessionConflictDto[];
 }
 
 export class RegisterDto {
@@ -137,7 +137,7 @@ export class CancelRegistrationDto {
   @ApiProperty({ description: 'The attendee’s badge code' }) @IsString() @MinLength(1) @MaxLength(1000) code: string;
 }
 
-export class RegistrationDto {
+export class SessionRegistrationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) sessionId: string;
   @ApiProperty({ format: 'uuid' }) attendeeId: string;

@@ -17,7 +17,7 @@ import {
   ProgrammeDto,
   ProgrammeQuery,
   RegisterDto,
-  RegistrationDto,
+  SessionRegistrationDto,
   RegistrationsQuery,
   RoomDto,
   RoomProgrammeDto,
@@ -137,9 +137,9 @@ export class SessionsController {
   @HttpCode(200)
   @PublicRoute()
   @ApiOperation({ summary: 'Register for a session with one’s badge code (or, for an admin, an attendeeId): a seat, or the waitlist' })
-  @ApiOkResponse({ type: RegistrationDto })
+  @ApiOkResponse({ type: SessionRegistrationDto })
   @ApiErrors(400, 401, 403, 404, 409, 422)
-  async register(@UuidParam('id') id: string, @Body() body: RegisterDto, @OptionalActor() actor: Actor | null): Promise<RegistrationDto> {
+  async register(@UuidParam('id') id: string, @Body() body: RegisterDto, @OptionalActor() actor: Actor | null): Promise<SessionRegistrationDto> {
     return this.registrations.register(id, await this.whoFor(body, actor), actor);
   }
 
@@ -147,27 +147,27 @@ export class SessionsController {
   @HttpCode(200)
   @PublicRoute()
   @ApiOperation({ summary: 'Give up one’s seat (badge code); the first on the waitlist is promoted' })
-  @ApiOkResponse({ type: RegistrationDto })
+  @ApiOkResponse({ type: SessionRegistrationDto })
   @ApiErrors(400, 404, 422)
-  async cancelByCode(@UuidParam('id') id: string, @Body() body: CancelRegistrationDto): Promise<RegistrationDto> {
+  async cancelByCode(@UuidParam('id') id: string, @Body() body: CancelRegistrationDto): Promise<SessionRegistrationDto> {
     return this.registrations.cancel(id, await this.registrations.attendeeOfCode(body.code), null);
   }
 
   @Delete('sessions/:id/registrations/:attendeeId')
   @Auth('admin')
   @ApiOperation({ summary: 'Cancel an attendee’s registration' })
-  @ApiOkResponse({ type: RegistrationDto })
+  @ApiOkResponse({ type: SessionRegistrationDto })
   @ApiErrors(400, 404)
-  cancel(@UuidParam('id') id: string, @UuidParam('attendeeId') attendeeId: string, @CurrentActor() actor: Actor): Promise<RegistrationDto> {
+  cancel(@UuidParam('id') id: string, @UuidParam('attendeeId') attendeeId: string, @CurrentActor() actor: Actor): Promise<SessionRegistrationDto> {
     return this.registrations.cancel(id, attendeeId, actor);
   }
 
   @Get('sessions/:id/registrations')
   @Auth('admin')
   @ApiOperation({ summary: 'Registrations in arrival order' })
-  @ApiOkResponse({ type: [RegistrationDto] })
+  @ApiOkResponse({ type: [SessionRegistrationDto] })
   @ApiErrors(400, 404)
-  registrationsOf(@UuidParam('id') id: string, @Query() query: RegistrationsQuery): Promise<RegistrationDto[]> {
+  registrationsOf(@UuidParam('id') id: string, @Query() query: RegistrationsQuery): Promise<SessionRegistrationDto[]> {
     return this.registrations.list(id, query.status);
   }
 

@@ -20,7 +20,9 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel'>): Params {
   const logsRequests = ['info', 'debug', 'trace'].includes(config.logLevel);
   return {
     // Every route, in the path syntax of Express 5 (a bare '*' is the old syntax and warns at start-up).
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    // Above info no request is logged, so the per-request logger is not built at all (the scan path is
+    // hot); error lines then carry the request id themselves (see ApiExceptionFilter).
+    forRoutes: logsRequests ? [{ path: '{*path}', method: RequestMethod.ALL }] : [],
     pinoHttp: {
       level: config.logLevel,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
