@@ -82,7 +82,7 @@ export async function importBench(): Promise<void> {
         { slug: `bench-${run}-${Date.now()}`, name: `Bench ${run}`, editionNumber: 1, venue: 'v', city: 'c', country: 'MA', timeZone: 'Africa/Casablanca', days: [{ date: '2027-04-16', opensAt: '09:00', closesAt: '18:00' }] },
         null,
       );
-      const [{ id }] = await sqlRows<{ id: string }>(dataSource, `INSERT INTO exhibitor_imports (edition_id, file_name, content) VALUES ($1, 'bench.csv', $2) RETURNING id`, [
+      const [{ id }] = await sqlRows<{ id: string }>(dataSource, `INSERT INTO csv_imports (kind, edition_id, file_name, content) VALUES ('exhibitors', $1, 'bench.csv', $2) RETURNING id`, [
         edition.id,
         Buffer.from(csv),
       ]);

@@ -205,7 +205,7 @@ export async function redisStopped(s: Settings): Promise<Outcome> {
     await c.connect();
     while (Date.now() < deadline && pending > 0) {
       const r = await c.query(
-        `SELECT (SELECT count(*) FROM exhibitor_imports WHERE status NOT IN ('completed', 'failed'))
+        `SELECT (SELECT count(*) FROM csv_imports WHERE status NOT IN ('completed', 'failed'))
               + (SELECT count(*) FROM badge_print_jobs WHERE status NOT IN ('ready', 'failed'))
               + (SELECT count(*) FROM outbox WHERE relayed_at IS NULL) AS n`,
       );
@@ -213,7 +213,7 @@ export async function redisStopped(s: Settings): Promise<Outcome> {
       if (pending > 0) await sleep(500);
     }
     const lostRegistrations = (await c.query(`SELECT count(*)::int AS n FROM unnest($1::uuid[]) id WHERE NOT EXISTS (SELECT 1 FROM attendees a WHERE a.id = id)`, [registered])).rows[0].n as number;
-    const failedImports = (await c.query(`SELECT count(*)::int AS n FROM exhibitor_imports WHERE id = ANY($1) AND (status <> 'completed' OR created <> 1)`, [imports])).rows[0].n as number;
+    const failedImports = (await c.query(`SELECT count(*)::int AS n FROM csv_imports WHERE id = ANY($1) AND (status <> 'completed' OR created <> 1)`, [imports])).rows[0].n as number;
     const exhibitorDupes = (await c.query(`SELECT count(*)::int AS n FROM (SELECT ref FROM exhibitors GROUP BY ref HAVING count(*) > 1) x`)).rows[0].n as number;
     const unreadyPrints = (await c.query(`SELECT count(*)::int AS n FROM badge_print_jobs WHERE id = ANY($1) AND status <> 'ready'`, [prints])).rows[0].n as number;
     await c.end();

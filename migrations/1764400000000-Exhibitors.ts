@@ -1,7 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Exhibitors, the floor plan (halls and stands), staff badge quota rule per edition, and CSV imports.
+ * Exhibitors, the floor plan (halls and stands), staff badge quota rule per edition, and CSV imports
+ * (of exhibitors, and later of attendees).
  * A stand holds at most one exhibitor by construction (one column), and its assignment is a single
  * conditional UPDATE, so concurrent assignments cannot both win.
  */
@@ -83,8 +84,10 @@ export class Exhibitors1764400000000 implements MigrationInterface {
     await q.query(`ALTER TABLE users ADD CONSTRAINT users_exhibitor_role_check CHECK ((role = 'exhibitor') = (exhibitor_id IS NOT NULL))`);
 
     await q.query(`
-      CREATE TABLE exhibitor_imports (
+      CREATE TABLE csv_imports (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        -- What the file holds; attendees' imports use the same table and job machinery.
+        kind text NOT NULL CHECK (kind IN ('exhibitors', 'attendees')),
         edition_id uuid NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
         requested_by uuid REFERENCES users(id),
         file_name text,
@@ -105,7 +108,7 @@ export class Exhibitors1764400000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE exhibitor_imports`);
+    await q.query(`DROP TABLE csv_imports`);
     await q.query(`ALTER TABLE users DROP CONSTRAINT users_exhibitor_role_check`);
     await q.query(`ALTER TABLE users DROP CONSTRAINT users_exhibitor_fk`);
     await q.query(`DROP TABLE stands`);

@@ -88,6 +88,13 @@ describe('awards: jury scoring, recusal, locking, ranking, sealed results and th
     await t.http().get(`/api/v1/jury/prizes/${prize.id}/nominees/${a.id}/scores`).set(j3.auth).expect(403);
     await score(j3, prize, b.id, 6.5, 7).expect(200); // 6.7
     await score(j3, prize, c.id, 4, 4).expect(200); // 4.0
+    const twice = await t
+      .http()
+      .put(`/api/v1/jury/prizes/${prize.id}/nominees/${c.id}/scores`)
+      .set(j3.auth)
+      .send({ scores: [{ criterionId: prize.criteria[0].id, value: 4 }, { criterionId: prize.criteria[0].id, value: 5 }] })
+      .expect(400);
+    expect(twice.body.details).toEqual([{ field: 'scores.1.criterionId', reasons: ['appears twice'] }]);
     const offScale = await score(j3, prize, c.id, 4.25, 4).expect(400);
     expect(offScale.body.details[0]).toEqual({ field: 'scores.0.value', reasons: ['must be between 0 and 10 in steps of 0.5'] });
 
@@ -181,6 +188,12 @@ describe('awards: jury scoring, recusal, locking, ranking, sealed results and th
 
     await t.http().get(`/api/v1/awards/results/${prize.id}`).expect(404);
     await t.http().get(`/api/v1/awards/results/${prize.id}`).set(j1.auth).expect(403);
+    // Sealed means sealed: no reopening a ballot, no new score even if the window moved.
+    const reopen = await t.http().post(`/api/v1/awards/prizes/${prize.id}/ballots/${j1.actor.id}/reopen`).set(admin.auth).send({ reason: 'late change' }).expect(409);
+    expect(reopen.body.error).toBe('results_already_final');
+    await t.http().patch(`/api/v1/awards/prizes/${prize.id}`).set(admin.auth).send({ scoringClosesAt: new Date(Date.now() + hour).toISOString() }).expect(200);
+    expect((await score(j1, prize, x.id, 1, 1).expect(409)).body.error).toBe('results_already_final');
+    await closeWindow(prize);
     const sealed = (await t.http().get(`/api/v1/awards/results/${prize.id}`).set(admin.auth).expect(200)).body;
     expect(sealed).toMatchObject({ status: 'finalised', winner: { name: 'Tunis Offshore Services' }, tieDecision: { winnerNomineeId: y.id, reason: 'jury vote at the deliberation' } });
     expect((await t.http().get('/api/v1/awards/results').query({ editionId }).expect(200)).body.map((r: { prizeId: string }) => r.prizeId)).not.toContain(prize.id);

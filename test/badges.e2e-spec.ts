@@ -95,6 +95,10 @@ describe('badge printing', () => {
     const audit = await t.http().get('/api/v1/audit').query({ entityType: 'attendee', entityId: a.id }).set(admin.auth).expect(200);
     const entry = audit.body.items.find((e: { action: string }) => e.action === 'badge.reprinted');
     expect(entry).toMatchObject({ actorUserId: desk.actor.id, reason: 'badge torn at the entrance', after: { deskId: 'desk-3', printJobId: reprint.body.id } });
+    // Two desks asking at once for a badge never printed: one prints it, the other is told it is a reprint.
+    const b = await makeAttendee(t, editionId);
+    const both = await Promise.all([1, 2].map(() => t.http().post('/api/v1/badges/print-jobs').set(desk.auth).send({ editionId, attendeeIds: [b.id], deskId: 'desk-1' })));
+    expect(both.map((r) => r.status).sort()).toEqual([202, 400]);
     // A re-issued badge is a new version: printing it is no reprint.
     await t.http().post(`/api/v1/attendees/${a.id}/reissue`).set(desk.auth).send({ reason: 'lost' }).expect(200);
     await t.http().post('/api/v1/badges/print-jobs').set(desk.auth).send({ editionId, attendeeIds: [a.id], deskId: 'desk-1' }).expect(202);

@@ -96,6 +96,8 @@ describe('check-in scans', () => {
     await scan({ code: 'garbage-code', nonce }).expect(200);
     const [row] = await t.dataSource.query(`SELECT result, desk_id, code_hash IS NOT NULL AS hashed FROM scans WHERE nonce = $1`, [nonce]);
     expect(row).toEqual({ result: 'invalid', desk_id: 'desk-1', hashed: true });
+    const unknown = await scan({ code: 'garbage-code', editionId: '6f1c7f0e-0000-4000-8000-000000000000' }).expect(404);
+    expect(unknown.body.error).toBe('edition_not_found');
   });
 
   describe('offline uploads', () => {

@@ -42,11 +42,13 @@ describe('sessions: programme, no double-booking, local times, registrations and
 
   it('stores local times as instants in the zone of each day and shows them back in local time', async () => {
     const ramadan = await session({ title: 'Ramadan', startsAt: '2027-02-19T10:00', endsAt: '2027-02-19T11:00', roomId: oriental }).expect(201);
-    const april = await session({ title: 'Avril', startsAt: '2027-04-17T10:00', endsAt: '2027-04-17T11:00', roomId: oriental }).expect(201);
+    const april = await session({ title: 'Avril', startsAt: '2027-04-16T10:00', endsAt: '2027-04-16T11:00', roomId: oriental }).expect(201);
     const stored = await t.dataSource.query(`SELECT title, starts_at FROM sessions WHERE id = ANY($1) ORDER BY starts_at`, [[ramadan.body.id, april.body.id]]);
-    expect(stored.map((r: { starts_at: Date }) => r.starts_at.toISOString())).toEqual(['2027-02-19T10:00:00.000Z', '2027-04-17T09:00:00.000Z']);
+    expect(stored.map((r: { starts_at: Date }) => r.starts_at.toISOString())).toEqual(['2027-02-19T10:00:00.000Z', '2027-04-16T09:00:00.000Z']);
     expect(ramadan.body.startsAt).toBe('2027-02-19T10:00:00+00:00');
-    expect(april.body.startsAt).toBe('2027-04-17T10:00:00+01:00');
+    expect(april.body.startsAt).toBe('2027-04-16T10:00:00+01:00');
+    const shown = await t.http().get(`/api/v1/sessions/${april.body.id}`).set(admin.auth).expect(200);
+    expect(shown.body.startsAt).toBe('2027-04-16T10:00:00+01:00');
     const offset = await session({ title: 'Avec décalage', startsAt: '2027-04-17T12:00:00+01:00', endsAt: '2027-04-17T11:30:00Z', roomId: oriental }).expect(201);
     expect(offset.body).toMatchObject({ startsAt: '2027-04-17T12:00:00+01:00', endsAt: '2027-04-17T12:30:00+01:00' });
   });
@@ -138,6 +140,10 @@ describe('sessions: programme, no double-booking, local times, registrations and
     expect(clash.body).toMatchObject({ error: 'overlapping_registration', details: { collidesWith: { id: a.body.id, title: 'A' } } });
     await t.http().post(`/api/v1/sessions/${b.body.id}/registrations`).set(desk.auth).send({ attendeeId: person.id }).expect(403);
     await t.http().post(`/api/v1/sessions/${b.body.id}/registrations`).send({ attendeeId: person.id }).expect(401);
+    // Session A is cancelled: its seats are given back, and B no longer collides.
+    await t.http().post(`/api/v1/sessions/${a.body.id}/status`).set(admin.auth).send({ status: 'cancelled' }).expect(200);
+    const now = await t.http().post(`/api/v1/sessions/${b.body.id}/registrations`).send({ code: await code(person.id) }).expect(200);
+    expect(now.body.status).toBe('confirmed');
   });
 
   it('admits at the door with the nonce rules of the check-in, counting attendance', async () => {

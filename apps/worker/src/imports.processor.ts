@@ -2,12 +2,16 @@ import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { JobPayloads } from '@fairops/core';
 import { ExhibitorImportService } from '@fairops/exhibitors';
+import { AttendeeImportService } from '@fairops/attendees';
 import { FairopsWorkerHost } from './fairops-worker-host';
 
-/** The `imports` queue: CSV imports. */
+/** The `imports` queue: CSV imports of exhibitors and attendees. */
 @Processor('imports')
 export class ImportsProcessor extends FairopsWorkerHost {
-  constructor(private readonly exhibitorImports: ExhibitorImportService) {
+  constructor(
+    private readonly exhibitorImports: ExhibitorImportService,
+    private readonly attendeeImports: AttendeeImportService,
+  ) {
     super();
   }
 
@@ -21,6 +25,16 @@ export class ImportsProcessor extends FairopsWorkerHost {
         } catch (error) {
           // The last attempt: record the failure on the import so that the organiser sees it.
           if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.exhibitorImports.markFailed(importId, 'the import could not be completed; try again');
+          throw error;
+        }
+      }
+      case 'attendees.import': {
+        const { importId } = job.data as JobPayloads['attendees.import'];
+        try {
+          const result = await this.attendeeImports.run(importId);
+          return { status: result.status, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
+        } catch (error) {
+          if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.attendeeImports.markFailed(importId, 'the import could not be completed; try again');
           throw error;
         }
       }

@@ -1,6 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { OutboxRelay } from '@fairops/core';
 import { ExhibitorsModule } from '@fairops/exhibitors';
+import { AttendeesModule } from '@fairops/attendees';
 import { ImportsProcessor } from './imports.processor';
 import { SessionsProcessor } from './sessions.processor';
 import { SessionsModule } from '@fairops/sessions';
@@ -12,7 +13,7 @@ import { SystemProcessor } from './system.processor';
 
 /** The job workers and the outbox relay. Needs CoreModule at the root. */
 @Module({
-  imports: [ExhibitorsModule, SessionsModule, AwardsModule, BadgesModule],
+  imports: [ExhibitorsModule, AttendeesModule, SessionsModule, AwardsModule, BadgesModule],
   providers: [SystemProcessor, ImportsProcessor, SessionsProcessor, AwardsProcessor, BadgesProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {

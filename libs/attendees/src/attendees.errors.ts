@@ -12,4 +12,5 @@ export const AttendeeErrors = {
   tooManyRegistrations: (retryAfterSeconds: number) =>
     new DomainError('too_many_registrations', 'rate_limited', 'too many registrations from this address; try again later', undefined, retryAfterSeconds),
   notStaffOf: () => DomainError.notFound('staff_member'),
+  importNotFound: (id?: string) => DomainError.notFound('attendee_import', id),
 };

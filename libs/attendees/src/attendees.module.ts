@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { EditionsModule } from '@fairops/editions';
 import { ExhibitorsModule } from '@fairops/exhibitors';
+import { AttendeeImportService } from './attendee-import.service';
 import { AttendeesService } from './attendees.service';
 import { BadgeKeys } from './badge-keys';
 import { StaffService } from './staff.service';
 
 @Module({
   imports: [EditionsModule, ExhibitorsModule],
-  providers: [AttendeesService, BadgeKeys, StaffService],
-  exports: [AttendeesService, BadgeKeys, StaffService],
+  providers: [AttendeesService, AttendeeImportService, BadgeKeys, StaffService],
+  exports: [AttendeesService, AttendeeImportService, BadgeKeys, StaffService],
 })
 export class AttendeesModule {}

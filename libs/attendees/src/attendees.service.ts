@@ -73,7 +73,7 @@ const COLUMNS: Record<string, string> = {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Trims, blanks to null, upper-cases the country and writes the phone in E.164. */
-function normalise<T extends Partial<AttendeeInput>>(input: T): T {
+export function normaliseAttendee<T extends Partial<AttendeeInput>>(input: T): T {
   const out: Record<string, unknown> = { ...input };
   for (const key of ['firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone']) {
     const v = out[key];
@@ -89,7 +89,8 @@ function normalise<T extends Partial<AttendeeInput>>(input: T): T {
   return out as T;
 }
 
-function check(input: Partial<AttendeeInput>, editionDays: string[]): FieldIssue[] {
+/** Every problem of an attendee's fields, for the API and the CSV import alike. */
+export function checkAttendee(input: Partial<AttendeeInput>, editionDays: string[]): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (input.category !== undefined && !(CATEGORIES as readonly string[]).includes(input.category)) issues.push({ field: 'category', reasons: [`must be one of ${CATEGORIES.join(', ')}`] });
   if (input.firstName === null) issues.push({ field: 'firstName', reasons: ['is required'] });
@@ -131,8 +132,8 @@ export class AttendeesService {
   async create(editionId: string | undefined, raw: AttendeeInput, by: Actor | null, source: AttendeeSource, manager?: EntityManager): Promise<AttendeeView> {
     const edition = await this.editions.load(await this.editions.resolveId(editionId, manager), manager);
     const editionDays = edition.days.map((d) => d.day).sort();
-    const input = normalise({ ...raw, days: raw.days ?? editionDays });
-    const issues = check(input, editionDays);
+    const input = normaliseAttendee({ ...raw, days: raw.days ?? editionDays });
+    const issues = checkAttendee(input, editionDays);
     if (issues.length) throw AttendeeErrors.invalid(issues);
     const work = async (m: EntityManager) => {
       const entries = Object.entries(COLUMNS).filter(([k]) => input[k as keyof AttendeeInput] !== undefined);
@@ -158,9 +159,9 @@ export class AttendeesService {
       const before = await this.locked(m, id);
       if (before.erased) throw AttendeeErrors.erased();
       const edition = await this.editions.load(before.editionId, m);
-      const input = normalise(raw);
+      const input = normaliseAttendee(raw);
       const merged = { ...before, ...input } as AttendeeInput;
-      const issues = check({ ...input, category: merged.category, exhibitorId: merged.exhibitorId }, edition.days.map((d) => d.day).sort());
+      const issues = checkAttendee({ ...input, category: merged.category, exhibitorId: merged.exhibitorId }, edition.days.map((d) => d.day).sort());
       if (issues.length) throw AttendeeErrors.invalid(issues);
       const entries = Object.entries(COLUMNS).filter(([k]) => input[k as keyof AttendeeInput] !== undefined);
       if (!entries.length) return before;

@@ -1,3 +1,4 @@
+export * from './attendee-import.service';
 export * from './attendees.errors';
 export * from './attendees.module';
 export * from './attendees.service';

@@ -64,11 +64,16 @@ export class ScoringService {
    */
   async score(prizeId: string, nomineeId: string, input: { scores: Array<{ criterionId: string; value: number }>; comment?: string | null }, juror: Actor): Promise<MyScores> {
     return inTransaction(this.dataSource, async (m) => {
-      // Lock the juror's assignment: a submit or a reopen cannot interleave with a score change.
+      // Lock the juror's assignment (a submit or reopen cannot interleave) and share-lock the prize (a change
+      // of scale or criteria, or the finalisation, waits for this score, and this score for them).
       const { prize, submittedAt } = await this.assignment(m, prizeId, juror, true);
+      await this.refuseIfFinal(m, prizeId);
       await this.nomineeFor(m, prizeId, nomineeId, juror);
       if (submittedAt) throw AwardErrors.ballotLocked();
       if (!this.windowOpen(prize)) throw AwardErrors.windowClosed(new Date(prize.scoringOpensAt), new Date(prize.scoringClosesAt));
+      const criteria = input.scores.map((x) => x.criterionId);
+      const repeated = criteria.findIndex((c, i) => criteria.indexOf(c) !== i);
+      if (repeated >= 0) throw AwardErrors.invalid([{ field: `scores.${repeated}.criterionId`, reasons: ['appears twice'] }]);
       input.scores.forEach((s, i) => {
         if (!prize.criteria.some((c) => c.id === s.criterionId)) throw AwardErrors.unknownCriterion(`scores.${i}.criterionId`);
         const { min, max, step } = prize.scale;
@@ -137,6 +142,7 @@ export class ScoringService {
   async submit(prizeId: string, juror: Actor): Promise<JurorPrizeView> {
     await inTransaction(this.dataSource, async (m) => {
       const { submittedAt } = await this.assignment(m, prizeId, juror, true);
+      await this.refuseIfFinal(m, prizeId);
       if (submittedAt) return;
       await m.query(`UPDATE prize_jurors SET ballot_submitted_at = now() WHERE prize_id = $1 AND juror_id = $2`, [prizeId, juror.id]);
       await this.audit.record(m, { prizeId, actorUserId: juror.id, action: 'ballot.submitted', jurorId: juror.id });
@@ -147,11 +153,22 @@ export class ScoringService {
   /** An admin reopens one juror's ballot, with a reason. */
   async reopen(prizeId: string, jurorId: string, reason: string, by: Actor): Promise<{ prizeId: string; jurorId: string; submittedAt: null }> {
     return inTransaction(this.dataSource, async (m) => {
+      await this.refuseIfFinal(m, prizeId);
       const rows = await sqlRows(m, `UPDATE prize_jurors SET ballot_submitted_at = NULL WHERE prize_id = $1 AND juror_id = $2 RETURNING juror_id`, [prizeId, jurorId]);
       if (!rows[0]) throw AwardErrors.prizeNotFound(prizeId);
       await this.audit.record(m, { prizeId, actorUserId: by.id, action: 'ballot.reopened', jurorId, detail: { reason } });
       return { prizeId, jurorId, submittedAt: null };
     });
+  }
+
+  /** Share-locks the prize; once its result is finalised, ballots and scores no longer change (409). */
+  private async refuseIfFinal(m: EntityManager, prizeId: string): Promise<void> {
+    const [row] = await sqlRows<{ status: string | null }>(
+      m,
+      `SELECT (SELECT status FROM award_results r WHERE r.prize_id = p.id) AS status FROM prizes p WHERE p.id = $1 FOR SHARE OF p`,
+      [prizeId],
+    );
+    if (row?.status) throw AwardErrors.alreadyFinal(row.status);
   }
 
   private windowOpen(prize: PrizeView): boolean {

@@ -95,6 +95,7 @@ export class BadgePrintService {
     if (format === 'zpl' && layout !== 'label_4x3') throw BadgeErrors.formatLayout();
     const ids = [...new Set(input.attendeeIds)];
     return inTransaction(this.dataSource, async (m) => {
+      await this.lockPrinting(m, edition);
       const found = await sqlRows<{ id: string; badge_version: number }>(
         m,
         `SELECT id, badge_version FROM attendees WHERE id = ANY($1) AND edition_id = $2 AND status = 'registered' AND erased_at IS NULL FOR SHARE`,
@@ -128,6 +129,7 @@ export class BadgePrintService {
   async requestBulk(input: { editionId?: string; selection: 'exhibitor_staff' | 'visitors'; exhibitorId?: string; sort: 'exhibitor' | 'name' }, by: Actor): Promise<PrintJobView & { skippedAlreadyPrinted: number }> {
     const edition = await this.editions.resolveId(input.editionId);
     return inTransaction(this.dataSource, async (m) => {
+      await this.lockPrinting(m, edition);
       const params: unknown[] = [edition, input.selection === 'visitors' ? 'visitor' : 'exhibitor_staff'];
       const exhibitorFilter = input.exhibitorId ? ` AND a.exhibitor_id = $${params.push(input.exhibitorId)}` : '';
       const order = input.sort === 'exhibitor' ? 'e.name NULLS LAST, fold(a.last_name), fold(a.first_name)' : 'fold(a.last_name), fold(a.first_name)';
@@ -248,6 +250,14 @@ export class BadgePrintService {
     await this.audit.record(m, { editionId: j.edition, actor: j.by, action: 'badge_print_job.requested', entityType: 'badge_print_job', entityId: id, after: { kind: j.kind, format: j.format, layout: j.layout, badges: items.length, deskId: j.deskId } });
     const [view] = await sqlRows<PrintJobView>(m, `SELECT ${JOB_VIEW} FROM badge_print_jobs WHERE id = $1`, [id]);
     return view;
+  }
+
+  /**
+   * Print requests of an edition one at a time: two at once would both find a badge not yet printed and
+   * both print it, the second without a reprint reason.
+   */
+  private async lockPrinting(m: EntityManager, editionId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('badge-print:' || $1))`, [editionId]);
   }
 
   /** Attendees whose current badge version is already in a job that did not fail. */

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, Clock, sqlRows } from '@fairops/core';
 import { BadgeKeys, Category } from '@fairops/attendees';
-import { EditionsService } from '@fairops/editions';
+import { EditionErrors, EditionsService } from '@fairops/editions';
 import { CheckinErrors } from './checkin.errors';
 
 export const SCAN_RESULTS = ['ok', 'already_checked_in', 'invalid', 'revoked', 'cancelled', 'not_valid_today', 'not_allowed'] as const;
@@ -149,6 +149,8 @@ export class ScansService {
     // Two requests with one nonce at once: the other committed first; its answer is the answer.
     if (rows.length === 0) rows = await sqlRows<Row>(this.dataSource, PRIOR_SQL, [editionId, input.nonce]);
     const row = rows[0];
+    // No row at all: the edition named by the desk does not exist.
+    if (!row) throw EditionErrors.notFound(editionId);
     if (row.kind === 'prior' && (!row.code_hash?.equals(codeHash) || row.desk_id !== input.deskId)) throw CheckinErrors.nonceReused();
     if (row.result === 'already_checked_in' && !row.first_checked_in_at && row.attendee_id) {
       // The first check-in committed after this statement's snapshot: read it now, and keep it with the scan.

@@ -5,34 +5,12 @@ import { EditionsService } from '@fairops/editions';
 import { CsvError, decodeCsv, parseCsv, uncell } from './csv';
 import { ExhibitorFields, checkExhibitorFields } from './exhibitor-fields';
 import { ExhibitorErrors } from './exhibitors.errors';
+import { CsvImportStore, CsvImportView, ImportProblem } from './csv-import-store';
 import { FIELD_COLUMNS } from './exhibitors.repository';
 import { normaliseFields } from './exhibitors.service';
 
-export interface ImportProblem {
-  line: number;
-  field: string;
-  reason: string;
-}
-
-export interface ExhibitorImportView {
-  id: string;
-  editionId: string;
-  fileName: string | null;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  totalRows: number | null;
-  processedRows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  /** Each problem of each rejected row (the first 1,000). */
-  errors: ImportProblem[];
-  ignoredColumns: string[];
-  failureReason: string | null;
-  requestedAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
+/** An exhibitors import's status and report. */
+export type ExhibitorImportView = CsvImportView;
 
 type Field = keyof ExhibitorFields;
 
@@ -83,17 +61,11 @@ const fold = (s: string) =>
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
 
-const MAX_REPORTED_PROBLEMS = 1000;
 const STAGING_BATCH = 5000;
 
 interface ValidRow extends ExhibitorFields {
   line: number;
 }
-
-const VIEW_COLUMNS = `id, edition_id AS "editionId", file_name AS "fileName", status, total_rows AS "totalRows",
-  processed_rows AS "processedRows", created, updated, unchanged, rejected, errors->'problems' AS errors,
-  errors->'ignoredColumns' AS "ignoredColumns", failure_reason AS "failureReason", requested_at AS "requestedAt",
-  started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 /**
  * CSV import of exhibitors as a job. Rows are validated one by one; valid rows are merged in one
@@ -108,36 +80,27 @@ export class ExhibitorImportService {
     private readonly dataSource: DataSource,
     private readonly editions: EditionsService,
     private readonly producer: JobProducer,
+    private readonly store: CsvImportStore,
   ) {}
 
   async request(editionId: string | undefined, file: { name: string | null; content: Buffer }, by: Actor): Promise<ExhibitorImportView> {
     const edition = await this.editions.resolveId(editionId);
     return inTransaction(this.dataSource, async (m) => {
-      const [{ id }] = await sqlRows<{ id: string }>(
-        m,
-        `INSERT INTO exhibitor_imports (edition_id, requested_by, file_name, content) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [edition, by.id, file.name, file.content],
-      );
+      const id = await this.store.create(m, 'exhibitors', edition, by.id, file);
       await this.producer.enqueue(m, 'exhibitors.import', { importId: id });
-      return (await this.find(m, id))!;
+      return (await this.store.find(m, id, 'exhibitors'))!;
     });
   }
 
   async get(id: string): Promise<ExhibitorImportView> {
-    const found = await this.find(this.dataSource, id);
+    const found = await this.store.find(this.dataSource, id, 'exhibitors');
     if (!found) throw ExhibitorErrors.importNotFound(id);
     return found;
   }
 
   /** The job. Idempotent: a finished import is left as it is; a crashed run starts again from nothing. */
   async run(importId: string): Promise<ExhibitorImportView> {
-    const [claimed] = await sqlRows<{ content: Buffer; edition_id: string; requested_by: string | null; role: string | null }>(
-      this.dataSource,
-      `UPDATE exhibitor_imports i SET status = 'running', started_at = coalesce(started_at, now()), processed_rows = 0
-        WHERE id = $1 AND status IN ('queued', 'running')
-       RETURNING content, edition_id, requested_by, (SELECT role FROM users WHERE id = i.requested_by) AS role`,
-      [importId],
-    );
+    const claimed = await this.store.claim(importId);
     if (!claimed) return this.get(importId);
 
     let parsed: { rows: ValidRow[]; problems: ImportProblem[]; rejectedLines: number; total: number; columns: Field[]; ignored: string[] };
@@ -145,35 +108,22 @@ export class ExhibitorImportService {
       parsed = this.parse(claimed.content);
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;
-      await sqlRows(
-        this.dataSource,
-        `UPDATE exhibitor_imports SET status = 'failed', failure_reason = $2, finished_at = now() WHERE id = $1`,
-        [importId, error.message],
-      );
+      await this.store.fail(importId, error.message);
       return this.get(importId);
     }
-    await sqlRows(this.dataSource, `UPDATE exhibitor_imports SET total_rows = $2 WHERE id = $1`, [importId, parsed.total]);
+    await this.store.setTotal(importId, parsed.total);
 
-    const actor = { id: claimed.requested_by, role: claimed.role ?? 'system' };
+    const actor = { id: claimed.requestedBy, role: claimed.role };
     await inTransaction(this.dataSource, async (m) => {
       // One import at a time per edition: two merges of overlapping files would race on the natural keys.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('exhibitor-import:' || $1))`, [claimed.edition_id]);
-      const counts = await this.merge(m, importId, claimed.edition_id, parsed.rows, parsed.columns, actor);
-      const problems = [...parsed.problems, ...counts.problems].sort((a, b) => a.line - b.line);
-      await sqlRows(
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('exhibitor-import:' || $1))`, [claimed.editionId]);
+      const counts = await this.merge(m, importId, claimed.editionId, parsed.rows, parsed.columns, actor);
+      await this.store.complete(
         m,
-        `UPDATE exhibitor_imports
-            SET status = 'completed', processed_rows = total_rows, created = $2, updated = $3, unchanged = $4, rejected = $5,
-                errors = $6, finished_at = now()
-          WHERE id = $1`,
-        [
-          importId,
-          counts.created,
-          counts.updated,
-          counts.unchanged,
-          parsed.rejectedLines + counts.rejectedLines,
-          JSON.stringify({ problems: problems.slice(0, MAX_REPORTED_PROBLEMS), ignoredColumns: parsed.ignored }),
-        ],
+        importId,
+        { created: counts.created, updated: counts.updated, unchanged: counts.unchanged, rejected: parsed.rejectedLines + counts.rejectedLines },
+        [...parsed.problems, ...counts.problems],
+        parsed.ignored,
       );
     });
     const result = await this.get(importId);
@@ -183,11 +133,7 @@ export class ExhibitorImportService {
 
   /** Marks an import failed after its job gave up (the last attempt threw). */
   async markFailed(importId: string, reason: string): Promise<void> {
-    await sqlRows(
-      this.dataSource,
-      `UPDATE exhibitor_imports SET status = 'failed', failure_reason = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
-      [importId, reason],
-    );
+    await this.store.fail(importId, reason);
   }
 
   private parse(content: Buffer) {
@@ -254,8 +200,7 @@ export class ExhibitorImportService {
          SELECT * FROM unnest($1::int[], ${fields.map((_, k) => `$${k + 2}::text[]`).join(', ')})`,
         [batch.map((r) => r.line), ...fields.map((f) => batch.map((r) => r[f] ?? null))],
       );
-      // Progress is visible while the import runs: written outside the import's transaction.
-      await this.dataSource.query(`UPDATE exhibitor_imports SET processed_rows = $2 WHERE id = $1`, [importId, Math.min(i + STAGING_BATCH, rows.length)]);
+      await this.store.setProgress(importId, Math.min(i + STAGING_BATCH, rows.length));
     }
     // Match by ref, then by name and country.
     await m.query(
@@ -330,11 +275,5 @@ export class ExhibitorImportService {
       rejectedLines: rejected.length,
       problems: rejected as ImportProblem[],
     };
-  }
-
-  private async find(db: DataSource | EntityManager, id: string): Promise<ExhibitorImportView | null> {
-    const rows = await sqlRows<ExhibitorImportView>(db, `SELECT ${VIEW_COLUMNS} FROM exhibitor_imports WHERE id = $1`, [id]);
-    if (!rows[0]) return null;
-    return { ...rows[0], errors: rows[0].errors ?? [], ignoredColumns: rows[0].ignoredColumns ?? [] };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EditionsModule } from '@fairops/editions';
+import { CsvImportStore } from './csv-import-store';
 import { ExhibitorImportService } from './exhibitor-import.service';
 import { ExhibitorsRepository } from './exhibitors.repository';
 import { ExhibitorsService } from './exhibitors.service';
@@ -7,7 +8,7 @@ import { StandsService } from './stands.service';
 
 @Module({
   imports: [EditionsModule],
-  providers: [ExhibitorsRepository, ExhibitorsService, StandsService, ExhibitorImportService],
-  exports: [ExhibitorsService, StandsService, ExhibitorImportService],
+  providers: [ExhibitorsRepository, ExhibitorsService, StandsService, ExhibitorImportService, CsvImportStore],
+  exports: [ExhibitorsService, StandsService, ExhibitorImportService, CsvImportStore],
 })
 export class ExhibitorsModule {}

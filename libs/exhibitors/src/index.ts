@@ -1,3 +1,4 @@
+export * from './csv-import-store';
 export * from './csv';
 export * from './exhibitor-fields';
 export * from './exhibitor-import.service';

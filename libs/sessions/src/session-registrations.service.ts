@@ -247,7 +247,7 @@ export class SessionRegistrationsService {
       this.dataSource,
       `SELECT s.id, s.title, s.starts_at, s.ends_at, ed.time_zone FROM session_registrations r
          JOIN sessions s ON s.id = r.session_id JOIN editions ed ON ed.id = s.edition_id
-        WHERE r.attendee_id = $1 AND r.status = 'confirmed' AND r.during && $2::tstzrange LIMIT 1`,
+        WHERE r.attendee_id = $1 AND r.status = 'confirmed' AND s.status <> 'cancelled' AND r.during && $2::tstzrange LIMIT 1`,
       [attendeeId, during],
     );
     return other ? { id: other.id, title: other.title, startsAt: formatInZone(other.starts_at, other.time_zone), endsAt: formatInZone(other.ends_at, other.time_zone) } : undefined;

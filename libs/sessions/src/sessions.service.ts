@@ -186,6 +186,10 @@ export class SessionsService {
       const [row] = await sqlRows<{ starts_at: Date; ends_at: Date }>(m, `SELECT starts_at, ends_at FROM sessions WHERE id = $1`, [id]);
       try {
         await m.query(`UPDATE sessions SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
+        // A cancelled session gives its seats back: they must not block the attendees' other sessions.
+        if (status === 'cancelled') {
+          await m.query(`UPDATE session_registrations SET status = 'cancelled', cancelled_at = now() WHERE session_id = $1 AND status <> 'cancelled'`, [id]);
+        }
       } catch (error) {
         throw await this.mapWriteError(error, {
           editionId: before.editionId,

@@ -34,7 +34,7 @@ export class CreatePrizeDto {
   @ApiProperty() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scoringClosesAt: Date;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMin?: number;
   @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMax?: number;
-  @ApiPropertyOptional({ default: 0.5 }) @IsOptional() @IsNumber() @Min(0.001) @Max(100) scaleStep?: number;
+  @ApiPropertyOptional({ default: 0.5, description: 'At most two decimals' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }, { message: 'must be a number with at most two decimals' }) @Min(0.01) @Max(100) scaleStep?: number;
   @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() @Min(1) @Max(100) minJurorsPerNominee?: number;
   @ApiProperty({ type: [CriterionDto] }) @ValidateNested({ each: true }) @Type(() => CriterionDto) @ArrayMinSize(1) @ArrayMaxSize(20) criteria: CriterionDto[];
 }
@@ -46,7 +46,7 @@ export class UpdatePrizeDto {
   @ApiPropertyOptional() @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scoringClosesAt?: Date;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMin?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMax?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0.001) @Max(100) scaleStep?: number;
+  @ApiPropertyOptional({ description: 'At most two decimals' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }, { message: 'must be a number with at most two decimals' }) @Min(0.01) @Max(100) scaleStep?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100) minJurorsPerNominee?: number;
   @ApiPropertyOptional({ type: [CriterionDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => CriterionDto) @ArrayMinSize(1) @ArrayMaxSize(20) criteria?: CriterionDto[];
   @ApiPropertyOptional({ description: 'Needed to change the scale or criteria once scoring has begun' }) @IsOptional() @IsBoolean() force?: boolean;

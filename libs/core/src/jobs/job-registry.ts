@@ -8,8 +8,10 @@ export type QueueName = (typeof QUEUES)[number];
 export interface JobPayloads {
   /** Round trip through outbox, relay and worker, requested by an operator to check the pipeline. */
   'system.probe': { probeId: string };
-  /** Parse, validate and merge an uploaded exhibitors CSV (the file is in exhibitor_imports). */
+  /** Parse, validate and merge an uploaded exhibitors CSV (the file is in csv_imports). */
   'exhibitors.import': { importId: string };
+  /** The same for attendees. */
+  'attendees.import': { importId: string };
   /** Fill the seats a cancellation freed from the session's waitlist, in arrival order. */
   'sessions.promote-waitlist': { sessionId: string };
   /** Render the published winner's certificate PDF. */
@@ -23,6 +25,7 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'system.probe': 'system',
   'exhibitors.import': 'imports',
+  'attendees.import': 'imports',
   'sessions.promote-waitlist': 'sessions',
   'awards.render-certificate': 'awards',
   'badges.render': 'badges',
