@@ -1,8 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Actor, CurrentActor } from '@fairops/core';
-import { AttendeesService, StaffService } from '@fairops/attendees';
+import { Actor, CurrentActor, DomainError } from '@fairops/core';
+import { AttendeeImportService, AttendeesService, StaffService } from '@fairops/attendees';
+import { AcceptedDto, EditionQuery, ExhibitorImportDto, ImportUploadDto } from '../exhibitors/exhibitor.dto';
+import { MAX_IMPORT_BYTES } from '../exhibitors/exhibitors.controller';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
 import { Page } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
@@ -26,7 +29,31 @@ export class AttendeesController {
   constructor(
     private readonly attendees: AttendeesService,
     private readonly staff: StaffService,
+    private readonly imports: AttendeeImportService,
   ) {}
+
+  @Post('attendees/imports')
+  @HttpCode(202)
+  @Auth('admin')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  @ApiOperation({ summary: 'Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportUploadDto })
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  @ApiErrors(400, 404, 413)
+  async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: EditionQuery, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
+    if (!file) throw DomainError.validation('file is required', [{ field: 'file', reasons: ['is required (multipart field "file")'] }]);
+    return { id: (await this.imports.request(body.editionId, { name: file.originalname || null, content: file.buffer }, actor)).id };
+  }
+
+  @Get('attendees/imports/:id')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Status, progress and report of an attendee import' })
+  @ApiOkResponse({ type: ExhibitorImportDto })
+  @ApiErrors(400, 404)
+  importStatus(@UuidParam('id') id: string): Promise<ExhibitorImportDto> {
+    return this.imports.get(id);
+  }
 
   @Post('registrations')
   @PublicRoute()
