@@ -73,7 +73,7 @@ describe('awards: jury scoring, recusal, locking, ranking, sealed results and th
     const withJury = await t.http().put(`/api/v1/awards/prizes/${prize.id}/jurors`).set(admin.auth).send({ jurorIds: [j1.actor.id, j2.actor.id, j3.actor.id] }).expect(200);
     expect(withJury.body.jurorIds).toHaveLength(3);
     // j3 works for Atlas: flagged for the admin, who confirms it.
-    const flagged = (await t.http().get(`/api/v1/awards/prizes/${prize.id}/conflicts`).set(admin.auth).expect(200)).body;
+    const flagged = (await t.http().get(`/api/v1/awards/prizes/${prize.id}/conflicts`).set(admin.auth).expect(200)).body.items;
     expect(flagged).toEqual([expect.objectContaining({ nomineeId: a.id, jurorId: j3.actor.id, source: 'flagged', status: 'suggested' })]);
     await t.http().post(`/api/v1/awards/conflicts/${flagged[0].id}/decision`).set(admin.auth).send({ status: 'recused' }).expect(200);
 
@@ -130,7 +130,7 @@ describe('awards: jury scoring, recusal, locking, ranking, sealed results and th
       await t.http().get(`/api/v1/jury/prizes/${prize.id}`).set(outsider.auth).expect(404);
       await t.http().get(`/api/v1/jury/prizes/${prize.id}/nominees/${a.id}/scores`).set(outsider.auth).expect(404);
       await score(outsider, prize, a.id, 1, 1).expect(404);
-      const list = (await t.http().get('/api/v1/jury/prizes').set(outsider.auth).expect(200)).body;
+      const list = (await t.http().get('/api/v1/jury/prizes').set(outsider.auth).expect(200)).body.items;
       expect(list.map((p: { id: string }) => p.id)).not.toContain(prize.id);
       await t.http().get(`/api/v1/awards/prizes/${prize.id}`).set(j1.auth).expect(403);
       await t.http().get(`/api/v1/awards/prizes/${prize.id}/ranking`).set(j1.auth).expect(403);
@@ -162,7 +162,7 @@ describe('awards: jury scoring, recusal, locking, ranking, sealed results and th
     const refused = await t.http().patch(`/api/v1/awards/prizes/${prize.id}`).set(admin.auth).send({ scaleMax: 20 }).expect(409);
     expect(refused.body.error).toBe('scoring_begun');
     await t.http().patch(`/api/v1/awards/prizes/${prize.id}`).set(admin.auth).send({ criteria: [{ name: 'Qualité de service', weight: 50 }, { name: 'Innovation', weight: 50 }], force: true, reason: 'jury asked for equal weights' }).expect(200);
-    const audit = (await t.http().get(`/api/v1/awards/prizes/${prize.id}/audit`).set(admin.auth).expect(200)).body;
+    const audit = (await t.http().get(`/api/v1/awards/prizes/${prize.id}/audit`).query({ limit: 200 }).set(admin.auth).expect(200)).body.items;
     expect(audit.map((e: { action: string }) => e.action)).toContain('prize.scoring_rules_forced');
   });
 
@@ -196,7 +196,7 @@ describe('awards: jury scoring, recusal, locking, ranking, sealed results and th
     await closeWindow(prize);
     const sealed = (await t.http().get(`/api/v1/awards/results/${prize.id}`).set(admin.auth).expect(200)).body;
     expect(sealed).toMatchObject({ status: 'finalised', winner: { name: 'Tunis Offshore Services' }, tieDecision: { winnerNomineeId: y.id, reason: 'jury vote at the deliberation' } });
-    expect((await t.http().get('/api/v1/awards/results').query({ editionId }).expect(200)).body.map((r: { prizeId: string }) => r.prizeId)).not.toContain(prize.id);
+    expect((await t.http().get('/api/v1/awards/results').query({ editionId }).expect(200)).body.items.map((r: { prizeId: string }) => r.prizeId)).not.toContain(prize.id);
 
     await t.http().post(`/api/v1/awards/prizes/${prize.id}/publish`).set(admin.auth).expect(200);
     const pub = (await t.http().get(`/api/v1/awards/results/${prize.id}`).expect(200)).body;

@@ -33,7 +33,7 @@ describe('demo fair', () => {
     const stats = (await t.http().get('/api/v1/exhibitors/stats').set(auth).expect(200)).body;
     expect(stats.total).toBe(25);
     expect(stats.byCountry.map((c: { country: string }) => c.country).sort()).toEqual(['BE', 'CA', 'CI', 'ES', 'FR', 'MA', 'SN', 'TN']);
-    const halls = (await t.http().get('/api/v1/halls').set(auth).expect(200)).body;
+    const halls = (await t.http().get('/api/v1/halls').set(auth).expect(200)).body.items;
     expect(halls.map((h: { name: string }) => h.name)).toEqual(['Hall A', 'Hall B']);
     const assigned = (await t.http().get('/api/v1/stands').query({ status: 'assigned', limit: 100 }).set(auth).expect(200)).body;
     expect(assigned.total).toBe(25);
@@ -79,7 +79,7 @@ describe('demo fair', () => {
 
   it('has five prizes, five jurors with jury3 recused from Atlas Relation Client, and part of the scores', async () => {
     const admin = await t.http().post('/api/v1/auth/login').send({ email: 'admin@siccam.demo', password: DEMO_PASSWORD }).expect(200);
-    const prizes = (await t.http().get('/api/v1/awards/prizes').set({ Authorization: `Bearer ${admin.body.accessToken}` }).expect(200)).body;
+    const prizes = (await t.http().get('/api/v1/awards/prizes').set({ Authorization: `Bearer ${admin.body.accessToken}` }).expect(200)).body.items;
     expect(prizes).toHaveLength(5);
     for (const p of prizes) {
       expect(p.jurorIds).toHaveLength(5);
@@ -88,12 +88,12 @@ describe('demo fair', () => {
       expect(p.criteria.reduce((s: number, c: { weight: number }) => s + c.weight, 0)).toBe(100);
     }
     const jury3 = await t.http().post('/api/v1/auth/login').send({ email: 'jury3@siccam.demo', password: DEMO_PASSWORD }).expect(200);
-    const mine = (await t.http().get('/api/v1/jury/prizes').set({ Authorization: `Bearer ${jury3.body.accessToken}` }).expect(200)).body;
+    const mine = (await t.http().get('/api/v1/jury/prizes').set({ Authorization: `Bearer ${jury3.body.accessToken}` }).expect(200)).body.items;
     const excellence = mine.find((p: { name: string }) => p.name === 'Excellence de la relation client');
     expect(excellence.nominees.find((n: { name: string }) => n.name === 'Atlas Relation Client').recused).toBe(true);
     expect(excellence.nominees.find((n: { name: string }) => n.name === 'Oriental Contact Services').recused).toBe(false);
     const jury1 = await t.http().post('/api/v1/auth/login').send({ email: 'jury1@siccam.demo', password: DEMO_PASSWORD }).expect(200);
-    const scored = (await t.http().get('/api/v1/jury/prizes').set({ Authorization: `Bearer ${jury1.body.accessToken}` }).expect(200)).body;
+    const scored = (await t.http().get('/api/v1/jury/prizes').set({ Authorization: `Bearer ${jury1.body.accessToken}` }).expect(200)).body.items;
     expect(scored[0].nominees.every((n: { scoredCriteria: number }) => n.scoredCriteria > 0)).toBe(true);
   });
 });

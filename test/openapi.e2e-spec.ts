@@ -89,6 +89,18 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('answers every list as a page: { items, total, limit, offset }', () => {
+    const bare: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const schema = (op.responses['200']?.content?.['application/json'] as { schema?: { type?: string; required?: string[] } } | undefined)?.schema;
+        if (schema?.type === 'array') bare.push(`${method.toUpperCase()} ${path}`);
+        if (schema?.required?.includes('items')) expect(schema.required).toEqual(['items', 'total', 'limit', 'offset']);
+      }
+    }
+    expect(bare).toEqual([]);
+  });
+
   it('serves the Swagger UI at /docs', async () => {
     const res = await t.http().get('/docs/').expect(200);
     expect(res.text).toContain('swagger-ui');

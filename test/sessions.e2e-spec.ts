@@ -100,7 +100,7 @@ describe('sessions: programme, no double-booking, local times, registrations and
     const codes = await Promise.all(attendees.map((a) => code(a.id)));
     const responses = await Promise.all(codes.map((c) => t.http().post(`/api/v1/sessions/${workshop.body.id}/registrations`).send({ code: c })));
     expect(responses.every((r) => r.status === 200)).toBe(true);
-    const regs = (await t.http().get(`/api/v1/sessions/${workshop.body.id}/registrations`).set(admin.auth).expect(200)).body as Array<{ status: string; registeredAt: string; waitlistPosition: number | null; attendeeId: string }>;
+    const regs = (await t.http().get(`/api/v1/sessions/${workshop.body.id}/registrations`).query({ limit: 200 }).set(admin.auth).expect(200)).body.items as Array<{ status: string; registeredAt: string; waitlistPosition: number | null; attendeeId: string }>;
     const confirmed = regs.filter((r) => r.status === 'confirmed');
     const waitlisted = regs.filter((r) => r.status === 'waitlisted');
     expect([confirmed.length, waitlisted.length]).toEqual([50, 150]);
@@ -117,7 +117,7 @@ describe('sessions: programme, no double-booking, local times, registrations and
     const firstInLine = waitlisted[0].attendeeId;
     await t.http().post(`/api/v1/sessions/${workshop.body.id}/registrations/cancel`).send({ code: codes[attendees.findIndex((a) => a.id === leaving)] }).expect(200);
     const promoted = await eventually(async () => {
-      const list = (await t.http().get(`/api/v1/sessions/${workshop.body.id}/registrations`).set(admin.auth)).body as typeof regs;
+      const list = (await t.http().get(`/api/v1/sessions/${workshop.body.id}/registrations`).query({ limit: 200 }).set(admin.auth)).body.items as typeof regs;
       const seats = list.filter((r) => r.status === 'confirmed');
       return seats.length === 50 ? list : undefined;
     }, 15000, 'the promotion');

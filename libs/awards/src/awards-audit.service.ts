@@ -58,12 +58,14 @@ export class AwardsAuditService {
   }
 
   async list(prizeId: string, limit: number, offset: number) {
-    return sqlRows(
+    const items = await sqlRows(
       this.dataSource,
       `SELECT id::text, prize_id AS "prizeId", actor_user_id AS "actorUserId", action, nominee_id AS "nomineeId", juror_id AS "jurorId",
               criterion_id AS "criterionId", old_value::float8 AS "oldValue", new_value::float8 AS "newValue", detail, at, encode(hash, 'hex') AS hash
          FROM awards_audit WHERE prize_id = $1 ORDER BY id LIMIT $2 OFFSET $3`,
       [prizeId, limit, offset],
     );
+    const [{ total }] = await sqlRows<{ total: number }>(this.dataSource, `SELECT count(*)::int AS total FROM awards_audit WHERE prize_id = $1`, [prizeId]);
+    return { items, total, limit, offset };
   }
 }

@@ -3,11 +3,12 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags }
 import type { Response } from 'express';
 import { Actor, CurrentActor, OptionalActor } from '@fairops/core';
 import { AwardsAuditService, PrizesService, RankingService, ScoringService } from '@fairops/awards';
-import { EditionQuery } from '../exhibitors/exhibitor.dto';
-import { ApiErrors, Auth, PublicRoute } from '../http/api-docs';
+import { EditionPageQuery, PageQuery, pageOf } from '../http/page-query.dto';
+import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
 import { UuidParam } from '../http/uuid-param';
 import {
-  AuditPageQuery,
+  AwardsAuditEntryDto,
+  ConflictViewDto,
   ChainDto,
   ConflictDecisionDto,
   CreatePrizeDto,
@@ -39,10 +40,10 @@ export class AwardsController {
   @Get('prizes')
   @Auth('admin')
   @ApiOperation({ summary: 'Prizes of an edition with criteria, nominees and jurors' })
-  @ApiOkResponse({ type: [PrizeDto] })
+  @ApiPage(PrizeDto)
   @ApiErrors(400, 404)
-  list(@Query() query: EditionQuery) {
-    return this.prizes.list(query.editionId);
+  async list(@Query() query: EditionPageQuery) {
+    return pageOf(await this.prizes.list(query.editionId), query);
   }
 
   @Post('prizes')
@@ -94,10 +95,10 @@ export class AwardsController {
   @Get('prizes/:id/conflicts')
   @Auth('admin')
   @ApiOperation({ summary: 'Declared and flagged conflicts of interest' })
-  @ApiOkResponse({ type: [Object] })
+  @ApiPage(ConflictViewDto)
   @ApiErrors(400, 404)
-  conflicts(@UuidParam('id') id: string) {
-    return this.prizes.conflicts(id);
+  async conflicts(@UuidParam('id') id: string, @Query() query: PageQuery) {
+    return pageOf(await this.prizes.conflicts(id), query);
   }
 
   @Post('conflicts/:id/decision')
@@ -142,10 +143,10 @@ export class AwardsController {
   @Get('results')
   @PublicRoute()
   @ApiOperation({ summary: 'The winners announced so far' })
-  @ApiOkResponse({ type: [ResultDto] })
+  @ApiPage(ResultDto)
   @ApiErrors(400, 404)
-  results(@Query() query: EditionQuery) {
-    return this.ranking.published(query.editionId);
+  async results(@Query() query: EditionPageQuery) {
+    return pageOf(await this.ranking.published(query.editionId), query);
   }
 
   @Get('results/:prizeId')
@@ -183,9 +184,9 @@ export class AwardsController {
   @Get('prizes/:id/audit')
   @Auth('admin')
   @ApiOperation({ summary: 'The awards audit entries of a prize, in order, with their hashes' })
-  @ApiOkResponse({ type: [Object] })
+  @ApiPage(AwardsAuditEntryDto)
   @ApiErrors(400, 404)
-  auditOf(@UuidParam('id') id: string, @Query() query: AuditPageQuery) {
+  async auditOf(@UuidParam('id') id: string, @Query() query: PageQuery) {
     return this.audit.list(id, query.limit, query.offset);
   }
 
@@ -206,9 +207,10 @@ export class JuryController {
   @Get('prizes')
   @Auth('jury')
   @ApiOperation({ summary: 'The prizes assigned to me' })
-  @ApiOkResponse({ type: [JurorPrizeDto] })
-  myPrizes(@CurrentActor() actor: Actor) {
-    return this.scoring.myPrizes(actor);
+  @ApiPage(JurorPrizeDto)
+  @ApiErrors(400)
+  async myPrizes(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
+    return pageOf(await this.scoring.myPrizes(actor), query);
   }
 
   @Get('prizes/:id')

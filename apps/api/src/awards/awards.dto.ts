@@ -18,7 +18,6 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../http/page-query.dto';
 
 export class CriterionDto {
   @ApiProperty({ example: 'Qualité de service' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
@@ -164,4 +163,31 @@ export class ChainDto {
   @ApiPropertyOptional({ example: { id: '42', reason: 'hash', at: '2027-04-15T10:00:00Z', action: 'score.set' } }) firstMismatch?: unknown;
 }
 
-export class AuditPageQuery extends PageQuery {}
+export class ConflictViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) nomineeId: string;
+  @ApiProperty() nominee: string;
+  @ApiProperty({ format: 'uuid' }) jurorId: string;
+  @ApiProperty() juror: string;
+  @ApiProperty({ enum: ['declared', 'flagged'] }) source: string;
+  @ApiProperty({ enum: ['recused', 'suggested', 'dismissed'] }) status: string;
+  @ApiProperty({ enum: ['professional', 'personal', 'other'] }) reason: string;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
+}
+
+export class AwardsAuditEntryDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) prizeId: string;
+  @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
+  @ApiProperty({ example: 'score.set' }) action: string;
+  @ApiProperty({ nullable: true, type: String }) nomineeId: string | null;
+  @ApiProperty({ nullable: true, type: String }) jurorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) criterionId: string | null;
+  @ApiProperty({ nullable: true, type: Number }) oldValue: number | null;
+  @ApiProperty({ nullable: true, type: Number }) newValue: number | null;
+  @ApiProperty({ nullable: true, type: Object }) detail: unknown;
+  @ApiProperty() at: Date;
+  @ApiProperty({ description: 'sha256 of the previous entry’s hash and this entry, hex' }) hash: string;
+}

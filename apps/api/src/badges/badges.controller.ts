@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { Actor, CurrentActor, DomainError } from '@fairops/core';
 import { BadgePrintService } from '@fairops/badges';
 import { EditionQuery } from '../exhibitors/exhibitor.dto';
-import { ApiErrors, Auth } from '../http/api-docs';
+import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
+import { EditionPageQuery, Page, pageOf } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import { AcceptedJobDto, BulkJobRequestDto, DeskParamCheck, PrintJobDto, PrintJobRequestDto, PrinterDto, PrinterViewDto } from './badges.dto';
 
@@ -69,10 +70,10 @@ export class BadgesController {
   @Get('printers')
   @Auth('admin', 'desk')
   @ApiOperation({ summary: 'The printer of each desk' })
-  @ApiOkResponse({ type: [PrinterViewDto] })
+  @ApiPage(PrinterViewDto)
   @ApiErrors(400, 404)
-  printers(@Query() query: EditionQuery): Promise<PrinterViewDto[]> {
-    return this.print.printers(query.editionId) as Promise<PrinterViewDto[]>;
+  async printers(@Query() query: EditionPageQuery): Promise<Page<PrinterViewDto>> {
+    return pageOf((await this.print.printers(query.editionId)) as PrinterViewDto[], query);
   }
 
   @Put('printers/:deskId')

@@ -5,7 +5,7 @@ import { Actor, CurrentActor } from '@fairops/core';
 import { BadgeKeys } from '@fairops/attendees';
 import { CheckinFiguresService, ScansService } from '@fairops/checkin';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
-import { Page } from '../http/page-query.dto';
+import { Page, PageQuery, pageOf } from '../http/page-query.dto';
 import {
   BadgeKeyDto,
   CheckinStatsDto,
@@ -52,9 +52,10 @@ export class CheckinController {
   @Get('keys')
   @Auth('desk', 'admin')
   @ApiOperation({ summary: 'Public keys that sign badge codes, for checking codes offline' })
-  @ApiOkResponse({ type: [BadgeKeyDto] })
-  keysList(): BadgeKeyDto[] {
-    return this.keys.publicKeys();
+  @ApiPage(BadgeKeyDto)
+  @ApiErrors(400)
+  keysList(@Query() query: PageQuery): Page<BadgeKeyDto> {
+    return pageOf(this.keys.publicKeys(), query);
   }
 
   @Get('revocations')

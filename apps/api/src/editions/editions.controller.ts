@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
-import { ApiErrors, Auth, PublicRoute } from '../http/api-docs';
+import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
+import { Page, PageQuery, pageOf } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import { CreateEditionDto, EditionDto } from './edition.dto';
 
@@ -14,9 +15,10 @@ export class EditionsController {
   @Get()
   @PublicRoute()
   @ApiOperation({ summary: 'Every edition of the fair, newest first' })
-  @ApiOkResponse({ type: [EditionDto] })
-  list(): Promise<EditionDto[]> {
-    return this.editions.list();
+  @ApiPage(EditionDto)
+  @ApiErrors(400)
+  async list(@Query() query: PageQuery): Promise<Page<EditionDto>> {
+    return pageOf(await this.editions.list(), query);
   }
 
   @Get('current')

@@ -3,9 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Actor, Clock, CurrentActor } from '@fairops/core';
 import { StandsService } from '@fairops/exhibitors';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
-import { Page } from '../http/page-query.dto';
+import { EditionPageQuery, Page, pageOf } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
-import { EditionQuery } from './exhibitor.dto';
 import { AssignStandDto, CreateHallDto, CreateStandDto, HallDto, HoldStandDto, ListStandsQuery, MoveStandDto, ReleaseStandDto, StandDto } from './stand.dto';
 
 @ApiTags('floor plan')
@@ -19,10 +18,10 @@ export class StandsController {
   @Get('halls')
   @Auth('admin')
   @ApiOperation({ summary: 'Halls of an edition' })
-  @ApiOkResponse({ type: [HallDto] })
+  @ApiPage(HallDto)
   @ApiErrors(400, 404)
-  halls(@Query() query: EditionQuery): Promise<HallDto[]> {
-    return this.stands.listHalls(query.editionId);
+  async halls(@Query() query: EditionPageQuery): Promise<Page<HallDto>> {
+    return pageOf(await this.stands.listHalls(query.editionId), query);
   }
 
   @Post('halls')

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 /** `limit` and `offset` of every list. */
 export class PageQuery {
@@ -18,4 +18,16 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+}
+
+/** A page of a list the service returns whole (short lists: halls, rooms, prizes…). */
+export function pageOf<T>(all: T[], query: PageQuery): Page<T> {
+  return { items: all.slice(query.offset, query.offset + query.limit), total: all.length, limit: query.limit, offset: query.offset };
+}
+
+/** `editionId` (default: the current edition) with `limit` and `offset`. */
+export class EditionPageQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  editionId?: string;
 }

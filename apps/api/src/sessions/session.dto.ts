@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { SESSION_LANGUAGES, SESSION_STATUSES, SESSION_TYPES } from '@fairops/sessions';
+import { PageQuery } from '../http/page-query.dto';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const TIME_HELP = 'Local time without offset, read in the edition’s time zone (2027-04-16T10:00), or ISO 8601 with an offset';
@@ -68,7 +69,7 @@ export class SessionStatusDto {
   @ApiProperty({ enum: SESSION_STATUSES }) @IsIn(SESSION_STATUSES, { message: `must be one of ${SESSION_STATUSES.join(', ')}` }) status: (typeof SESSION_STATUSES)[number];
 }
 
-export class ListSessionsQuery {
+export class ListSessionsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
   @ApiPropertyOptional({ enum: SESSION_STATUSES }) @IsOptional() @IsIn(SESSION_STATUSES, { message: `must be one of ${SESSION_STATUSES.join(', ')}` }) status?: (typeof SESSION_STATUSES)[number];
   @ApiPropertyOptional({ example: '2027-04-16' }) @IsOptional() @Matches(DAY, { message: 'must be a date written YYYY-MM-DD' }) day?: string;
@@ -148,7 +149,7 @@ export class SessionRegistrationDto {
   @ApiProperty({ nullable: true, type: Date }) cancelledAt: Date | null;
 }
 
-export class RegistrationsQuery {
+export class RegistrationsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['confirmed', 'waitlisted', 'cancelled'] })
   @IsOptional() @IsIn(['confirmed', 'waitlisted', 'cancelled'], { message: 'must be confirmed, waitlisted or cancelled' })
   status?: string;

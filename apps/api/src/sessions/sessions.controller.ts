@@ -3,7 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags }
 import type { Response } from 'express';
 import { Actor, AuthErrors, CurrentActor, DomainError, OptionalActor } from '@fairops/core';
 import { ProgrammeService, SessionRegistrationsService, SessionsService } from '@fairops/sessions';
-import { ApiErrors, Auth, PublicRoute } from '../http/api-docs';
+import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
+import { EditionPageQuery, Page, pageOf } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import {
   CancelRegistrationDto,
@@ -41,10 +42,10 @@ export class SessionsController {
   @Get('rooms')
   @Auth('admin')
   @ApiOperation({ summary: 'Rooms of an edition' })
-  @ApiOkResponse({ type: [RoomDto] })
+  @ApiPage(RoomDto)
   @ApiErrors(400, 404)
-  rooms(@Query() query: ProgrammeQuery) {
-    return this.sessions.listRooms(query.editionId);
+  async rooms(@Query() query: EditionPageQuery) {
+    return pageOf(await this.sessions.listRooms(query.editionId), query);
   }
 
   @Post('rooms')
@@ -59,10 +60,10 @@ export class SessionsController {
   @Get('speakers')
   @Auth('admin')
   @ApiOperation({ summary: 'Speakers of an edition' })
-  @ApiOkResponse({ type: [SpeakerDto] })
+  @ApiPage(SpeakerDto)
   @ApiErrors(400, 404)
-  speakers(@Query() query: ProgrammeQuery) {
-    return this.sessions.listSpeakers(query.editionId);
+  async speakers(@Query() query: EditionPageQuery) {
+    return pageOf(await this.sessions.listSpeakers(query.editionId), query);
   }
 
   @Post('speakers')
@@ -77,10 +78,10 @@ export class SessionsController {
   @Get('sessions')
   @Auth('admin')
   @ApiOperation({ summary: 'Sessions of an edition, drafts included' })
-  @ApiOkResponse({ type: [SessionDto] })
+  @ApiPage(SessionDto)
   @ApiErrors(400, 404)
-  list(@Query() query: ListSessionsQuery): Promise<SessionDto[]> {
-    return this.sessions.list(query);
+  async list(@Query() query: ListSessionsQuery): Promise<Page<SessionDto>> {
+    return pageOf(await this.sessions.list(query), query);
   }
 
   @Post('sessions')
@@ -165,10 +166,10 @@ export class SessionsController {
   @Get('sessions/:id/registrations')
   @Auth('admin')
   @ApiOperation({ summary: 'Registrations in arrival order' })
-  @ApiOkResponse({ type: [SessionRegistrationDto] })
+  @ApiPage(SessionRegistrationDto)
   @ApiErrors(400, 404)
-  registrationsOf(@UuidParam('id') id: string, @Query() query: RegistrationsQuery): Promise<SessionRegistrationDto[]> {
-    return this.registrations.list(id, query.status);
+  async registrationsOf(@UuidParam('id') id: string, @Query() query: RegistrationsQuery): Promise<Page<SessionRegistrationDto>> {
+    return pageOf(await this.registrations.list(id, query.status), query);
   }
 
   @Post('sessions/:id/scans')
