@@ -25,7 +25,23 @@ import { UsersController } from './users/users.controller';
 /** The HTTP adapter: controllers and DTOs over the feature libraries. Needs CoreModule at the root. */
 @Module({
   imports: [EditionsModule, ExhibitorsModule, AttendeesModule, CheckinModule, SessionsModule, AwardsModule, BadgesModule],
-  controllers: [AuthController, UsersController, EditionsController, ExhibitorsController, StandsController, AttendeesController, CheckinController, LeadsController, SessionsController, AwardsController, JuryController, BadgesController, HealthController, SystemController],
+  controllers: [
+    // The desks' scan route first: Express tries routes in order, and the scan is the hot path.
+    CheckinController,
+    AuthController,
+    UsersController,
+    EditionsController,
+    ExhibitorsController,
+    StandsController,
+    AttendeesController,
+    LeadsController,
+    SessionsController,
+    AwardsController,
+    JuryController,
+    BadgesController,
+    HealthController,
+    SystemController,
+  ],
   providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
 })
 export class ApiModule {}
