@@ -1,6 +1,9 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { DynamicModule, INestApplicationContext, Module, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
-import { EmbeddedPostgres, runDatabaseMigrations } from '@fairops/core';
+import { CoreModule, EmbeddedPostgres, loadConfig, runDatabaseMigrations } from '@fairops/core';
 
 export interface BenchDatabase {
   url: string;
@@ -35,4 +38,18 @@ export async function benchDatabase(): Promise<BenchDatabase> {
       await embedded?.stop();
     },
   };
+}
+
+/** The real services on the bench database: CoreModule with the given feature modules, no HTTP. */
+export async function benchContext(databaseUrl: string, features: Array<Type<unknown> | DynamicModule>): Promise<INestApplicationContext> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    BADGE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    LOG_LEVEL: 'silent',
+  });
+  @Module({ imports: [CoreModule.forRoot(config), ...features] })
+  class BenchModule {}
+  return NestFactory.createApplicationContext(BenchModule, { logger: false });
 }

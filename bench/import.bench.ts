@@ -1,15 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { CoreModule, loadConfig, sqlRows } from '@fairops/core';
+import { sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { ExhibitorImportService, ExhibitorsModule } from '@fairops/exhibitors';
-import { benchDatabase } from './bench-database';
+import { benchContext, benchDatabase } from './bench-database';
 
 const ROWS = 20_000;
 const RUNS = 3;
@@ -51,16 +48,7 @@ export async function importBench(): Promise<void> {
   const csv = exhibitorCsv(ROWS);
   writeFileSync(file, csv);
 
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: db.url,
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    BADGE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-    LOG_LEVEL: 'silent',
-  });
-  @Module({ imports: [CoreModule.forRoot(config), ExhibitorsModule] })
-  class BenchModule {}
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  const app = await benchContext(db.url, [ExhibitorsModule]);
   const dataSource = app.get(DataSource);
   const imports = app.get(ExhibitorImportService);
   const editions = app.get(EditionsService);

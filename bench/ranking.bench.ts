@@ -1,10 +1,6 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
-import { CoreModule, loadConfig } from '@fairops/core';
 import { AwardsModule, RANKING_SQL, RankingService } from '@fairops/awards';
-import { benchDatabase } from './bench-database';
+import { benchContext, benchDatabase } from './bench-database';
 
 const PRIZES = 5;
 const NOMINEES = 30;
@@ -59,16 +55,7 @@ export async function rankingBench(): Promise<void> {
   await client.query('COMMIT');
   await client.query('ANALYZE');
 
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: db.url,
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    BADGE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-    LOG_LEVEL: 'silent',
-  });
-  @Module({ imports: [CoreModule.forRoot(config), AwardsModule] })
-  class BenchModule {}
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  const app = await benchContext(db.url, [AwardsModule]);
   const ranking = app.get(RankingService);
   const service: number[] = [];
   const bare: number[] = [];

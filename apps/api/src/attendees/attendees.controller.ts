@@ -1,11 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, UploadedFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Actor, CurrentActor, DomainError } from '@fairops/core';
+import { Actor, CurrentActor } from '@fairops/core';
 import { AttendeeImportService, AttendeesService, StaffService } from '@fairops/attendees';
-import { AcceptedDto, EditionQuery, ExhibitorImportDto, ImportUploadDto } from '../exhibitors/exhibitor.dto';
-import { MAX_IMPORT_BYTES } from '../exhibitors/exhibitors.controller';
+import { AcceptedDto, EditionQuery, ExhibitorImportDto } from '../exhibitors/exhibitor.dto';
+import { CsvUploadRoute, csvUpload } from '../http/csv-upload';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
 import { Page } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
@@ -35,15 +34,12 @@ export class AttendeesController {
   @Post('attendees/imports')
   @HttpCode(202)
   @Auth('admin')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  @CsvUploadRoute()
   @ApiOperation({ summary: 'Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery)' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: ImportUploadDto })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiErrors(400, 404, 413)
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: EditionQuery, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
-    if (!file) throw DomainError.validation('file is required', [{ field: 'file', reasons: ['is required (multipart field "file")'] }]);
-    return { id: (await this.imports.request(body.editionId, { name: file.originalname || null, content: file.buffer }, actor)).id };
+    return { id: (await this.imports.request(body.editionId, csvUpload(file), actor)).id };
   }
 
   @Get('attendees/imports/:id')

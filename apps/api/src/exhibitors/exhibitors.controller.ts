@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, CurrentActor, DomainError } from '@fairops/core';
+import { Actor, CurrentActor } from '@fairops/core';
 import { ExhibitorImportService, ExhibitorsService } from '@fairops/exhibitors';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
+import { CsvUploadRoute, csvUpload } from '../http/csv-upload';
 import { Page } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import {
@@ -15,16 +15,12 @@ import {
   ExhibitorDto,
   ExhibitorImportDto,
   ExhibitorStatsDto,
-  ImportUploadDto,
   ListExhibitorsQuery,
   StaffQuotaOverrideDto,
   StaffQuotaRuleDto,
   StaffQuotaRuleViewDto,
   UpdateExhibitorDto,
 } from './exhibitor.dto';
-
-/** Largest CSV accepted for import; a larger upload answers 413. */
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 @ApiTags('exhibitors')
 @Controller()
@@ -69,16 +65,12 @@ export class ExhibitorsController {
   @Post('exhibitors/imports')
   @HttpCode(202)
   @Auth('admin')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
+  @CsvUploadRoute()
   @ApiOperation({ summary: 'Import exhibitors from a CSV file, as a job; follow it at GET /exhibitors/imports/{id}' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: ImportUploadDto })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiErrors(400, 404, 413)
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: EditionQuery, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
-    if (!file) throw DomainError.validation('file is required', [{ field: 'file', reasons: ['is required (multipart field "file")'] }]);
-    const view = await this.imports.request(body.editionId, { name: file.originalname || null, content: file.buffer }, actor);
-    return { id: view.id };
+    return { id: (await this.imports.request(body.editionId, csvUpload(file), actor)).id };
   }
 
   @Get('exhibitors/imports/:id')

@@ -1,0 +1,23 @@
+import { UseInterceptors, applyDecorators } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { DomainError } from '@fairops/core';
+import { ImportUploadDto } from '../exhibitors/exhibitor.dto';
+
+/** Largest CSV accepted for import; a larger upload answers 413. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+/** A route taking one CSV in the multipart field `file`, documented as such. */
+export function CsvUploadRoute() {
+  return applyDecorators(
+    UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })),
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ type: ImportUploadDto }),
+  );
+}
+
+/** The uploaded file, or a 400 naming the field when there is none. */
+export function csvUpload(file: Express.Multer.File | undefined): { name: string | null; content: Buffer } {
+  if (!file) throw DomainError.validation('file is required', [{ field: 'file', reasons: ['is required (multipart field "file")'] }]);
+  return { name: file.originalname || null, content: file.buffer };
+}
