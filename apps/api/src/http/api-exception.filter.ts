@@ -49,7 +49,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const mapped = this.map(exception);
     if (mapped.status >= 500 && mapped.status !== 503) {
-      this.logger.error({ err: exception, requestId: req.id, path: req.path }, 'unhandled error');
+      // Name, code, message and stack only: a driver error also carries the statement's parameters,
+      // which can hold names and emails, and those never go to the logs.
+      const e = exception as { name?: string; code?: string; message?: string; stack?: string };
+      this.logger.error({ err: { name: e?.name, code: e?.code, message: e?.message, stack: e?.stack }, requestId: req.id, path: req.path }, 'unhandled error');
     } else if (mapped.status === 503) {
       this.logger.warn({ requestId: req.id, reason: (exception as Error)?.message }, 'dependency unavailable');
     }
