@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Observable, distinctUntilChanged, from, interval, startWith, switchMap, filter, map } from 'rxjs';
 import { Actor, CurrentActor } from '@fairops/core';
 import { BadgeKeys } from '@fairops/attendees';
@@ -19,6 +19,7 @@ import {
   ScanDto,
   StatsQuery,
 } from './checkin.dto';
+import { ScanBodyPipe } from './scan-body.pipe';
 
 @ApiTags('check-in')
 @Controller('checkin')
@@ -33,10 +34,12 @@ export class CheckinController {
   @HttpCode(200)
   @Auth('desk', 'admin')
   @ApiOperation({ summary: 'Scan a badge at a desk: ok, already_checked_in (with the first time) or why not' })
+  @ApiBody({ type: ScanDto })
   @ApiOkResponse({ type: ScanAnswerDto })
   @ApiErrors(400, 422)
-  scan(@Body() body: ScanDto, @CurrentActor() actor: Actor): Promise<ScanAnswerDto> {
-    return this.scans.scan(body, actor);
+  // The body is typed `unknown` so that the global validation passes it by; ScanBodyPipe checks it.
+  scan(@Body(ScanBodyPipe) body: unknown, @CurrentActor() actor: Actor): Promise<ScanAnswerDto> {
+    return this.scans.scan(body as ScanDto, actor);
   }
 
   @Post('scans/batch')

@@ -5,16 +5,37 @@ import { CATEGORIES } from '@fairops/attendees';
 import { SCAN_RESULTS } from '@fairops/checkin';
 import { PageQuery } from '../http/page-query.dto';
 
+/** The rules of a scan, shared by ScanDto and the scan route's own fast check (scan-body.pipe.ts). */
+export const SCAN_RULES = {
+  codeMax: 1000,
+  gateMax: 64,
+  deskId: /^[A-Za-z0-9._:-]{1,64}$/,
+  nonce: /^[A-Za-z0-9._:-]{8,128}$/,
+  messages: {
+    text: 'must be text',
+    empty: 'must not be empty',
+    codeMax: 'must be at most 1000 characters',
+    gateMax: 'must be at most 64 characters',
+    deskId: 'must be 1 to 64 letters, digits, dots, dashes, colons or underscores',
+    nonce: 'must be 8 to 128 letters, digits, dots, dashes, colons or underscores',
+    date: 'must be an ISO 8601 date-time',
+    uuid: 'must be a UUID',
+  },
+} as const;
+const M = SCAN_RULES.messages;
+
 export class ScanDto {
-  @ApiProperty({ description: 'The badge code read from the QR' }) @IsString({ message: 'must be text' }) @MinLength(1) @MaxLength(1000) code: string;
-  @ApiProperty({ example: 'desk-1' }) @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, dots, dashes, colons or underscores' }) deskId: string;
+  @ApiProperty({ description: 'The badge code read from the QR' })
+  @IsString({ message: M.text }) @MinLength(1, { message: M.empty }) @MaxLength(SCAN_RULES.codeMax, { message: M.codeMax })
+  code: string;
+  @ApiProperty({ example: 'desk-1' }) @Matches(SCAN_RULES.deskId, { message: M.deskId }) deskId: string;
   @ApiProperty({ description: 'Unique per scan, chosen by the desk; a retry sends the same nonce', example: '0f8fad5b-d9cb-469f-a165-70867728950e' })
-  @Matches(/^[A-Za-z0-9._:-]{8,128}$/, { message: 'must be 8 to 128 letters, digits, dots, dashes, colons or underscores' })
+  @Matches(SCAN_RULES.nonce, { message: M.nonce })
   nonce: string;
-  @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now' }) @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scannedAt?: Date;
-  @ApiPropertyOptional({ example: 'Hall A north' }) @IsOptional() @IsString() @MaxLength(64) gate?: string;
+  @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now' }) @IsOptional() @Type(() => Date) @IsDate({ message: M.date }) scannedAt?: Date;
+  @ApiPropertyOptional({ example: 'Hall A north' }) @IsOptional() @IsString({ message: M.text }) @MaxLength(SCAN_RULES.gateMax, { message: M.gateMax }) gate?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The edition the desk works for; default the current one' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @IsOptional() @IsUUID('all', { message: M.uuid }) editionId?: string;
 }
 
 export class OfflineScanDto extends ScanDto {
