@@ -2,8 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DynamicModule, INestApplicationContext, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
-import { CoreModule, EmbeddedPostgres, loadConfig, runDatabaseMigrations } from '@fairops/core';
+import { CoreModule, EmbeddedPostgres, createScratchDatabase, loadConfig } from '@fairops/core';
 
 export interface BenchDatabase {
   url: string;
@@ -19,22 +18,11 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     await embedded.start();
     adminUrl = embedded.url;
   }
-  const name = `fairops_bench_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  await runDatabaseMigrations(url);
+  const db = await createScratchDatabase(adminUrl, 'fairops_bench');
   return {
-    url,
+    url: db.url,
     close: async () => {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
+      await db.drop();
       await embedded?.stop();
     },
   };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { EmbeddedPostgres } from '@fairops/core';
-import { Answer, Outcome, OwnRedis, call, env, freePort, freshDatabase, login, pool, seedFair, sleep, startProcess, untilReady } from './support';
+import { EmbeddedPostgres, createScratchDatabase } from '@fairops/core';
+import { Answer, Outcome, OwnRedis, call, env, freePort, login, pool, seedFair, sleep, startProcess, untilReady } from './support';
 
 export interface Settings {
   adminUrl: string;
@@ -44,7 +44,7 @@ async function checkScans(url: string, answers: Map<string, { attendee: number; 
 /** 1. Two API and two worker processes: scans spread over both APIs, duplicate badges and client retries. */
 export async function twoApisTwoWorkers(s: Settings): Promise<Outcome> {
   const total = s.short ? 2000 : 10000;
-  const db = await freshDatabase(s.adminUrl);
+  const db = await createScratchDatabase(s.adminUrl, 'fairops_fault');
   const fair = await seedFair(db.url, total);
   const prefix = `fault${Date.now().toString(36)}`;
   const e = env(db.url, fair, { REDIS_URL: s.redisUrl, REDIS_PREFIX: prefix });
@@ -99,7 +99,7 @@ export async function twoApisTwoWorkers(s: Settings): Promise<Outcome> {
 
 /** 2. A worker killed with SIGKILL in the middle of a 500-badge bulk print: the other one finishes it. */
 export async function workerKilledMidPrint(s: Settings): Promise<Outcome> {
-  const db = await freshDatabase(s.adminUrl);
+  const db = await createScratchDatabase(s.adminUrl, 'fairops_fault');
   const fair = await seedFair(db.url, 500);
   const e = env(db.url, fair, { REDIS_URL: s.redisUrl, REDIS_PREFIX: `fault${Date.now().toString(36)}`, WORKER_LOCK_MS: '4000' });
   const apiPort = await freePort();
@@ -155,7 +155,7 @@ export async function workerKilledMidPrint(s: Settings): Promise<Outcome> {
 export async function redisStopped(s: Settings): Promise<Outcome> {
   const redis = new OwnRedis(await freePort());
   await redis.start();
-  const db = await freshDatabase(s.adminUrl);
+  const db = await createScratchDatabase(s.adminUrl, 'fairops_fault');
   const fair = await seedFair(db.url, 200);
   const e = env(db.url, fair, { REDIS_URL: redis.url });
   const apiPort = await freePort();
@@ -237,7 +237,7 @@ export async function redisStopped(s: Settings): Promise<Outcome> {
 export async function postgresRestarted(s: Settings): Promise<Outcome> {
   const pg = new EmbeddedPostgres({ dataDir: join(s.dataDir, 'faults-postgres'), port: await freePort() });
   await pg.start();
-  const db = await freshDatabase(pg.url);
+  const db = await createScratchDatabase(pg.url, 'fairops_fault');
   const fair = await seedFair(db.url, 3000);
   const e = env(db.url, fair);
   const apiPort = await freePort();
@@ -292,7 +292,7 @@ export async function postgresRestarted(s: Settings): Promise<Outcome> {
 
 /** 5. SIGTERM to an API process under load: accepted requests complete; the process exits 0. */
 export async function apiTerminated(s: Settings): Promise<Outcome> {
-  const db = await freshDatabase(s.adminUrl);
+  const db = await createScratchDatabase(s.adminUrl, 'fairops_fault');
   const fair = await seedFair(db.url, 3000);
   const e = env(db.url, fair, { REDIS_URL: s.redisUrl, REDIS_PREFIX: `fault${Date.now().toString(36)}` });
   const port = await freePort();
@@ -331,7 +331,7 @@ export async function apiTerminated(s: Settings): Promise<Outcome> {
 export async function unsafeRedis(s: Settings): Promise<Outcome> {
   const redis = new OwnRedis(await freePort());
   await redis.start();
-  const db = await freshDatabase(s.adminUrl);
+  const db = await createScratchDatabase(s.adminUrl, 'fairops_fault');
   const fair = await seedFair(db.url, 1);
   const port = await freePort();
   const api = startProcess('api', env(db.url, fair, { REDIS_URL: redis.url }), port);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { PasswordHasher, addDays, localDate, runDatabaseMigrations } from '@fairops/core';
+import { PasswordHasher, addDays, localDate } from '@fairops/core';
 import { signBadgeCode, signingKeyFromPkcs8 } from '@fairops/attendees';
 
 export const run = promisify(execFile);
@@ -31,26 +31,6 @@ export interface Outcome {
   notes: string;
 }
 
-/** A fresh, migrated database on a server where the suite may create databases. */
-export async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `fairops_fault_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  await runDatabaseMigrations(u.toString());
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
-      await c.end();
-    },
-  };
-}
 
 export const PASSWORD = 'fault-suite-password';
 

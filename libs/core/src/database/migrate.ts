@@ -47,3 +47,41 @@ export function safeUrl(url: string): string {
     return '(invalid URL)';
   }
 }
+
+export interface ScratchDatabase {
+  url: string;
+  /** Drops the database, disconnecting whoever is still on it. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A new, migrated database named `<prefix>_<unique>` on the server of `adminUrl`: what the benches
+ * and the fault suite run on, so that they never touch a database someone uses.
+ */
+export async function createScratchDatabase(adminUrl: string, prefix: string): Promise<ScratchDatabase> {
+  const { Client } = await import('pg');
+  const name = `${prefix}_${Date.now().toString(36)}${Math.random().toString(16).slice(2, 6)}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  await runDatabaseMigrations(url);
+  return {
+    url,
+    drop: async () => {
+      const client = new Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
