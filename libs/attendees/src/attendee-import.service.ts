@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, JobProducer, PG, inTransaction, pgConstraint, pgCode, sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
-import { CsvError, CsvImportStore, CsvImportView, ImportProblem, decodeCsv, parseCsv, uncell } from '@fairops/exhibitors';
+import { CsvError, CsvImportStore, CsvImportView, ImportProblem, decodeCsv, parseCsv, unguardCell } from '@fairops/exhibitors';
 import { AttendeeInput, checkAttendee, normaliseAttendee } from './attendees.service';
 import { AttendeeErrors } from './attendees.errors';
 import { CATEGORIES } from './badge-code';
@@ -116,7 +116,7 @@ export class AttendeeImportService {
       const seen = new Map<string, number>();
       for (const [index, record] of rows.entries()) {
         const raw: Partial<Record<Column, string>> = {};
-        columns.forEach((c, i) => c && (raw[c] = uncell(record.fields[i] ?? '').trim()));
+        columns.forEach((c, i) => c && (raw[c] = unguardCell(record.fields[i] ?? '').trim()));
         const rowProblems: ImportProblem[] = [];
         const category = (raw.category ? fold(raw.category) : 'visitor') as AttendeeInput['category'];
         const consent = raw.consent === undefined ? undefined : YES.includes(fold(raw.consent)) ? true : NO.includes(fold(raw.consent)) ? false : null;
