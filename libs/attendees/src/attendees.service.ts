@@ -70,6 +70,12 @@ const COLUMNS: Record<string, string> = {
   consentShareContact: 'consent_share_contact',
 };
 
+/** What an erasure leaves of a person: placeholders for the names, nothing else personal. */
+const ERASED_FIELDS: Partial<AttendeeInput> = { firstName: 'Erased', lastName: 'Attendee', organisation: null, jobTitle: null, email: null, phone: null, country: null, consentShareContact: false };
+
+/** Who makes a change, as the audit records it (a job acts for the user who asked). */
+export type AuditActor = Pick<Actor, 'id' | 'role'>;
+
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Trims, blanks to null, upper-cases the country and writes the phone in E.164. */
@@ -129,7 +135,7 @@ export class AttendeesService {
     return { attendee, credential: this.sign(attendee) };
   }
 
-  async create(editionId: string | undefined, raw: AttendeeInput, by: Actor | null, source: AttendeeSource, manager?: EntityManager): Promise<AttendeeView> {
+  async create(editionId: string | undefined, raw: AttendeeInput, by: AuditActor | null, source: AttendeeSource, manager?: EntityManager, reason?: string): Promise<AttendeeView> {
     const edition = await this.editions.load(await this.editions.resolveId(editionId, manager), manager);
     const editionDays = edition.days.map((d) => d.day).sort();
     const input = normaliseAttendee({ ...raw, days: raw.days ?? editionDays });
@@ -145,7 +151,7 @@ export class AttendeesService {
            RETURNING ${VIEW}`,
           [edition.id, source, ...entries.map(([k]) => input[k as keyof AttendeeInput] ?? null)],
         );
-        await this.audit.record(m, { editionId: edition.id, actor: by, action: 'attendee.created', entityType: 'attendee', entityId: view.id, after: { category: view.category, source, days: view.days } });
+        await this.audit.record(m, { editionId: edition.id, actor: by, action: 'attendee.created', entityType: 'attendee', entityId: view.id, after: { category: view.category, source, days: view.days }, reason });
         return view;
       } catch (error) {
         throw this.mapWriteError(error);
@@ -155,45 +161,74 @@ export class AttendeesService {
   }
 
   async update(id: string, raw: Partial<AttendeeInput>, by: Actor): Promise<AttendeeView> {
-    return inTransaction(this.dataSource, async (m) => {
-      const before = await this.locked(m, id);
-      if (before.erased) throw AttendeeErrors.erased();
-      const edition = await this.editions.load(before.editionId, m);
-      const input = normaliseAttendee(raw);
-      const merged = { ...before, ...input } as AttendeeInput;
-      const issues = checkAttendee({ ...input, category: merged.category, exhibitorId: merged.exhibitorId }, edition.days.map((d) => d.day).sort());
-      if (issues.length) throw AttendeeErrors.invalid(issues);
-      const entries = Object.entries(COLUMNS).filter(([k]) => input[k as keyof AttendeeInput] !== undefined);
-      if (!entries.length) return before;
-      // A change to what the badge carries (category, days) makes a new badge version.
-      const badgeChanged = (input.category !== undefined && input.category !== before.category) || (input.days !== undefined && input.days.join() !== before.days.join());
-      let after: AttendeeView;
-      try {
-        [after] = await sqlRows<AttendeeView>(
-          m,
-          `UPDATE attendees SET ${entries.map(([k, c], i) => `${c} = $${i + 2}${k === 'days' ? '::date[]' : ''}`).join(', ')},
-                  badge_version = badge_version + $${entries.length + 2}, updated_at = now()
-            WHERE id = $1 RETURNING ${VIEW}`,
-          [id, ...entries.map(([k]) => input[k as keyof AttendeeInput] ?? null), badgeChanged ? 1 : 0],
-        );
-      } catch (error) {
-        throw this.mapWriteError(error);
-      }
-      if (badgeChanged) await this.revoke(m, after, 'reissued');
-      await this.audit.record(m, { editionId: after.editionId, actor: by, action: 'attendee.updated', entityType: 'attendee', entityId: id, before: pick(before, entries), after: pick(after, entries) });
-      return after;
-    });
+    return inTransaction(this.dataSource, async (m) => (await this.applyChange(m, id, raw, by)).view);
   }
 
   async cancel(id: string, by: Actor, reason?: string): Promise<AttendeeView> {
-    return inTransaction(this.dataSource, async (m) => {
-      const before = await this.locked(m, id);
-      if (before.status === 'cancelled') return before;
-      const [after] = await sqlRows<AttendeeView>(m, `UPDATE attendees SET status = 'cancelled', updated_at = now() WHERE id = $1 RETURNING ${VIEW}`, [id]);
-      await this.revoke(m, after, 'cancelled');
-      await this.audit.record(m, { editionId: after.editionId, actor: by, action: 'attendee.cancelled', entityType: 'attendee', entityId: id, reason });
-      return after;
-    });
+    return inTransaction(this.dataSource, async (m) => (await this.applyChange(m, id, {}, by, { kind: 'cancel', reason })).view);
+  }
+
+  /**
+   * The one write path for an existing attendee: PATCH, the CSV import, cancellation and erasure all go
+   * through it, in the caller's transaction. It locks the row, checks the fields, and writes only those
+   * that differ. A change to what the badge carries (category, days) makes a new badge version and a
+   * revocation, so offline desks refuse the old code; cancelling or erasing revokes every version. The
+   * audit entry is written with the change; an erasure's entry says that it happened, not what was erased.
+   */
+  async applyChange(
+    m: EntityManager,
+    id: string,
+    raw: Partial<AttendeeInput>,
+    by: AuditActor | null,
+    how: { kind: 'update' | 'cancel' | 'erase'; reason?: string | null } = { kind: 'update' },
+  ): Promise<{ view: AttendeeView; changed: boolean }> {
+    const before = await this.locked(m, id);
+    if (how.kind === 'erase' ? before.erased : how.kind === 'cancel' && before.status === 'cancelled') return { view: before, changed: false };
+    if (before.erased) throw AttendeeErrors.erased();
+    const input = normaliseAttendee(how.kind === 'erase' ? ERASED_FIELDS : how.kind === 'cancel' ? {} : raw);
+    if (how.kind === 'update') {
+      const edition = await this.editions.load(before.editionId, m);
+      const merged = { ...before, ...input } as AttendeeInput;
+      const issues = checkAttendee({ ...input, category: merged.category, exhibitorId: merged.exhibitorId }, edition.days.map((d) => d.day).sort());
+      if (issues.length) throw AttendeeErrors.invalid(issues);
+    }
+    const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+    const entries = Object.entries(COLUMNS).filter(([k]) => input[k as keyof AttendeeInput] !== undefined && !same(input[k as keyof AttendeeInput], before[k as keyof AttendeeView]));
+    if (how.kind === 'update' && !entries.length) return { view: before, changed: false };
+    const badgeChanged = how.kind === 'update' && entries.some(([k]) => k === 'category' || k === 'days');
+    const sets = entries.map(([k, c], i) => `${c} = $${i + 2}${k === 'days' ? '::date[]' : ''}`);
+    if (badgeChanged) sets.push('badge_version = badge_version + 1');
+    if (how.kind !== 'update') sets.push(`status = 'cancelled'`);
+    if (how.kind === 'erase') sets.push('erased_at = now()');
+    let after: AttendeeView;
+    try {
+      [after] = await sqlRows<AttendeeView>(m, `UPDATE attendees SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${VIEW}`, [
+        id,
+        ...entries.map(([k]) => input[k as keyof AttendeeInput] ?? null),
+      ]);
+    } catch (error) {
+      throw this.mapWriteError(error);
+    }
+    if (badgeChanged) await this.revoke(m, after, 'reissued');
+    if (how.kind === 'cancel') await this.revoke(m, after, 'cancelled');
+    if (how.kind === 'erase') await this.revoke(m, after, 'erased');
+    const audit = { editionId: after.editionId, actor: by, entityType: 'attendee', entityId: id, reason: how.reason };
+    if (how.kind === 'update') await this.audit.record(m, { ...audit, action: 'attendee.updated', before: pick(before, entries), after: pick(after, entries) });
+    else await this.audit.record(m, { ...audit, action: how.kind === 'cancel' ? 'attendee.cancelled' : 'attendee.erased' });
+    return { view: after, changed: true };
+  }
+
+  /** The id of the attendee a row of an import stands for: by email, else by name, organisation and category. */
+  async findMatch(m: EntityManager, editionId: string, key: { email: string | null; firstName: string; lastName: string; organisation: string | null; category: Category }): Promise<string | null> {
+    const [row] = await sqlRows<{ id: string }>(
+      m,
+      key.email
+        ? `SELECT id FROM attendees WHERE edition_id = $1 AND email = $2`
+        : `SELECT id FROM attendees WHERE edition_id = $1 AND email IS NULL AND fold(first_name) = fold($2) AND fold(last_name) = fold($3)
+              AND fold(coalesce(organisation, '')) = fold($4) AND category = $5 AND status = 'registered' ORDER BY created_at, id LIMIT 1`,
+      key.email ? [editionId, key.email] : [editionId, key.firstName, key.lastName, key.organisation ?? '', key.category],
+    );
+    return row?.id ?? null;
   }
 
   async get(id: string): Promise<AttendeeView> {
@@ -275,20 +310,9 @@ export class AttendeesService {
    */
   async erase(id: string, by: Actor): Promise<AttendeeView> {
     return inTransaction(this.dataSource, async (m) => {
-      const before = await this.locked(m, id);
-      if (before.erased) return before;
-      await m.query(`DELETE FROM leads WHERE attendee_id = $1`, [id]);
-      const [after] = await sqlRows<AttendeeView>(
-        m,
-        `UPDATE attendees SET first_name = 'Erased', last_name = 'Attendee', organisation = NULL, job_title = NULL, email = NULL, phone = NULL,
-                country = NULL, consent_share_contact = false, status = 'cancelled', erased_at = now(), updated_at = now()
-          WHERE id = $1 RETURNING ${VIEW}`,
-        [id],
-      );
-      await this.revoke(m, after, 'erased');
-      // The audit keeps that an erasure happened, not what was erased.
-      await this.audit.record(m, { editionId: after.editionId, actor: by, action: 'attendee.erased', entityType: 'attendee', entityId: id });
-      return after;
+      const { view, changed } = await this.applyChange(m, id, {}, by, { kind: 'erase' });
+      if (changed) await m.query(`DELETE FROM leads WHERE attendee_id = $1`, [id]);
+      return view;
     });
   }
 

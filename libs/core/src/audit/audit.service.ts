@@ -6,7 +6,7 @@ import { RequestContext } from '../http/request-context';
 export interface AuditEntry {
   editionId?: string | null;
   /** Who did it; null for the system (seed, jobs). */
-  actor: Actor | null;
+  actor: Pick<Actor, 'id' | 'role'> | null;
   /** What was done, as `<entity>.<verb>`: `exhibitor.status_changed`. */
   action: string;
   entityType: string;
