@@ -70,6 +70,9 @@ const COLUMNS: Record<string, string> = {
   consentShareContact: 'consent_share_contact',
 };
 
+/** The fields that say who a person is: what an erasure removes, from the row and from the audit log. */
+const PERSONAL_FIELDS = ['firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone'];
+
 /** What an erasure leaves of a person: placeholders for the names, nothing else personal. */
 const ERASED_FIELDS: Partial<AttendeeInput> = { firstName: 'Erased', lastName: 'Attendee', organisation: null, jobTitle: null, email: null, phone: null, country: null, consentShareContact: false };
 
@@ -180,7 +183,7 @@ export class AttendeesService {
     id: string,
     raw: Partial<AttendeeInput>,
     by: AuditActor | null,
-    how: { kind: 'update' | 'cancel' | 'erase'; reason?: string | null } = { kind: 'update' },
+    how: { kind: 'update' | 'cancel' | 'erase'; reason?: string | null; after?: Record<string, unknown> } = { kind: 'update' },
   ): Promise<{ view: AttendeeView; changed: boolean }> {
     const before = await this.locked(m, id);
     if (how.kind === 'erase' ? before.erased : how.kind === 'cancel' && before.status === 'cancelled') return { view: before, changed: false };
@@ -214,7 +217,7 @@ export class AttendeesService {
     if (how.kind === 'erase') await this.revoke(m, after, 'erased');
     const audit = { editionId: after.editionId, actor: by, entityType: 'attendee', entityId: id, reason: how.reason };
     if (how.kind === 'update') await this.audit.record(m, { ...audit, action: 'attendee.updated', before: pick(before, entries), after: pick(after, entries) });
-    else await this.audit.record(m, { ...audit, action: how.kind === 'cancel' ? 'attendee.cancelled' : 'attendee.erased' });
+    else await this.audit.record(m, { ...audit, action: how.kind === 'cancel' ? 'attendee.cancelled' : 'attendee.erased', after: how.after });
     return { view: after, changed: true };
   }
 
@@ -305,13 +308,18 @@ export class AttendeesService {
   }
 
   /**
-   * Erases an attendee's personal data on request: names, contact and organisation go, leads about them
-   * go, the badge is revoked. Category, days and check-ins stay, so anonymous counts stay true.
+   * Erases an attendee's personal data on request: names, contact and organisation go (in the row and in
+   * the values the audit log kept of them), leads about them go, the badge is revoked. Category, days,
+   * check-ins and the audit entries themselves stay, so counts stay true; the erasure is audited with
+   * how many entries were redacted and leads deleted, not with what was erased.
    */
   async erase(id: string, by: Actor): Promise<AttendeeView> {
     return inTransaction(this.dataSource, async (m) => {
-      const { view, changed } = await this.applyChange(m, id, {}, by, { kind: 'erase' });
-      if (changed) await m.query(`DELETE FROM leads WHERE attendee_id = $1`, [id]);
+      const before = await this.locked(m, id);
+      if (before.erased) return before;
+      const leads = await sqlRows<{ id: string }>(m, `DELETE FROM leads WHERE attendee_id = $1 RETURNING id`, [id]);
+      const redacted = await this.audit.redact(m, { entityType: 'attendee', entityId: id }, PERSONAL_FIELDS);
+      const { view } = await this.applyChange(m, id, {}, by, { kind: 'erase', after: { auditEntriesRedacted: redacted, leadsDeleted: leads.length } });
       return view;
     });
   }
