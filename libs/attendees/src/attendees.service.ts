@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, Actor, AppConfig, AuditService, FieldIssue, PG, RateLimiter, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
+import { APP_CONFIG, Actor, AppConfig, AuditService, FieldIssue, JobProducer, PG, RateLimiter, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { COUNTRY_CODES, E164 } from '@fairops/exhibitors';
 import { AttendeeErrors } from './attendees.errors';
@@ -124,6 +124,7 @@ export class AttendeesService {
     private readonly audit: AuditService,
     private readonly keys: BadgeKeys,
     private readonly limiter: RateLimiter,
+    private readonly producer: JobProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -309,7 +310,8 @@ export class AttendeesService {
 
   /**
    * Erases an attendee's personal data on request: names, contact and organisation go (in the row and in
-   * the values the audit log kept of them), leads about them go, the badge is revoked. Category, days,
+   * the values the audit log kept of them), leads about them go, rendered badge files that show them go
+   * (by a job), the badge is revoked. Category, days,
    * check-ins and the audit entries themselves stay, so counts stay true; the erasure is audited with
    * how many entries were redacted and leads deleted, not with what was erased.
    */
@@ -320,6 +322,8 @@ export class AttendeesService {
       const leads = await sqlRows<{ id: string }>(m, `DELETE FROM leads WHERE attendee_id = $1 RETURNING id`, [id]);
       const redacted = await this.audit.redact(m, { entityType: 'attendee', entityId: id }, PERSONAL_FIELDS);
       const { view } = await this.applyChange(m, id, {}, by, { kind: 'erase', after: { auditEntriesRedacted: redacted, leadsDeleted: leads.length } });
+      // Rendered badges belong to the badges feature: a job drops those that hold this person.
+      await this.producer.enqueue(m, 'badges.forget-attendee', { attendeeId: id });
       return view;
     });
   }
