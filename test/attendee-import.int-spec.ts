@@ -64,6 +64,8 @@ describe('attendee CSV import', () => {
   it('rejects a row with an empty first name by its line, field and reason, and imports the rest of the file', async () => {
     const report = await importFile(['first_name,last_name,organisation', ',Benali,Atlas', 'Nadia,Mansouri,Atlas', ''].join('\n'));
     expect(report).toMatchObject({ status: 'completed', totalRows: 2, created: 1, rejected: 1, errors: [{ line: 2, field: 'firstName', reason: 'is required' }] });
+    // The uploaded file, with its names, is not kept once the import has finished.
+    expect(await t.dataSource.query(`SELECT octet_length(content) AS bytes FROM csv_imports WHERE id = $1`, [report.id])).toEqual([{ bytes: 0 }]);
     const nadia = await t.http().get('/api/v1/attendees').query({ editionId, q: 'mansouri' }).set(admin.auth).expect(200);
     expect(nadia.body.items).toEqual([expect.objectContaining({ firstName: 'Nadia', organisation: 'Atlas', source: 'import' })]);
   });
