@@ -170,7 +170,7 @@ describe('sessions: programme, no double-booking, local times, registrations and
   });
 
   it('refuses at the door, with the check-in\'s verdict, a badge not valid on the session\'s day', async () => {
-    const talk = await session({ title: 'Samedi', roomId: oriental, startsAt: '2027-04-17T15:00', endsAt: '2027-04-17T16:00' }).expect(201);
+    const talk = await session({ title: 'Samedi', roomId: oriental, startsAt: '2027-04-17T17:15', endsAt: '2027-04-17T17:45' }).expect(201);
     await publish(talk.body.id);
     const fridayOnly = await makeAttendee(t, editionId, { days: ['2027-04-16'] });
     const door = async (attendeeId: string) =>
