@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, Actor, AppConfig, AuditService, FieldIssue, PG, RateLimiter, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
+import { APP_CONFIG, Actor, AppConfig, AuditService, Clock, FieldIssue, PG, RateLimiter, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { COUNTRY_CODES, E164 } from '@fairops/exhibitors';
 import { AttendeeErrors } from './attendees.errors';
@@ -116,16 +116,21 @@ export class AttendeesService {
     private readonly keys: BadgeKeys,
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
-   * Public self-registration of a visitor, limited per client address. A second registration with the
+   * Public self-registration of a visitor, limited per client address, only while the edition's
+   * registration window is open (409 registration_not_open otherwise). A second registration with the
    * same email answers 409 without saying anything about the person already registered.
    */
   async selfRegister(editionId: string | undefined, input: Omit<AttendeeInput, 'category' | 'exhibitorId'>, clientAddress: string): Promise<{ attendee: AttendeeView; credential: Credential }> {
+    const id = await this.editions.resolveId(editionId);
+    // Before the limiter: a refusal for a closed window costs the address nothing.
+    await this.editions.assertRegistrationOpen(id, this.clock.now());
     const limit = await this.limiter.hit(RateLimiter.key('registration', clientAddress), this.config.registrationsPerHourPerAddress, 3600);
     if (!limit.allowed) throw AttendeeErrors.tooManyRegistrations(limit.retryAfterSeconds);
-    const attendee = await this.create(editionId, { ...input, category: 'visitor' }, null, 'self_registration');
+    const attendee = await this.create(id, { ...input, category: 'visitor' }, null, 'self_registration');
     return { attendee, credential: this.sign(attendee) };
   }
 

@@ -45,9 +45,9 @@ export class CheckinController {
   @Post('scans/batch')
   @HttpCode(200)
   @Auth('desk', 'admin')
-  @ApiOperation({ summary: 'Upload up to 5,000 scans made offline; answers in the same order; repeats record nothing new' })
+  @ApiOperation({ summary: 'Upload up to 5,000 scans made offline; one answer per scan in the same order (an error answer for a refused one); repeats record nothing new' })
   @ApiOkResponse({ type: ScanBatchAnswerDto })
-  @ApiErrors(400, 413, 422)
+  @ApiErrors(400, 413)
   async batch(@Body() body: ScanBatchDto, @CurrentActor() actor: Actor): Promise<ScanBatchAnswerDto> {
     return { results: await this.scans.batch(body.scans, actor) };
   }

@@ -32,14 +32,14 @@ export class ScanDto {
   @ApiProperty({ description: 'Unique per scan, chosen by the desk; a retry sends the same nonce', example: '0f8fad5b-d9cb-469f-a165-70867728950e' })
   @Matches(SCAN_RULES.nonce, { message: M.nonce })
   nonce: string;
-  @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now' }) @IsOptional() @Type(() => Date) @IsDate({ message: M.date }) scannedAt?: Date;
+  @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now. Online scans are recorded at the server time: this must be within 2 minutes of it' }) @IsOptional() @Type(() => Date) @IsDate({ message: M.date }) scannedAt?: Date;
   @ApiPropertyOptional({ example: 'Hall A north' }) @IsOptional() @IsString({ message: M.text }) @MaxLength(SCAN_RULES.gateMax, { message: M.gateMax }) gate?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The edition the desk works for; default the current one' })
   @IsOptional() @IsUUID('all', { message: M.uuid }) editionId?: string;
 }
 
 export class OfflineScanDto extends ScanDto {
-  @ApiProperty({ description: 'When the desk scanned, offline (ISO 8601)' }) @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) declare scannedAt: Date;
+  @ApiProperty({ description: 'When the desk scanned, offline (ISO 8601): on a fair day of the edition, at most 5 minutes ahead of the server' }) @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) declare scannedAt: Date;
 }
 
 export class ScanBatchDto {
@@ -62,8 +62,18 @@ export class ScanAnswerDto {
   @ApiPropertyOptional({ description: 'The first check-in of the day (for ok and already_checked_in)' }) firstCheckedInAt?: Date;
 }
 
+export class ScanBatchSlotDto {
+  @ApiProperty({ enum: [...SCAN_RESULTS, 'error'], description: '`error` when the scan was refused as a request; then `error` and `message` say why' }) result: string;
+  @ApiPropertyOptional({ type: ScannedAttendeeDto }) attendee?: ScannedAttendeeDto;
+  @ApiPropertyOptional({ description: 'The first check-in of the day (for ok and already_checked_in)' }) firstCheckedInAt?: Date;
+  @ApiPropertyOptional({ example: 'nonce_reused', description: 'The error code the single scan route would answer: nonce_reused, scanned_outside_fair_days, validation_failed, edition_not_found' })
+  error?: string;
+  @ApiPropertyOptional() message?: string;
+  @ApiPropertyOptional({ description: 'The fields at fault, as in the common error body' }) details?: unknown;
+}
+
 export class ScanBatchAnswerDto {
-  @ApiProperty({ type: [ScanAnswerDto], description: 'In the order of the request' }) results: ScanAnswerDto[];
+  @ApiProperty({ type: [ScanBatchSlotDto], description: 'One answer per scan, in the order of the request' }) results: ScanBatchSlotDto[];
 }
 
 export class BadgeKeyDto {
