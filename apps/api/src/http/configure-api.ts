@@ -1,12 +1,16 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { RequestContext, requestIdOf } from '@fairops/core';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { MultipartRoutesOnly } from './multipart-routes-only';
+import { checkRequestInput, requireJsonOrMultipart } from './request-input';
 import { apiValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -59,10 +63,20 @@ export function configureApi(app: NestExpressApplication): void {
     res.setHeader('x-request-id', req.id);
     RequestContext.run({ requestId: req.id }, next);
   });
-  // 4 MiB: an offline desk uploads up to 5,000 scans at once.
+  // Helmet's defaults (nosniff, frame and referrer policies, HSTS, a same-origin CSP that the Swagger UI
+  // at /docs satisfies: its scripts are its own files, its inline styles are allowed by the default
+  // style-src) without upgrade-insecure-requests: desks reach a fair's server over plain HTTP on the
+  // local network, where a forced upgrade would break /docs.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(requireJsonOrMultipart);
+  // 4 MiB: an offline desk uploads up to 5,000 scans at once. gzip, deflate and br bodies are inflated;
+  // any other Content-Encoding answers 415.
   app.useBodyParser('json', { limit: '4mb' });
+  // After parsing, before any guard or route: NUL, control characters, depth and prototype keys.
+  app.use(checkRequestInput);
   answerClientErrorsInShape(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  app.useGlobalGuards(new MultipartRoutesOnly(app.get(Reflector)));
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const document = buildOpenApiDocument(app);
