@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -9,7 +9,6 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { RequestContext, requestIdOf } from '@fairops/core';
 import { ApiExceptionFilter } from './api-exception.filter';
-import { MultipartRoutesOnly } from './multipart-routes-only';
 import { checkRequestInput, requireJsonOrMultipart } from './request-input';
 import { apiValidationPipe } from './validation';
 
@@ -46,6 +45,8 @@ function answerClientErrorsInShape(app: NestExpressApplication): void {
       statusCode: status,
       error: tooLarge ? 'headers_too_large' : 'bad_request',
       message: tooLarge ? 'the request line or headers are too large (a URL of at most 16 KiB)' : 'the request could not be parsed',
+      // The request never got one (its headers were not read): a fresh id, so the body keeps the common shape.
+      requestId: randomUUID(),
     });
     socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
@@ -76,7 +77,6 @@ export function configureApi(app: NestExpressApplication): void {
   app.use(checkRequestInput);
   answerClientErrorsInShape(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
-  app.useGlobalGuards(new MultipartRoutesOnly(app.get(Reflector)));
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const document = buildOpenApiDocument(app);

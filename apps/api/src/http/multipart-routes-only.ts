@@ -10,9 +10,9 @@ export const TakesMultipart = () => SetMetadata(TAKES_MULTIPART, true);
 
 /**
  * A multipart body on a JSON route answers 415. requireJsonOrMultipart lets multipart through at the
- * edge, where the route is not known yet; here it is. A guard rather than an interceptor: it runs
- * before authentication, like the edge's other checks, and a global interceptor would make every
- * server-sent-events route commit its headers before its handler has checked its inputs.
+ * edge, where the route is not known yet; here it is. A guard (ApiModule's first) rather than an
+ * interceptor: it runs before authentication, like the edge's other checks, and a global interceptor
+ * would make every server-sent-events route commit its headers before its handler checked its inputs.
  */
 @Injectable()
 export class MultipartRoutesOnly implements CanActivate {
