@@ -16,9 +16,11 @@ export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['description', 'bi
 /** Keys that mean something to JavaScript objects; no DTO has them, so they are refused by name. */
 const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** C0 controls, DEL and C1 controls. */
+/** C0 controls, DEL and C1 controls: matching control characters is the point of these two. */
+// eslint-disable-next-line no-control-regex
 const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** The same without tab, line feed and carriage return. */
+// eslint-disable-next-line no-control-regex
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** Stops reporting after this many fields: a 5,000-scan batch of bad values needs no 5,000-line answer. */
