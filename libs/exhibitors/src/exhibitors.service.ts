@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService, PG, inTransaction, pgCode, sqlRows } from '@fairops/core';
-import { EditionsService } from '@fairops/editions';
+import { EditionErrors, EditionsService } from '@fairops/editions';
 import { toCsv } from './csv';
 import {
   ExhibitorFields,
@@ -218,7 +218,7 @@ export class ExhibitorsService {
          RETURNING staff_quota_base AS base, staff_quota_m2_per_badge::float8 AS "m2PerBadge"`,
         [editionId, rule.base, rule.m2PerBadge],
       );
-      if (!rows[0]) throw ExhibitorErrors.notFound(editionId);
+      if (!rows[0]) throw EditionErrors.notFound(editionId);
       await this.audit.record(m, { editionId, actor: by, action: 'edition.staff_quota_rule_changed', entityType: 'edition', entityId: editionId, after: rows[0] });
       return rows[0];
     });

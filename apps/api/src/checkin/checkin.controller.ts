@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, MessageEvent, Post, Query, Req, Sse } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Observable, distinctUntilChanged, from, interval, startWith, switchMap, filter, map } from 'rxjs';
+import { Observable, catchError, distinctUntilChanged, filter, from, interval, map, of, startWith, switchMap } from 'rxjs';
 import { Actor, CurrentActor } from '@fairops/core';
 import { BadgeKeys } from '@fairops/attendees';
 import { CheckinFiguresService, ScansService } from '@fairops/checkin';
@@ -24,6 +25,8 @@ import { ScanBodyPipe } from './scan-body.pipe';
 @ApiTags('check-in')
 @Controller('checkin')
 export class CheckinController {
+  private readonly logger = new Logger(CheckinController.name);
+
   constructor(
     private readonly scans: ScansService,
     private readonly figures: CheckinFiguresService,
@@ -95,19 +98,24 @@ export class CheckinController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'A `stats` event with CheckinStatsDto on connect and after each change' })
   @ApiErrors(400, 404)
-  stream(@Query() query: StatsQuery): Observable<MessageEvent> {
+  async stream(@Query() query: StatsQuery, @Req() req: Request & { id?: string }): Promise<Observable<MessageEvent>> {
+    // The edition and the day are checked before the stream opens: an unknown edition or day answers
+    // 404 or 400 in the common body, like /checkin/stats, instead of a 200 carrying an error event.
+    const first = await this.figures.stats(query.editionId, query.day);
     // Any API process sees scans recorded by any other: the marker is read from PostgreSQL every second.
-    return from(this.figures.stats(query.editionId, query.day)).pipe(
-      switchMap((first) =>
-        interval(1000).pipe(
-          switchMap(() => this.figures.lastScanMarker(first.editionId)),
-          startWith('initial'),
-          distinctUntilChanged(),
-          switchMap((marker) => (marker === 'initial' ? [first] : from(this.figures.stats(first.editionId, query.day)))),
-        ),
-      ),
+    return interval(1000).pipe(
+      switchMap(() => this.figures.lastScanMarker(first.editionId)),
+      startWith('initial'),
+      distinctUntilChanged(),
+      switchMap((marker) => (marker === 'initial' ? [first] : from(this.figures.stats(first.editionId, query.day)))),
       filter(Boolean),
-      map((stats) => ({ type: 'stats', data: stats })),
+      map((stats): MessageEvent => ({ type: 'stats', data: stats })),
+      // Once the stream is open no filter can answer: the client gets an error event in the common body and
+      // reconnects; the log gets the error's name and code only (a driver error carries statement parameters).
+      catchError((error: { name?: string; code?: string }) => {
+        this.logger.warn({ err: { name: error?.name, code: error?.code }, requestId: req.id }, 'live figures stream failed');
+        return of<MessageEvent>({ type: 'error', data: { statusCode: 503, error: 'unavailable', message: 'the live figures are unavailable; reconnect', requestId: req.id } });
+      }),
     );
   }
 }

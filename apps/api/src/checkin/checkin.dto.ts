@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CATEGORIES } from '@fairops/attendees';
 import { SCAN_RESULTS } from '@fairops/checkin';
+import { IsLocalDay } from '../http/local-day';
 import { PageQuery } from '../http/page-query.dto';
 
 /** The rules of a scan, shared by ScanDto and the scan route's own fast check (scan-body.pipe.ts). */
@@ -105,7 +106,7 @@ export class RevocationsQuery {
 export class StatsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
   @ApiPropertyOptional({ example: '2027-04-16', description: 'Local fair day; default today' })
-  @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date written YYYY-MM-DD' })
+  @IsOptional() @IsLocalDay()
   day?: string;
 }
 

@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { RequestContext, requestIdOf } from '@fairops/core';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { checkRequestInput, requireJsonOrMultipart } from './request-input';
 import { apiValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -42,6 +45,8 @@ function answerClientErrorsInShape(app: NestExpressApplication): void {
       statusCode: status,
       error: tooLarge ? 'headers_too_large' : 'bad_request',
       message: tooLarge ? 'the request line or headers are too large (a URL of at most 16 KiB)' : 'the request could not be parsed',
+      // The request never got one (its headers were not read): a fresh id, so the body keeps the common shape.
+      requestId: randomUUID(),
     });
     socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
@@ -59,8 +64,17 @@ export function configureApi(app: NestExpressApplication): void {
     res.setHeader('x-request-id', req.id);
     RequestContext.run({ requestId: req.id }, next);
   });
-  // 4 MiB: an offline desk uploads up to 5,000 scans at once.
+  // Helmet's defaults (nosniff, frame and referrer policies, HSTS, a same-origin CSP that the Swagger UI
+  // at /docs satisfies: its scripts are its own files, its inline styles are allowed by the default
+  // style-src) without upgrade-insecure-requests: desks reach a fair's server over plain HTTP on the
+  // local network, where a forced upgrade would break /docs.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(requireJsonOrMultipart);
+  // 4 MiB: an offline desk uploads up to 5,000 scans at once. gzip, deflate and br bodies are inflated;
+  // any other Content-Encoding answers 415.
   app.useBodyParser('json', { limit: '4mb' });
+  // After parsing, before any guard or route: NUL, control characters, depth and prototype keys.
+  app.use(checkRequestInput);
   answerClientErrorsInShape(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(apiValidationPipe());
