@@ -3,46 +3,49 @@ import { Bitmap, FontName, drawFittedText, lineHeight } from './text-raster';
 
 export type Dpi = 203 | 300;
 
-/** ZPL's repeat counts: G–Y for 1–19, g–z for 20–400 in twenties. */
-function repeat(count: number, ch: string): string {
-  let out = '';
-  while (count > 0) {
-    const n = Math.min(count, 419);
-    const twenties = Math.floor(n / 20);
-    out += (twenties ? String.fromCharCode(0x66 + twenties) : '') + (n % 20 ? String.fromCharCode(0x46 + (n % 20)) : '') + ch;
-    count -= n;
-  }
-  return out;
-}
-
-const DIGITS = '0123456789ABCDEF';
+const DIGITS = Buffer.from('0123456789ABCDEF', 'latin1');
+const [COMMA, COLON] = [0x2c, 0x3a];
 
 /**
- * A graphic field (^GF) in ZPL's compressed ASCII: hex digits with repeat counts, `,` for the rest of
- * a row in white, `:` for a row equal to the one above. Read nibble by nibble from the packed rows.
+ * A graphic field (^GF) in ZPL's compressed ASCII: hex digits with repeat counts (G–Y for 1–19, g–z for
+ * 20–400 in twenties), `,` for the rest of a row in white, `:` for a row equal to the one above. Read
+ * nibble by nibble from the packed rows, written byte by byte (a label has thousands of runs).
  */
 export function graphicField(bitmap: Bitmap, rows = bitmap.height): string {
   const { bytesPerRow: bpr, data } = bitmap;
-  const parts: string[] = [];
+  const out = Buffer.allocUnsafe(rows * (2 * bpr + 1));
+  let at = 0;
+  const nibble = (row: number, k: number) => (k & 1 ? data[row + (k >> 1)] & 15 : data[row + (k >> 1)] >> 4);
   for (let y = 0; y < rows; y++) {
     const start = y * bpr;
     if (y > 0 && sameRow(data, start - bpr, start, bpr)) {
-      parts.push(':');
+      out[at++] = COLON;
       continue;
     }
     let last = 2 * bpr; // nibbles up to the last dark one
-    while (last > 0 && (last & 1 ? data[start + (last >> 1)] >> 4 : data[start + (last >> 1) - 1] & 15) === 0) last--;
+    while (last > 0 && nibble(start, last - 1) === 0) last--;
     for (let k = 0; k < last; ) {
-      const v = k & 1 ? data[start + (k >> 1)] & 15 : data[start + (k >> 1)] >> 4;
+      const v = nibble(start, k);
       let j = k + 1;
-      while (j < last && (j & 1 ? data[start + (j >> 1)] & 15 : data[start + (j >> 1)] >> 4) === v) j++;
-      parts.push(j - k > 2 ? repeat(j - k, DIGITS[v]) : DIGITS[v].repeat(j - k));
+      while (j < last && nibble(start, j) === v) j++;
+      let count = j - k;
+      if (count <= 2) {
+        out[at++] = DIGITS[v];
+        if (count === 2) out[at++] = DIGITS[v];
+      } else
+        while (count > 0) {
+          const n = Math.min(count, 419);
+          if (n >= 20) out[at++] = 0x66 + Math.floor(n / 20);
+          if (n % 20) out[at++] = 0x46 + (n % 20);
+          out[at++] = DIGITS[v];
+          count -= n;
+        }
       k = j;
     }
-    if (last < 2 * bpr) parts.push(',');
+    if (last < 2 * bpr) out[at++] = COMMA;
   }
   const total = bpr * rows;
-  return `^GFA,${total},${total},${bpr},${parts.join('')}^FS`;
+  return `^GFA,${total},${total},${bpr},${out.toString('latin1', 0, at)}^FS`;
 }
 
 function sameRow(data: Uint8Array, a: number, b: number, length: number): boolean {

@@ -64,14 +64,18 @@ export function fitText(
 ): FittedText {
   const words = text.trim().split(/\s+/).filter(Boolean);
   // One line reads best: keep the name on one line while it can stay at three quarters of the full size.
-  for (let size = box.maxSize; size >= Math.max(box.minSize, box.maxSize * 0.75); size -= 0.5) {
+  // Sizes go down in steps of 0.5; what fits at one size fits at every smaller one, so the largest that
+  // fits is found by halving the range (measuring is what costs).
+  const oneLine = largest(box.maxSize, Math.max(box.minSize, box.maxSize * 0.75), (size) => {
     const lines = wrap(words, size, measure, box.maxWidth);
-    if (lines && lines.length === 1) return { fontSize: size, lines, width: measure(lines[0].join(' '), size) };
-  }
-  for (let size = box.maxSize; size >= box.minSize; size -= 0.5) {
+    return lines && lines.length === 1 ? lines : null;
+  });
+  if (oneLine) return { fontSize: oneLine.size, lines: oneLine.lines, width: measure(oneLine.lines[0].join(' '), oneLine.size) };
+  const twoLines = largest(box.maxSize, box.minSize, (size) => {
     const lines = wrap(words, size, measure, box.maxWidth);
-    if (lines && lines.length <= box.maxLines) return { fontSize: size, lines, width: Math.max(...lines.map((l) => measure(l.join(' '), size))) };
-  }
+    return lines && lines.length <= box.maxLines ? lines : null;
+  });
+  if (twoLines) return { fontSize: twoLines.size, lines: twoLines.lines, width: Math.max(...twoLines.lines.map((l) => measure(l.join(' '), twoLines.size))) };
   // Too long even at the smallest size: the first lines as wrapped (a word is cut only where it alone is
   // wider than the line), then the last line filled with as much of the rest as fits, and an ellipsis.
   const size = box.minSize;
@@ -92,6 +96,22 @@ function ellipsis(chars: string[], size: number, measure: (t: string, s: number)
     else tooLong = mid;
   }
   return cut(fits);
+}
+
+/** The largest size from `max` down to `min` in steps of 0.5 at which `fits` gives lines, or null. */
+function largest(max: number, min: number, fits: (size: number) => string[][] | null): { size: number; lines: string[][] } | null {
+  const steps = Math.floor((max - min) / 0.5 + 1e-9); // sizes max - 0.5 k for k = 0..steps
+  let found: { size: number; lines: string[][] } | null = null;
+  let [lo, hi] = [0, steps]; // the answer, if any, is the smallest k in [lo, hi] that fits
+  while (lo <= hi) {
+    const k = (lo + hi) >> 1;
+    const lines = fits(max - 0.5 * k);
+    if (lines) {
+      found = { size: max - 0.5 * k, lines };
+      hi = k - 1;
+    } else lo = k + 1;
+  }
+  return found;
 }
 
 /** Greedy word wrap; null when one word alone is wider than the line. */
