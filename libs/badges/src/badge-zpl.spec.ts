@@ -60,7 +60,7 @@ describe('ZPL badges', () => {
         x0: +x, y0: +y, x1: +x + 8 * +bpr, y1: +y + +total / +bpr,
       }));
       const [, qx, qy, mag] = /\^FO(\d+),(\d+)\^BQN,2,(\d+)\^FDMA,/.exec(zpl)!.map(Number);
-      const modules = QRCode.create([{ data: b.code, mode: 'byte' }], { errorCorrectionLevel: 'M' }).modules.size;
+      const modules = QRCode.create([{ data: Buffer.from(b.code), mode: 'byte' }], { errorCorrectionLevel: 'M' }).modules.size;
       const quiet = { x0: qx - 4 * mag, y0: qy - 4 * mag, x1: qx + (modules + 4) * mag, y1: qy + (modules + 4) * mag };
       // The QR with its quiet zone stays in the layout's QR square.
       expect(quiet.x0).toBeGreaterThanOrEqual(d(l.qr.x));
