@@ -62,7 +62,7 @@ function qrModules(length: number): number {
 
 /**
  * Drawn once, kept encoded: the band (the same for a category at a fair), and the organisations,
- * countries and days, which come back from badge to badge. Names are drawn every time and not kept.
+ * countries and days, which come back from badge to badge. Names are drawn every time.
  */
 const bands = new Map<string, string>();
 const fields = new Map<string, { field: string; height: number }>();

@@ -76,14 +76,14 @@ function shaped(name: FontName, word: string): fontkit.GlyphRun {
   const key = `${name}\u0000${word}`;
   let run = wordRuns.get(key);
   if (!run) {
-    if (wordRuns.size > 20000) wordRuns.clear(); // bounded: names are many, common words come back
+    if (wordRuns.size > 20000) wordRuns.clear(); // bounded, in memory only: names are many, common words come back
     run = font(name).font.layout(word);
     wordRuns.set(key, run);
   }
   return run;
 }
 
-/** Width in dots of a line drawn word by word with explicit spaces, as `drawLine` draws it. */
+/** Width in dots of a line drawn word by word with explicit spaces, as `drawWords` (and the PDF) draw it. */
 export function lineWidth(name: FontName, text: string, size: number): number {
   const f = font(name);
   const words = text.split(' ').filter(Boolean);
