@@ -190,15 +190,17 @@ export class AttendeesService {
     });
   }
 
-  async cancel(id: string, by: Actor, reason?: string): Promise<AttendeeView> {
-    return inTransaction(this.dataSource, async (m) => {
+  /** Cancels the attendee and revokes their badge; in `manager`'s transaction when given. */
+  async cancel(id: string, by: Actor, reason?: string, manager?: EntityManager): Promise<AttendeeView> {
+    const work = async (m: EntityManager) => {
       const before = await this.locked(m, id);
       if (before.status === 'cancelled') return before;
       const [after] = await sqlRows<AttendeeView>(m, `UPDATE attendees SET status = 'cancelled', updated_at = now() WHERE id = $1 RETURNING ${VIEW}`, [id]);
       await this.revoke(m, after, 'cancelled');
       await this.audit.record(m, { editionId: after.editionId, actor: by, action: 'attendee.cancelled', entityType: 'attendee', entityId: id, reason });
       return after;
-    });
+    };
+    return manager ? work(manager) : inTransaction(this.dataSource, work);
   }
 
   async get(id: string): Promise<AttendeeView> {

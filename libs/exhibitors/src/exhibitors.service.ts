@@ -121,6 +121,8 @@ export class ExhibitorsService {
     if (problems.length) throw ExhibitorErrors.invalid(problems.map((p) => ({ field: p.field, reasons: [p.reason] })));
     return inTransaction(this.dataSource, async (m) => {
       const before = await this.lockedView(m, id);
+      // A cancelled or withdrawn exhibitor's manager keeps no say over its profile (the organiser does).
+      if (by.role === 'exhibitor' && STATUSES_NEEDING_REASON.includes(before.status)) throw ExhibitorErrors.closed(before.status);
       const entries = Object.entries(FIELD_COLUMNS).filter(([field]) => fields[field as keyof ExhibitorFields] !== undefined);
       if (entries.length === 0) return before;
       try {
@@ -141,12 +143,14 @@ export class ExhibitorsService {
 
   /**
    * Moves the exhibitor along its life: applied → approved → confirmed, or to cancelled / withdrawn
-   * with a reason. Cancelling or withdrawing frees its stands in the same transaction.
+   * with a reason. Cancelling or withdrawing frees its stands in the same transaction. What closing
+   * means for its people (managers, staff badges) is done by the attendees' `ExhibitorClosureService`,
+   * which calls this with its transaction.
    */
-  async changeStatus(id: string, to: ExhibitorStatus, reason: string | undefined, by: Actor): Promise<ExhibitorView> {
+  async changeStatus(id: string, to: ExhibitorStatus, reason: string | undefined, by: Actor, manager?: EntityManager): Promise<ExhibitorView> {
     const why = reason?.trim() || null;
     if (STATUSES_NEEDING_REASON.includes(to) && !why) throw ExhibitorErrors.reasonRequired(to);
-    return inTransaction(this.dataSource, async (m) => {
+    const work = async (m: EntityManager) => {
       const before = await this.lockedView(m, id);
       const allowed = STATUS_TRANSITIONS[before.status];
       if (!allowed.includes(to)) throw ExhibitorErrors.illegalTransition(before.status, to, allowed);
@@ -187,7 +191,8 @@ export class ExhibitorsService {
         reason: why,
       });
       return after;
-    });
+    };
+    return manager ? work(manager) : inTransaction(this.dataSource, work);
   }
 
   /** An admin's override of the staff badge quota; null goes back to the edition's rule. */

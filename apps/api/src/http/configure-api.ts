@@ -7,7 +7,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { RequestContext, requestIdOf } from '@fairops/core';
+import { APP_CONFIG, AppConfig, RequestContext, requestIdOf } from '@fairops/core';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { checkRequestInput, requireJsonOrMultipart } from './request-input';
 import { apiValidationPipe } from './validation';
@@ -56,6 +56,9 @@ function answerClientErrorsInShape(app: NestExpressApplication): void {
 export function configureApi(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Behind a load balancer, req.ip (per-address limits: log-ins, registrations) is the client's only
+  // when the balancer is trusted to tell it (TRUST_PROXY); otherwise X-Forwarded-For is ignored.
+  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
   // No ETag: API answers change with every scan, and hashing each body costs the hot path.
   app.set('etag', false);
   // The request id comes first, so that even a body the parser refuses is answered with it.
