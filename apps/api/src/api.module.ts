@@ -19,6 +19,7 @@ import { EditionsController } from './editions/editions.controller';
 import { ExhibitorsController } from './exhibitors/exhibitors.controller';
 import { StandsController } from './exhibitors/stands.controller';
 import { HealthController } from './health/health.controller';
+import { ApiIndexController } from './system/api-index.controller';
 import { SystemController } from './system/system.controller';
 import { UsersController } from './users/users.controller';
 
@@ -41,6 +42,7 @@ import { UsersController } from './users/users.controller';
     BadgesController,
     HealthController,
     SystemController,
+    ApiIndexController,
   ],
   providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
 })

@@ -6,7 +6,7 @@ import { ExhibitorsService, StandsService } from '@fairops/exhibitors';
 import { SessionsService } from '@fairops/sessions';
 import { PrizesService } from '@fairops/awards';
 import { DEMO_OFFICIALS, demoPerson, sequence } from './demo-people';
-import { DEMO_EDITION, DEMO_PRIZES, DEMO_ROOMS, DEMO_SESSIONS, DEMO_EXHIBITORS, DEMO_EXHIBITOR_MANAGER, DEMO_PASSWORD, DEMO_STANDS, DEMO_TIME_ZONE, DEMO_USERS } from './demo-data';
+import { DEMO_EDITION, DEMO_PRIZES, DEMO_ROOMS, DEMO_SESSIONS, DEMO_EXHIBITORS, DEMO_EXHIBITOR_MANAGER, DEMO_LOGINS, DEMO_PASSWORD, DEMO_STANDS, DEMO_TIME_ZONE, DEMO_USERS } from './demo-data';
 
 /** Advisory-lock key so that two processes starting together seed once. */
 const SEED_LOCK = 0x5eed_0016;
@@ -79,13 +79,20 @@ export class DemoSeed {
         `INSERT INTO badge_printers (edition_id, desk_id, format, dpi, layout) VALUES ($1, 'desk-1', 'pdf', NULL, 'a6'), ($1, 'desk-2', 'zpl', 203, 'label_4x3')`,
         [editionId],
       );
-      this.logger.log({ fairDays: [friday, saturday] }, 'demo fair loaded');
+      // At debug: `npm start`'s banner says it, and start-up stays quiet at the default level.
+      this.logger.debug({ fairDays: [friday, saturday] }, 'demo fair loaded');
       return true;
     });
   }
 
   logins(): DemoLogin[] {
-    return [...DEMO_USERS.map((u) => ({ email: u.email, role: u.role })), { email: DEMO_EXHIBITOR_MANAGER.email, role: 'exhibitor' }];
+    return [...DEMO_LOGINS];
+  }
+
+  /** Whether the demo's accounts exist in this database (loaded now or on an earlier start). */
+  async isLoaded(): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS loaded`, [DEMO_LOGINS[0].email]);
+    return row.loaded === true;
   }
 
   /**
