@@ -19,7 +19,7 @@ describe('attendees: checked in today', () => {
     const [, tomorrow] = fairDaysFromToday();
     const family = `Checkin${randomUUID().slice(0, 8)}`;
     const scanned = await makeAttendee(t, editionId, { lastName: family, firstName: 'Scanned' });
-    const waiting = await makeAttendee(t, editionId, { lastName: family, firstName: 'Waiting' });
+    await makeAttendee(t, editionId, { lastName: family, firstName: 'Waiting' });
     const tomorrowOnly = await makeAttendee(t, editionId, { lastName: family, firstName: 'Tomorrow', days: [tomorrow] });
 
     const before = await t.http().get(`/api/v1/attendees/${scanned.id}`).set(desk.auth).expect(200);
