@@ -42,6 +42,9 @@ export interface AttendeeView {
   badgeVersion: number;
   source: AttendeeSource;
   erased: boolean;
+  /** Checked in on today's fair day (today in the edition's time zone), and when. */
+  checkedInToday: boolean;
+  checkedInTodayAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -51,9 +54,15 @@ export interface Credential {
   version: number;
 }
 
+/** When the attendee checked in today (the edition's local date now), or NULL. One primary-key lookup. */
+const CHECKED_IN_TODAY_AT = `(SELECT c.checked_in_at FROM checkins c
+   WHERE c.attendee_id = attendees.id
+     AND c.day = (now() AT TIME ZONE (SELECT e.time_zone FROM editions e WHERE e.id = attendees.edition_id))::date)`;
+
 const VIEW = `id, edition_id AS "editionId", category, first_name AS "firstName", last_name AS "lastName", organisation,
   job_title AS "jobTitle", country, email, phone, exhibitor_id AS "exhibitorId", to_json(days) AS days, status,
   consent_share_contact AS "consentShareContact", badge_version AS "badgeVersion", source, erased_at IS NOT NULL AS erased,
+  ${CHECKED_IN_TODAY_AT} IS NOT NULL AS "checkedInToday", ${CHECKED_IN_TODAY_AT} AS "checkedInTodayAt",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 const COLUMNS: Record<string, string> = {
@@ -209,7 +218,19 @@ export class AttendeesService {
     return view;
   }
 
-  async list(filter: { editionId?: string; q?: string; category?: Category; status?: string; exhibitorId?: string; limit: number; offset: number }): Promise<{ items: AttendeeView[]; total: number }> {
+  async list(filter: {
+    editionId?: string;
+    q?: string;
+    category?: Category;
+    status?: string;
+    exhibitorId?: string;
+    /** Checked in today (true) or not yet (false). */
+    checkedIn?: boolean;
+    /** Admitted today (registered, and today is one of their days), or not. */
+    validToday?: boolean;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: AttendeeView[]; total: number }> {
     const editionId = await this.editions.resolveId(filter.editionId);
     const where = ['edition_id = $1'];
     const params: unknown[] = [editionId];
@@ -217,6 +238,11 @@ export class AttendeesService {
     if (filter.category) where.push(`category = $${params.push(filter.category)}`);
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
     if (filter.exhibitorId) where.push(`exhibitor_id = $${params.push(filter.exhibitorId)}`);
+    if (filter.checkedIn !== undefined) where.push(`${CHECKED_IN_TODAY_AT} IS ${filter.checkedIn ? 'NOT NULL' : 'NULL'}`);
+    if (filter.validToday !== undefined) {
+      const today = `(now() AT TIME ZONE (SELECT e.time_zone FROM editions e WHERE e.id = $1))::date`;
+      where.push(`${filter.validToday ? '' : 'NOT '}(status = 'registered' AND ${today} = ANY (days))`);
+    }
     const rows = await sqlRows<AttendeeView & { total: string }>(
       this.dataSource,
       `SELECT ${VIEW}, count(*) OVER () AS total FROM attendees WHERE ${where.join(' AND ')}

@@ -16,7 +16,13 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @PublicRoute()
-  @ApiOperation({ summary: 'Log in with email and password; failed attempts are rate-limited' })
+  @ApiOperation({
+    summary: 'Log in with email and password; failed attempts are rate-limited',
+    description:
+      'Answers an access token (`accessToken`, valid for `expiresIn` seconds). On this page, press **Authorize** and paste it: ' +
+      'every other operation needs it, and the page keeps it across reloads. The example is the demo fair’s organiser; the other ' +
+      'demo accounts are listed at the top of the page (they exist only where the demo is loaded). Repeated failures answer 429 with Retry-After.',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrors(400, 401, 429)
   login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginResponseDto> {

@@ -6,6 +6,7 @@ import { Actor, CurrentActor } from '@fairops/core';
 import { BadgeKeys } from '@fairops/attendees';
 import { CheckinFiguresService, ScansService } from '@fairops/checkin';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
+import { SCAN_NONCE_EXAMPLE } from '../http/docs-page';
 import { Page, PageQuery, pageOf } from '../http/page-query.dto';
 import {
   BadgeKeyDto,
@@ -36,8 +37,25 @@ export class CheckinController {
   @Post('scans')
   @HttpCode(200)
   @Auth('desk', 'admin')
-  @ApiOperation({ summary: 'Scan a badge at a desk: ok, already_checked_in (with the first time) or why not' })
-  @ApiBody({ type: ScanDto })
+  @ApiOperation({
+    summary: 'Scan a badge at a desk: ok, already_checked_in (with the first time) or why not',
+    description:
+      '`code` is the badge’s QR, or for a try `GET /api/v1/attendees/{id}/credential`’s `code`. `nonce` identifies the scan: ' +
+      'a desk makes a new one for each scan and sends the same one again only to retry it (the answer is then the recorded one); ' +
+      `a nonce already used for another badge or desk answers 422. On this page the example nonce (\`${SCAN_NONCE_EXAMPLE}\`) is ` +
+      'replaced by a fresh one at each try. The answer is 200 whatever the verdict: `ok` (checked in now), `already_checked_in` ' +
+      '(with `firstCheckedInAt`), `invalid`, `revoked`, `cancelled`, `not_valid_today` or `not_allowed`. `editionId` is needed ' +
+      'only by a desk working for an edition other than the current one.',
+  })
+  @ApiBody({
+    type: ScanDto,
+    examples: {
+      desk: {
+        summary: 'A scan at desk 1',
+        value: { code: 'the code from GET /api/v1/attendees/{id}/credential', deskId: 'desk-1', nonce: SCAN_NONCE_EXAMPLE },
+      },
+    },
+  })
   @ApiOkResponse({ type: ScanAnswerDto })
   @ApiErrors(400, 422)
   // The body is typed `unknown` so that the global validation passes it by; ScanBodyPipe checks it.

@@ -26,11 +26,11 @@ export const SCAN_RULES = {
 const M = SCAN_RULES.messages;
 
 export class ScanDto {
-  @ApiProperty({ description: 'The badge code read from the QR' })
+  @ApiProperty({ description: 'The badge code read from the QR (for a try: the `code` of GET /api/v1/attendees/{id}/credential)' })
   @IsString({ message: M.text }) @MinLength(1, { message: M.empty }) @MaxLength(SCAN_RULES.codeMax, { message: M.codeMax })
   code: string;
   @ApiProperty({ example: 'desk-1' }) @Matches(SCAN_RULES.deskId, { message: M.deskId }) deskId: string;
-  @ApiProperty({ description: 'Unique per scan, chosen by the desk; a retry sends the same nonce', example: '0f8fad5b-d9cb-469f-a165-70867728950e' })
+  @ApiProperty({ description: 'Unique per scan, chosen by the desk (a UUID, say); a retry sends the same nonce', example: 'new-for-each-scan' })
   @Matches(SCAN_RULES.nonce, { message: M.nonce })
   nonce: string;
   @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now. Online scans are recorded at the server time: this must be within 2 minutes of it' }) @IsOptional() @Type(() => Date) @IsDate({ message: M.date }) scannedAt?: Date;

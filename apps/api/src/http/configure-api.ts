@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
@@ -7,8 +6,9 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, AppConfig, RequestContext, requestIdOf } from '@fairops/core';
+import { APP_CONFIG, AppConfig, RequestContext, quietStartUp, requestIdOf } from '@fairops/core';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { API_VERSION, DOCS_PAGE_OPTIONS, apiDescription } from './docs-page';
 import { checkRequestInput, requireJsonOrMultipart } from './request-input';
 import { apiValidationPipe } from './validation';
 
@@ -20,12 +20,8 @@ export const API_APP_OPTIONS = { bufferLogs: true, abortOnError: false, bodyPars
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('FairOps API')
-    .setDescription(
-      'Operations backend of a trade fair: organiser back-office, check-in desks and the awards jury. ' +
-        'Log in with POST /api/v1/auth/login and send the access token as `Authorization: Bearer <token>`. ' +
-        'Every error answers `{ statusCode, error, message, details? }`.',
-    )
-    .setVersion('1')
+    .setDescription(apiDescription())
+    .setVersion(API_VERSION)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   return SwaggerModule.createDocument(app, config);
@@ -41,20 +37,28 @@ function answerClientErrorsInShape(app: NestExpressApplication): void {
     if (!socket.writable) return socket.destroy();
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
     const status = tooLarge ? 431 : 400;
+    // The client's own request id when the refused bytes carry a sane one, as for any other request.
+    const given = /\r\nx-request-id:[ \t]*([^\r\n]*)/i.exec((error as { rawPacket?: Buffer }).rawPacket?.toString('latin1') ?? '')?.[1];
+    const requestId = requestIdOf({ headers: { 'x-request-id': given?.trim() } });
     const body = JSON.stringify({
       statusCode: status,
       error: tooLarge ? 'headers_too_large' : 'bad_request',
-      message: tooLarge ? 'the request line or headers are too large (a URL of at most 16 KiB)' : 'the request could not be parsed',
-      // The request never got one (its headers were not read): a fresh id, so the body keeps the common shape.
-      requestId: randomUUID(),
+      message: tooLarge
+        ? 'the request line or headers are too large (a URL of at most 16 KiB)'
+        : error.code === 'HPE_INVALID_URL'
+          ? 'the URL could not be parsed: characters outside ASCII must be percent-encoded (hélène is h%C3%A9l%C3%A8ne; curl -G --data-urlencode q=hélène does it)'
+          : 'the request could not be parsed',
+      requestId,
     });
-    socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }
 
 /** Prefix, request ids, validation, the error filter and the OpenAPI page: shared by every way the API runs. */
 export function configureApi(app: NestExpressApplication): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietStartUp(app.get(Logger)));
   app.disable('x-powered-by');
   // Behind a load balancer, req.ip (per-address limits: log-ins, registrations) is the client's only
   // when the balancer is trusted to tell it (TRUST_PROXY); otherwise X-Forwarded-For is ignored.
@@ -82,6 +86,9 @@ export function configureApi(app: NestExpressApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  // No web app yet: the root leads to the docs page.
+  const http = app.getHttpAdapter();
+  http.get('/', (_req, res) => http.redirect(res, 302, '/docs'));
   const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'FairOps API' });
+  SwaggerModule.setup('docs', app, document, DOCS_PAGE_OPTIONS);
 }

@@ -10,6 +10,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** HOST was set: `npm start` with the demo then listens where it says rather than on 127.0.0.1 only. */
+  hostFromEnvironment: boolean;
   /** Unset in zero-config mode until the embedded PostgreSQL has started. */
   databaseUrl?: string;
   databasePoolSize: number;
@@ -100,6 +102,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     env: nodeEnv,
     port: env.PORT ?? 3000,
     host: env.HOST ?? '0.0.0.0',
+    hostFromEnvironment: env.HOST !== undefined,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE ?? 10,
     redisUrl: env.REDIS_URL,
