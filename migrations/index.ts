@@ -4,7 +4,19 @@ import { Attendees1764500000000 } from './1764500000000-Attendees';
 import { Sessions1764600000000 } from './1764600000000-Sessions';
 import { Awards1764700000000 } from './1764700000000-Awards';
 import { Badges1764800000000 } from './1764800000000-Badges';
+import { AccountSecurity1764900000000 } from './1764900000000-AccountSecurity';
+import { BadgeVerdictAndRegistrationWindow1765000000000 } from './1765000000000-BadgeVerdictAndRegistrationWindow';
 import { AuditRedaction1765100000000 } from './1765100000000-AuditRedaction';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
-export const MIGRATIONS = [Foundation1764300000000, Exhibitors1764400000000, Attendees1764500000000, Sessions1764600000000, Awards1764700000000, Badges1764800000000, AuditRedaction1765100000000];
+export const MIGRATIONS = [
+  Foundation1764300000000,
+  Exhibitors1764400000000,
+  Attendees1764500000000,
+  Sessions1764600000000,
+  Awards1764700000000,
+  Badges1764800000000,
+  AccountSecurity1764900000000,
+  BadgeVerdictAndRegistrationWindow1765000000000,
+  AuditRedaction1765100000000,
+];

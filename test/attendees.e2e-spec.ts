@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AttendeesService } from '@fairops/attendees';
 import { TestApp, startTestApp } from './support/test-app';
-import { LoggedIn, makeAttendee, makeExhibitor, makeHall, makeLiveEdition, makeStand, makeUser } from './support/factories';
+import { LoggedIn, makeAttendee, makeEdition, makeExhibitor, makeHall, makeLiveEdition, makeStand, makeUser } from './support/factories';
 
 describe('attendees, staff, leads and privacy', () => {
   let t: TestApp;
@@ -37,6 +37,25 @@ describe('attendees, staff, leads and privacy', () => {
       expect(res.body.details).toEqual([{ field: 'category', reasons: ['is not an allowed field'] }]);
       const days = await t.http().post('/api/v1/registrations').send({ editionId, firstName: 'A', lastName: 'B', email: 'a.c@example.ma', days: ['2001-01-01'], phone: '12' }).expect(400);
       expect(days.body.details.map((d: { field: string }) => d.field)).toEqual(['phone', 'days']);
+    });
+
+    it('refuses public registration outside the edition\'s registration window, while the back-office still registers walk-ins', async () => {
+      const past = await makeEdition(t, { days: [{ date: '2020-03-10', opensAt: '09:00', closesAt: '18:00' }, { date: '2020-03-11', opensAt: '09:00', closesAt: '18:00' }] });
+      const late = await t.http().post('/api/v1/registrations').send({ editionId: past.id, firstName: 'Trop', lastName: 'Tard', email: 'trop.tard@example.ma' }).expect(409);
+      expect(late.body).toMatchObject({ error: 'registration_not_open', details: { closesAt: '2020-03-12T00:00:00+01:00' } });
+      // An organiser may close it before the fair: the window is then the edition's own.
+      const closedEarly = await t
+        .http()
+        .post('/api/v1/editions')
+        .set(admin.auth)
+        .send({ slug: `closed-${randomUUID().slice(0, 8)}`, name: 'Closed early', editionNumber: 3, venue: 'Parc Oujda Shore', city: 'Oujda', country: 'MA', timeZone: 'Africa/Casablanca', days: [{ date: '2027-04-16', opensAt: '09:00', closesAt: '18:00' }], registrationClosesAt: '2026-01-31T23:59:00+01:00' })
+        .expect(201);
+      expect(closedEarly.body).toMatchObject({ registrationOpensAt: null, registrationClosesAt: '2026-01-31T23:59:00+01:00' });
+      const refused = await t.http().post('/api/v1/registrations').send({ editionId: closedEarly.body.id, firstName: 'Un', lastName: 'Peu', email: 'un.peu@example.ma' }).expect(409);
+      expect(refused.body.error).toBe('registration_not_open');
+      // The back-office registers a walk-in whatever the public window.
+      const walkIn = await t.http().post('/api/v1/attendees').set(admin.auth).send({ editionId: past.id, category: 'visitor', firstName: 'Sur', lastName: 'Place' }).expect(201);
+      expect(walkIn.body.source).toBe('back_office');
     });
 
     it('limits registrations per client address with 429 and Retry-After', async () => {

@@ -150,7 +150,7 @@ describe('failed log-ins', () => {
     expect(wrongPassword.body.message).toBe(unknownEmail.body.message);
   });
 
-  it('locks an account out with 429 and Retry-After after too many failures, even with the right password', async () => {
+  it('locks an account out for that client address with 429 and Retry-After after too many failures, even with the right password', async () => {
     const user = await makeUser(t, 'desk');
     for (let i = 0; i < 3; i++) {
       await t.http().post('/api/v1/auth/login').send({ email: user.actor.email, password: `wrong-${i}` }).expect(401);

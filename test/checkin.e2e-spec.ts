@@ -100,6 +100,23 @@ describe('check-in scans', () => {
     expect(unknown.body.error).toBe('edition_not_found');
   });
 
+  it('refuses an online scan dated more than 2 minutes away from the server clock, naming scannedAt, and records nothing', async () => {
+    const a = await makeAttendee(t, editionId);
+    const code = await credential(a.id);
+    const yearAgo = new Date(Date.now() - 365 * 86400_000).toISOString();
+    const backdated = await scan({ code, scannedAt: yearAgo }).expect(400);
+    expect(backdated.body).toMatchObject({ error: 'validation_failed', details: [{ field: 'scannedAt', reasons: [expect.stringContaining('2 minutes')] }] });
+    await scan({ code, scannedAt: new Date(Date.now() - 3 * 60_000).toISOString() }).expect(400);
+    await scan({ code, scannedAt: new Date(Date.now() + 3 * 60_000).toISOString() }).expect(400);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM checkins WHERE attendee_id = $1`, [a.id]);
+    expect(n).toBe(0);
+    // Within the tolerance the scan is taken, at the server's time: an online scan happens now.
+    const before = Date.now();
+    const ok = await scan({ code, scannedAt: new Date(Date.now() - 60_000).toISOString() }).expect(200);
+    expect(ok.body.result).toBe('ok');
+    expect(new Date(ok.body.firstCheckedInAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   describe('offline uploads', () => {
     it('records 500 offline scans once when the same batch is uploaded three times at once, with identical answers', async () => {
       const attendees = await Promise.all(Array.from({ length: 500 }, () => makeAttendee(t, editionId)));
@@ -121,6 +138,44 @@ describe('check-in scans', () => {
         [attendees.map((a) => a.id)],
       );
       expect({ checkins, recorded }).toEqual({ checkins: 500, recorded: 500 });
+    });
+
+    it('answers each scan of a batch in its own slot, an error for a reused nonce, and the same answers on a re-upload', async () => {
+      const people = await Promise.all(Array.from({ length: 5 }, () => makeAttendee(t, editionId)));
+      const shared = randomUUID();
+      const at = new Date(Date.now() - 60_000).toISOString();
+      const scans = await Promise.all(
+        people.map(async (a, i) => ({ code: await credential(a.id), deskId: 'desk-5', nonce: i === 1 || i === 3 ? shared : randomUUID(), scannedAt: at, editionId })),
+      );
+      const upload = () => t.http().post('/api/v1/checkin/scans/batch').set(desk.auth).send({ scans });
+      const first = await upload().expect(200);
+      expect(first.body.results.map((r: { result: string }) => r.result)).toEqual(['ok', 'ok', 'ok', 'error', 'ok']);
+      expect(first.body.results[3]).toEqual({ result: 'error', error: 'nonce_reused', message: expect.any(String) });
+      const again = await upload().expect(200);
+      expect(again.body).toEqual(first.body);
+      const checkedIn = await t.dataSource.query(`SELECT attendee_id FROM checkins WHERE attendee_id = ANY($1)`, [people.map((a) => a.id)]);
+      expect(checkedIn.map((r: { attendee_id: string }) => r.attendee_id).sort()).toEqual([people[0], people[1], people[2], people[4]].map((a) => a.id).sort());
+    });
+
+    it('answers an offline scan made outside the edition\'s fair days with an error in its slot, and records nothing for it', async () => {
+      const [old, fine] = await Promise.all([makeAttendee(t, editionId), makeAttendee(t, editionId)]);
+      const yearAgo = new Date(Date.now() - 365 * 86400_000).toISOString();
+      const nonce = randomUUID();
+      const batch = await t
+        .http()
+        .post('/api/v1/checkin/scans/batch')
+        .set(desk.auth)
+        .send({
+          scans: [
+            { code: await credential(old.id), deskId: 'desk-6', nonce, scannedAt: yearAgo, editionId },
+            { code: await credential(fine.id), deskId: 'desk-6', nonce: randomUUID(), scannedAt: new Date(Date.now() - 60_000).toISOString(), editionId },
+          ],
+        })
+        .expect(200);
+      expect(batch.body.results[0]).toMatchObject({ result: 'error', error: 'scanned_outside_fair_days', details: [{ field: 'scannedAt', reasons: [expect.stringContaining('not a fair day')] }] });
+      expect(batch.body.results[1].result).toBe('ok');
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM scans WHERE nonce = $1`, [nonce]);
+      expect(n).toBe(0);
     });
 
     it('keeps the earliest real scan time and lists offline scans the server refuses as conflicts', async () => {

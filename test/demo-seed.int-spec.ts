@@ -1,4 +1,9 @@
+import { APP_CONFIG, Clock, UsersService } from '@fairops/core';
+import { PrizesService } from '@fairops/awards';
 import { DemoSeed, DEMO_PASSWORD } from '@fairops/demo';
+import { EditionsService } from '@fairops/editions';
+import { ExhibitorsService, StandsService } from '@fairops/exhibitors';
+import { SessionsService } from '@fairops/sessions';
 import { TestApp, startTestApp } from './support/test-app';
 
 describe('demo fair', () => {
@@ -95,5 +100,30 @@ describe('demo fair', () => {
     const jury1 = await t.http().post('/api/v1/auth/login').send({ email: 'jury1@siccam.demo', password: DEMO_PASSWORD }).expect(200);
     const scored = (await t.http().get('/api/v1/jury/prizes').set({ Authorization: `Bearer ${jury1.body.accessToken}` }).expect(200)).body.items;
     expect(scored[0].nominees.every((n: { scoredCriteria: number }) => n.scoredCriteria > 0)).toBe(true);
+  });
+});
+
+describe('demo fair loaded on its first day (no DEMO_START_DATE)', () => {
+  /** The demo seed as `npm start` runs it, with the clock at a given instant (the fair's first day is that day in Oujda). */
+  async function seedAt(now: string): Promise<{ t: TestApp; checkins: Array<{ local: string; at: Date }> }> {
+    const t = await startTestApp();
+    const clock = { now: () => new Date(now) } as Clock;
+    const seed = new DemoSeed(t.dataSource, t.get(EditionsService), t.get(UsersService), t.get(ExhibitorsService), t.get(StandsService), t.get(SessionsService), t.get(PrizesService), clock, t.get(APP_CONFIG));
+    expect(await seed.seedIfEmpty()).toBe(true);
+    const checkins = await t.dataSource.query(`SELECT to_char(checked_in_at AT TIME ZONE 'Africa/Casablanca', 'HH24:MI') AS local, checked_in_at AS at FROM checkins`);
+    return { t, checkins };
+  }
+
+  it('before the doors open (08:20 in Oujda) has no check-in yet', async () => {
+    const { t, checkins } = await seedAt('2027-04-16T07:20:00Z');
+    await t.close();
+    expect(checkins.map((c) => c.local)).toEqual([]);
+  });
+
+  it('at 10:30 in Oujda has the morning’s check-ins, all between the opening at 09:00 and now', async () => {
+    const { t, checkins } = await seedAt('2027-04-16T09:30:00Z');
+    await t.close();
+    expect(checkins.length).toBeGreaterThan(50);
+    expect(checkins.filter((c) => c.local < '09:00' || c.at.getTime() > Date.parse('2027-04-16T09:30:00Z'))).toEqual([]);
   });
 });

@@ -169,6 +169,17 @@ describe('sessions: programme, no double-booking, local times, registrations and
     expect((await t.http().post(`/api/v1/sessions/${closed.body.id}/scans`).set(desk.auth).send({ code: await code(y.id), nonce: randomUUID(), deskId: 'd' }).expect(200)).body.result).toBe('not_registered');
   });
 
+  it('refuses at the door, with the check-in\'s verdict, a badge not valid on the session\'s day', async () => {
+    const talk = await session({ title: 'Samedi', roomId: oriental, startsAt: '2027-04-17T17:15', endsAt: '2027-04-17T17:45' }).expect(201);
+    await publish(talk.body.id);
+    const fridayOnly = await makeAttendee(t, editionId, { days: ['2027-04-16'] });
+    const door = async (attendeeId: string) =>
+      (await t.http().post(`/api/v1/sessions/${talk.body.id}/scans`).set(desk.auth).send({ code: await code(attendeeId), nonce: randomUUID(), deskId: 'door-oriental' }).expect(200)).body;
+    expect(await door(fridayOnly.id)).toMatchObject({ result: 'not_valid_today', attendee: { id: fridayOnly.id }, attendance: 0 });
+    const both = await makeAttendee(t, editionId);
+    expect(await door(both.id)).toMatchObject({ result: 'ok', attendance: 1 });
+  });
+
   it('publishes a public programme and an iCalendar feed that a real parser reads back to the same instants', async () => {
     const opening = await session({ title: 'Cérémonie d’ouverture; remise des prix, « SICCAM »', type: 'ceremony', roomId: angad, startsAt: '2027-04-16T10:00', endsAt: '2027-04-16T11:30', speakers: [{ speakerId: speakerB, role: 'speaker' }] }).expect(201);
     await publish(opening.body.id);

@@ -1,7 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { AppConfig } from '@fairops/core';
 
 const ROOT = resolve(__dirname, '../..');
@@ -72,4 +74,21 @@ export async function waitUntilReady(p: FairopsProcess, timeoutMs = 30000): Prom
     timeoutMs,
     `process on port ${p.port} to be ready; output:\n${p.output()}`,
   );
+}
+
+/** Waits until a process has written `text` (stdout or stderr). */
+export async function waitForOutput(p: FairopsProcess, text: string, timeoutMs = 60000): Promise<void> {
+  await eventually(async () => (p.output().includes(text) ? true : undefined), timeoutMs, `"${text}" in the output of the process on port ${p.port}; output:\n${p.output()}`);
+}
+
+/** A fresh folder for a process's DATA_DIR, readable by the `postgres` user that runs an embedded PostgreSQL under root. */
+export function scratchDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fairops-data-'));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+/** The environment of `npm start` as a newcomer runs it: nothing set but where it may put its data and listen. */
+export function newcomerEnv(port: number, dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: '15000', ...extra };
 }

@@ -19,6 +19,8 @@ import { EditionsController } from './editions/editions.controller';
 import { ExhibitorsController } from './exhibitors/exhibitors.controller';
 import { StandsController } from './exhibitors/stands.controller';
 import { HealthController } from './health/health.controller';
+import { ApiIndexController } from './system/api-index.controller';
+import { MultipartRoutesOnly } from './http/multipart-routes-only';
 import { SystemController } from './system/system.controller';
 import { UsersController } from './users/users.controller';
 
@@ -41,7 +43,13 @@ import { UsersController } from './users/users.controller';
     BadgesController,
     HealthController,
     SystemController,
+    ApiIndexController,
   ],
-  providers: [{ provide: APP_GUARD, useExisting: AuthGuard }],
+  // In this order: a multipart body on a JSON route is refused (415) before authentication, like the
+  // edge's other checks of the body.
+  providers: [
+    { provide: APP_GUARD, useClass: MultipartRoutesOnly },
+    { provide: APP_GUARD, useExisting: AuthGuard },
+  ],
 })
 export class ApiModule {}

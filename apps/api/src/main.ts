@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, CoreModule, exitOnSignals, loadConfig, runProcess, waitForDatabase } from '@fairops/core';
+import { ConfigError, CoreModule, ensurePortFree, exitOnSignals, loadConfig, portRefusal, runProcess, waitForDatabase } from '@fairops/core';
 import { ApiModule } from './api.module';
 import { API_APP_OPTIONS, configureApi } from './http/configure-api';
 
@@ -10,6 +10,7 @@ import { API_APP_OPTIONS, configureApi } from './http/configure-api';
 runProcess('api', async () => {
   const config = loadConfig(process.env);
   if (!config.databaseUrl) throw new ConfigError('Invalid configuration: DATABASE_URL is required for start:api (npm start runs everything on an embedded PostgreSQL)');
+  await ensurePortFree(config.port, config.host, 'npm run start:api');
   await waitForDatabase(config.databaseUrl);
 
   @Module({ imports: [CoreModule.forRoot(config), ApiModule] })
@@ -17,6 +18,8 @@ runProcess('api', async () => {
 
   const app = await NestFactory.create<NestExpressApplication>(ApiProcessModule, API_APP_OPTIONS);
   configureApi(app);
-  await app.listen(config.port, config.host);
+  await app.listen(config.port, config.host).catch((error: unknown) => {
+    throw portRefusal(error, config.port, config.host, 'npm run start:api') ?? error;
+  });
   exitOnSignals(() => app.close(), config.shutdownTimeoutMs);
 });

@@ -7,9 +7,11 @@ import {
   AppConfig,
   CoreModule,
   EmbeddedPostgres,
+  ensurePortFree,
   exitOnSignals,
   jobBackendKind,
   loadConfig,
+  portRefusal,
   runDatabaseMigrations,
   runProcess,
   safeUrl,
@@ -28,19 +30,26 @@ const say = (text: string) => process.stdout.write(`${text}\n`);
  */
 runProcess('start', async () => {
   const loaded = loadConfig(process.env);
+  // The demo's accounts are public: with the demo, only this machine may connect unless HOST says otherwise.
+  const localOnly = (demo: boolean) => !loaded.hostFromEnvironment && demo;
+  // The port first, before anything starts: a busy port is one line, not a failure half-way through.
+  await ensurePortFree(loaded.port, localOnly(loaded.seedDemo) ? '127.0.0.1' : loaded.host, 'npm start');
   let embedded: EmbeddedPostgres | undefined;
   let config: AppConfig = loaded;
   if (!loaded.databaseUrl) {
     const dataDir = join(loaded.dataDir, 'postgres');
-    say(`Starting the embedded PostgreSQL (${relative(process.cwd(), dataDir) || dataDir}, port ${loaded.embeddedPostgresPort})…`);
+    const where = `${relative(process.cwd(), dataDir) || dataDir}, port ${loaded.embeddedPostgresPort}`;
     embedded = new EmbeddedPostgres({ dataDir, port: loaded.embeddedPostgresPort });
+    if (!embedded.created) say(`Creating the embedded PostgreSQL (${where}); the first start takes a few seconds…`);
+    // Refuses in one line, touching nothing, when another FairOps runs on this data directory.
     await embedded.start();
+    say(`Started the embedded PostgreSQL (${where}).`);
     config = { ...loaded, databaseUrl: embedded.url };
   }
   try {
     await waitForDatabase(config.databaseUrl!);
     const applied = await runDatabaseMigrations(config.databaseUrl!);
-    if (applied.length) say(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    if (applied.length) say(`Applied ${applied.length} migration(s).`);
 
     @Module({ imports: [CoreModule.forRoot(config), ApiModule, WorkerModule, DemoModule] })
     class StandaloneModule {}
@@ -50,19 +59,32 @@ runProcess('start', async () => {
     await app.init();
     const seed = app.get(DemoSeed);
     const seeded = config.seedDemo && (await seed.seedIfEmpty());
-    await app.listen(config.port, config.host);
+    const demo = seeded || (await seed.isLoaded());
+    const host = localOnly(demo) ? '127.0.0.1' : config.host;
+    await app.listen(config.port, host).catch((error: unknown) => {
+      throw portRefusal(error, config.port, host, 'npm start') ?? error;
+    });
 
+    // The banner comes last, so that it is what the terminal shows.
     const base = `http://localhost:${config.port}`;
     say('');
-    say(`FairOps is running${seeded ? ' with the demo fair loaded (16th SICCAM)' : ''}.`);
+    say(`FairOps is running${demo ? ' with the demo fair loaded (16th SICCAM)' : ''}.`);
     say(`  API:      ${base}/api/v1`);
     say(`  Docs:     ${base}/docs  (OpenAPI document: ${base}/docs-json)`);
     say(`  Health:   ${base}/health/ready`);
     say(`  Database: ${embedded ? `embedded PostgreSQL on port ${config.embeddedPostgresPort}` : safeUrl(config.databaseUrl!)}`);
     say(`  Jobs:     BullMQ on ${jobBackendKind(config) === 'redis' ? 'Redis' : 'PostgreSQL'}`);
-    if (config.seedDemo) {
+    if (demo) {
       say(`  Demo log-ins (password ${DEMO_PASSWORD}):`);
       for (const login of seed.logins()) say(`    ${login.email.padEnd(40)} ${login.role}`);
+      if (host === '127.0.0.1') {
+        say('  Network:  127.0.0.1 only: the demo accounts are public and must not be exposed. HOST=0.0.0.0 npm start');
+        say('            opens it to the network; do that without the demo (SEED_DEMO=false and a fresh DATA_DIR).');
+      } else {
+        say(`  Network:  ${host} (HOST): the demo accounts are public and must not be exposed; anyone who reaches port ${config.port} can log in as admin.`);
+      }
+    } else {
+      say(`  Network:  ${host}`);
     }
     say('Press Ctrl-C to stop.');
 
@@ -70,6 +92,7 @@ runProcess('start', async () => {
       say('Stopping: workers and server first, then the database…');
       await app.close();
       await embedded?.stop();
+      say('Stopped.');
     }, config.shutdownTimeoutMs);
   } catch (error) {
     await embedded?.stop();

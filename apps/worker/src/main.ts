@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, CoreModule, exitOnSignals, loadConfig, runProcess, waitForDatabase } from '@fairops/core';
+import { ConfigError, CoreModule, exitOnSignals, loadConfig, quietStartUp, runProcess, waitForDatabase } from '@fairops/core';
 import { WorkerModule } from './worker.module';
 
 /** `npm run start:worker`: job workers and the outbox relay, against DATABASE_URL; run as many as needed. */
@@ -15,7 +15,7 @@ runProcess('worker', async () => {
   class WorkerProcessModule {}
 
   const app = await NestFactory.createApplicationContext(WorkerProcessModule, { bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietStartUp(app.get(Logger)));
   await app.init();
   exitOnSignals(() => app.close(), config.shutdownTimeoutMs);
 });

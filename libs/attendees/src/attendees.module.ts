@@ -4,11 +4,12 @@ import { ExhibitorsModule } from '@fairops/exhibitors';
 import { AttendeeImportService } from './attendee-import.service';
 import { AttendeesService } from './attendees.service';
 import { BadgeKeys } from './badge-keys';
+import { ExhibitorClosureService } from './exhibitor-closure.service';
 import { StaffService } from './staff.service';
 
 @Module({
   imports: [EditionsModule, ExhibitorsModule],
-  providers: [AttendeesService, AttendeeImportService, BadgeKeys, StaffService],
-  exports: [AttendeesService, AttendeeImportService, BadgeKeys, StaffService],
+  providers: [AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService],
+  exports: [AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService],
 })
 export class AttendeesModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, Actor, AppConfig, AuditService, FieldIssue, JobProducer, PG, RateLimiter, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
+import { APP_CONFIG, Actor, AppConfig, AuditService, Clock, FieldIssue, JobProducer, PG, RateLimiter, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { COUNTRY_CODES, E164 } from '@fairops/exhibitors';
 import { AttendeeErrors } from './attendees.errors';
@@ -42,6 +42,9 @@ export interface AttendeeView {
   badgeVersion: number;
   source: AttendeeSource;
   erased: boolean;
+  /** Checked in on today's fair day (today in the edition's time zone), and when. */
+  checkedInToday: boolean;
+  checkedInTodayAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -51,9 +54,15 @@ export interface Credential {
   version: number;
 }
 
+/** When the attendee checked in today (the edition's local date now), or NULL. One primary-key lookup. */
+const CHECKED_IN_TODAY_AT = `(SELECT c.checked_in_at FROM checkins c
+   WHERE c.attendee_id = attendees.id
+     AND c.day = (now() AT TIME ZONE (SELECT e.time_zone FROM editions e WHERE e.id = attendees.edition_id))::date)`;
+
 const VIEW = `id, edition_id AS "editionId", category, first_name AS "firstName", last_name AS "lastName", organisation,
   job_title AS "jobTitle", country, email, phone, exhibitor_id AS "exhibitorId", to_json(days) AS days, status,
   consent_share_contact AS "consentShareContact", badge_version AS "badgeVersion", source, erased_at IS NOT NULL AS erased,
+  ${CHECKED_IN_TODAY_AT} IS NOT NULL AS "checkedInToday", ${CHECKED_IN_TODAY_AT} AS "checkedInTodayAt",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 const COLUMNS: Record<string, string> = {
@@ -126,16 +135,21 @@ export class AttendeesService {
     private readonly limiter: RateLimiter,
     private readonly producer: JobProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
-   * Public self-registration of a visitor, limited per client address. A second registration with the
+   * Public self-registration of a visitor, limited per client address, only while the edition's
+   * registration window is open (409 registration_not_open otherwise). A second registration with the
    * same email answers 409 without saying anything about the person already registered.
    */
   async selfRegister(editionId: string | undefined, input: Omit<AttendeeInput, 'category' | 'exhibitorId'>, clientAddress: string): Promise<{ attendee: AttendeeView; credential: Credential }> {
+    const id = await this.editions.resolveId(editionId);
+    // Before the limiter: a refusal for a closed window costs the address nothing.
+    await this.editions.assertRegistrationOpen(id, this.clock.now());
     const limit = await this.limiter.hit(RateLimiter.key('registration', clientAddress), this.config.registrationsPerHourPerAddress, 3600);
     if (!limit.allowed) throw AttendeeErrors.tooManyRegistrations(limit.retryAfterSeconds);
-    const attendee = await this.create(editionId, { ...input, category: 'visitor' }, null, 'self_registration');
+    const attendee = await this.create(id, { ...input, category: 'visitor' }, null, 'self_registration');
     return { attendee, credential: this.sign(attendee) };
   }
 
@@ -168,8 +182,10 @@ export class AttendeesService {
     return inTransaction(this.dataSource, async (m) => (await this.applyChange(m, id, raw, by)).view);
   }
 
-  async cancel(id: string, by: Actor, reason?: string): Promise<AttendeeView> {
-    return inTransaction(this.dataSource, async (m) => (await this.applyChange(m, id, {}, by, { kind: 'cancel', reason })).view);
+  /** Cancels the attendee and revokes their badge; in `manager`'s transaction when given. */
+  async cancel(id: string, by: Actor, reason?: string, manager?: EntityManager): Promise<AttendeeView> {
+    const work = async (m: EntityManager) => (await this.applyChange(m, id, {}, by, { kind: 'cancel', reason })).view;
+    return manager ? work(manager) : inTransaction(this.dataSource, work);
   }
 
   /**
@@ -241,7 +257,19 @@ export class AttendeesService {
     return view;
   }
 
-  async list(filter: { editionId?: string; q?: string; category?: Category; status?: string; exhibitorId?: string; limit: number; offset: number }): Promise<{ items: AttendeeView[]; total: number }> {
+  async list(filter: {
+    editionId?: string;
+    q?: string;
+    category?: Category;
+    status?: string;
+    exhibitorId?: string;
+    /** Checked in today (true) or not yet (false). */
+    checkedIn?: boolean;
+    /** Admitted today (registered, and today is one of their days), or not. */
+    validToday?: boolean;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: AttendeeView[]; total: number }> {
     const editionId = await this.editions.resolveId(filter.editionId);
     const where = ['edition_id = $1'];
     const params: unknown[] = [editionId];
@@ -249,6 +277,11 @@ export class AttendeesService {
     if (filter.category) where.push(`category = $${params.push(filter.category)}`);
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
     if (filter.exhibitorId) where.push(`exhibitor_id = $${params.push(filter.exhibitorId)}`);
+    if (filter.checkedIn !== undefined) where.push(`${CHECKED_IN_TODAY_AT} IS ${filter.checkedIn ? 'NOT NULL' : 'NULL'}`);
+    if (filter.validToday !== undefined) {
+      const today = `(now() AT TIME ZONE (SELECT e.time_zone FROM editions e WHERE e.id = $1))::date`;
+      where.push(`${filter.validToday ? '' : 'NOT '}(status = 'registered' AND ${today} = ANY (days))`);
+    }
     const rows = await sqlRows<AttendeeView & { total: string }>(
       this.dataSource,
       `SELECT ${VIEW}, count(*) OVER () AS total FROM attendees WHERE ${where.join(' AND ')}

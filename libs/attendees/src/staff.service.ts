@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, sqlRows } from '@fairops/core';
-import { ExhibitorErrors } from '@fairops/exhibitors';
+import { ExhibitorErrors, ExhibitorStatus, STATUSES_NEEDING_REASON as CLOSED_EXHIBITOR_STATUSES } from '@fairops/exhibitors';
 import { AttendeeErrors } from './attendees.errors';
 import { AttendeeInput, AttendeeView, AttendeesService } from './attendees.service';
 
@@ -34,6 +34,8 @@ export class StaffService {
   /** Adds a staff member; the database refuses one over the quota (409), however many arrive at once. */
   async add(exhibitorId: string, input: Omit<AttendeeInput, 'category' | 'exhibitorId'>, by: Actor): Promise<AttendeeView> {
     const editionId = await this.editionOf(exhibitorId, by);
+    const [{ status }] = await sqlRows<{ status: string }>(this.dataSource, `SELECT status FROM exhibitors WHERE id = $1`, [exhibitorId]);
+    if (CLOSED_EXHIBITOR_STATUSES.includes(status as ExhibitorStatus)) throw ExhibitorErrors.closed(status);
     return this.attendees.create(editionId, { ...input, category: 'exhibitor_staff', exhibitorId }, by, by.role === 'exhibitor' ? 'exhibitor' : 'back_office');
   }
 

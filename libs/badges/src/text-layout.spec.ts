@@ -38,4 +38,14 @@ describe('badge text layout', () => {
     for (const line of endless.lines) expect(measure(line.join(' '), endless.fontSize)).toBeLessThanOrEqual(200);
     expect(endless.lines[1].join(' ').endsWith('…')).toBe(true);
   });
+
+  it('when a name cannot fit, fills the last line before the ellipsis instead of dropping whole words', () => {
+    const box = { maxWidth: 100, maxLines: 2, maxSize: 12, minSize: 10 };
+    // 16 characters a line at size 10: « Marie-Éléonore », then as much of the rest as fits.
+    const fitted = fitText("Marie-Éléonore de La Tour d'Auvergne-Lauraguais", measure, box);
+    expect(fitted.fontSize).toBe(10);
+    expect(fitted.lines[0]).toEqual(['Marie-Éléonore']);
+    expect(fitted.lines[1].join(' ')).toBe("de La Tour d'Au…");
+    for (const line of fitted.lines) expect(measure(line.join(' '), 10)).toBeLessThanOrEqual(100);
+  });
 });

@@ -54,8 +54,8 @@ export interface FittedText {
 /**
  * The largest font size (from `maxSize` down to `minSize`, in steps of 0.5) at which `text` fits on one
  * line, down to three quarters of `maxSize`; below that, the largest at which it wraps into at most
- * `maxLines` lines no wider than `maxWidth`. Words are never split unless one alone is wider
- * than the box at the smallest size; then it is cut where it must be, so nothing ever overflows.
+ * `maxLines` lines no wider than `maxWidth`. When even that fails, the smallest size, the last line
+ * filled with what fits and an ellipsis: nothing ever overflows.
  */
 export function fitText(
   text: string,
@@ -64,25 +64,54 @@ export function fitText(
 ): FittedText {
   const words = text.trim().split(/\s+/).filter(Boolean);
   // One line reads best: keep the name on one line while it can stay at three quarters of the full size.
-  for (let size = box.maxSize; size >= Math.max(box.minSize, box.maxSize * 0.75); size -= 0.5) {
+  // Sizes go down in steps of 0.5; what fits at one size fits at every smaller one, so the largest that
+  // fits is found by halving the range (measuring is what costs).
+  const oneLine = largest(box.maxSize, Math.max(box.minSize, box.maxSize * 0.75), (size) => {
     const lines = wrap(words, size, measure, box.maxWidth);
-    if (lines && lines.length === 1) return { fontSize: size, lines, width: measure(lines[0].join(' '), size) };
-  }
-  for (let size = box.maxSize; size >= box.minSize; size -= 0.5) {
+    return lines && lines.length === 1 ? lines : null;
+  });
+  if (oneLine) return { fontSize: oneLine.size, lines: oneLine.lines, width: measure(oneLine.lines[0].join(' '), oneLine.size) };
+  const twoLines = largest(box.maxSize, box.minSize, (size) => {
     const lines = wrap(words, size, measure, box.maxWidth);
-    if (lines && lines.length <= box.maxLines) return { fontSize: size, lines, width: Math.max(...lines.map((l) => measure(l.join(' '), size))) };
-  }
-  // Too long even at the smallest size: cut words so that every line fits, and keep the first lines.
+    return lines && lines.length <= box.maxLines ? lines : null;
+  });
+  if (twoLines) return { fontSize: twoLines.size, lines: twoLines.lines, width: Math.max(...twoLines.lines.map((l) => measure(l.join(' '), twoLines.size))) };
+  // Too long even at the smallest size: the first lines as wrapped (a word is cut only where it alone is
+  // wider than the line), then the last line filled with as much of the rest as fits, and an ellipsis.
   const size = box.minSize;
   const pieces = words.flatMap((w) => split(w, size, measure, box.maxWidth));
-  const lines = (wrap(pieces, size, measure, box.maxWidth) ?? [pieces]).slice(0, box.maxLines);
-  const lastLine = lines[lines.length - 1];
-  while (lastLine.length && measure(`${lastLine.join(' ')}…`, size) > box.maxWidth) {
-    const tail = lastLine.pop()!;
-    if (tail.length > 1) lastLine.push(tail.slice(0, -1));
-  }
-  lastLine.push(`${lastLine.pop() ?? ''}…`);
+  const wrapped = wrap(pieces, size, measure, box.maxWidth) ?? [pieces];
+  const lines = wrapped.slice(0, box.maxLines - 1);
+  lines.push(ellipsis([...wrapped.slice(box.maxLines - 1).flat().join(' ')], size, measure, box.maxWidth).split(' '));
   return { fontSize: size, lines, width: Math.max(...lines.map((l) => measure(l.join(' '), size))) };
+}
+
+/** The longest start of `chars` that fits with an ellipsis after it (a binary search: measuring costs). */
+function ellipsis(chars: string[], size: number, measure: (t: string, s: number) => number, maxWidth: number): string {
+  const cut = (n: number) => `${chars.slice(0, n).join('').trimEnd()}…`;
+  let [fits, tooLong] = [0, chars.length]; // all of it would not need the ellipsis
+  while (tooLong - fits > 1) {
+    const mid = (fits + tooLong) >> 1;
+    if (measure(cut(mid), size) <= maxWidth) fits = mid;
+    else tooLong = mid;
+  }
+  return cut(fits);
+}
+
+/** The largest size from `max` down to `min` in steps of 0.5 at which `fits` gives lines, or null. */
+function largest(max: number, min: number, fits: (size: number) => string[][] | null): { size: number; lines: string[][] } | null {
+  const steps = Math.floor((max - min) / 0.5 + 1e-9); // sizes max - 0.5 k for k = 0..steps
+  let found: { size: number; lines: string[][] } | null = null;
+  let [lo, hi] = [0, steps]; // the answer, if any, is the smallest k in [lo, hi] that fits
+  while (lo <= hi) {
+    const k = (lo + hi) >> 1;
+    const lines = fits(max - 0.5 * k);
+    if (lines) {
+      found = { size: max - 0.5 * k, lines };
+      hi = k - 1;
+    } else lo = k + 1;
+  }
+  return found;
 }
 
 /** Greedy word wrap; null when one word alone is wider than the line. */

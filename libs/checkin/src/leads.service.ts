@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService, inTransaction, sqlRows } from '@fairops/core';
 import { BadgeKeys } from '@fairops/attendees';
-import { toCsv } from '@fairops/exhibitors';
+import { ExhibitorErrors, ExhibitorStatus, STATUSES_NEEDING_REASON, toCsv } from '@fairops/exhibitors';
 import { CheckinErrors } from './checkin.errors';
 
 export interface LeadView {
@@ -43,6 +43,9 @@ export class LeadsService {
     const claims = this.keys.verify(code);
     if (!claims) throw CheckinErrors.invalidBadge('invalid');
     return inTransaction(this.dataSource, async (m) => {
+      const [exhibitor] = await sqlRows<{ status: ExhibitorStatus }>(m, `SELECT status FROM exhibitors WHERE id = $1`, [exhibitorId]);
+      // A cancelled or withdrawn exhibitor collects no more contacts (its managers are disabled too).
+      if (exhibitor && STATUSES_NEEDING_REASON.includes(exhibitor.status)) throw ExhibitorErrors.closed(exhibitor.status);
       const [attendee] = await sqlRows<{ status: string; badge_version: number; consent: boolean; same_edition: boolean }>(
         m,
         `SELECT a.status, a.badge_version, a.consent_share_contact AS consent, a.edition_id = e.edition_id AS same_edition

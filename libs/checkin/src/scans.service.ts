@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, Clock, sqlRows } from '@fairops/core';
+import { Actor, Clock, DomainError, localDate, sqlRows } from '@fairops/core';
 import { BadgeKeys, Category } from '@fairops/attendees';
 import { EditionErrors, EditionsService } from '@fairops/editions';
 import { CheckinErrors } from './checkin.errors';
@@ -38,8 +38,23 @@ interface Row {
   category: Category | null;
 }
 
-/** Most a desk clock may run ahead of the server's. */
-const MAX_CLOCK_DRIFT_MS = 5 * 60_000;
+/**
+ * How far the `scannedAt` of an online scan may be from the server clock (desk clocks drift a little).
+ * An online scan happens now: it is judged and recorded at the server's time, never at a past one.
+ */
+export const ONLINE_CLOCK_TOLERANCE_MS = 2 * 60_000;
+/** Most an offline desk's clock may run ahead of the server's. */
+const MAX_OFFLINE_AHEAD_MS = 5 * 60_000;
+
+/** The answer in a batch slot whose scan was refused as a request (the same code the single route would answer). */
+export interface ScanErrorAnswer {
+  result: 'error';
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+export type BatchAnswer = ScanAnswer | ScanErrorAnswer;
 
 /**
  * The scan, in one statement: the nonce is looked up, the badge judged, the check-in inserted (its
@@ -56,15 +71,10 @@ att AS (
     FROM attendees WHERE id = $8 AND edition_id = $2
 ),
 verdict AS (
-  SELECT CASE
-           WHEN $12::text IS NOT NULL THEN $12::text
-           WHEN att.id IS NULL THEN 'invalid'
-           WHEN att.status = 'cancelled' THEN 'cancelled'
-           WHEN $9::int < att.badge_version THEN 'revoked'
-           WHEN NOT (ed.day = ANY (att.days))
-             OR NOT EXISTS (SELECT 1 FROM edition_days d WHERE d.edition_id = $2 AND d.day = ed.day) THEN 'not_valid_today'
-           ELSE 'admit'
-         END AS v,
+  -- badge_verdict() is the one judgement of a badge, shared with the session doors (migration 1765000000000).
+  SELECT coalesce($12::text,
+                  badge_verdict(att.status, att.badge_version, att.days, $9::int, ed.day,
+                                EXISTS (SELECT 1 FROM edition_days d WHERE d.edition_id = $2 AND d.day = ed.day))) AS v,
          ed.day
     FROM ed LEFT JOIN att ON true
    WHERE NOT EXISTS (SELECT 1 FROM prior)
@@ -122,12 +132,69 @@ export class ScansService {
     private readonly clock: Clock,
   ) {}
 
-  /** A desk's scan; `offline` for scans made without network and uploaded later. */
-  async scan(input: ScanInput, by: Actor | null, offline = false): Promise<ScanAnswer> {
+  /** A desk's scan made now, online. */
+  async scan(input: ScanInput, by: Actor | null): Promise<ScanAnswer> {
     const now = this.clock.now();
-    const scannedAt = offline || input.scannedAt ? (input.scannedAt ?? now) : now;
-    if (scannedAt.getTime() > now.getTime() + MAX_CLOCK_DRIFT_MS) throw CheckinErrors.scannedInFuture();
-    const editionId = input.editionId ?? (await this.currentEditionId());
+    if (input.scannedAt && Math.abs(input.scannedAt.getTime() - now.getTime()) > ONLINE_CLOCK_TOLERANCE_MS) throw CheckinErrors.onlineScanNotNow();
+    return this.record(input, input.editionId ?? (await this.currentEditionId()), now, false, by);
+  }
+
+  /**
+   * Scans made offline, uploaded later: each gets its answer in its slot, a refused one an error answer
+   * with its code, and nothing one scan does stops the others. Each is recorded once however often the
+   * batch is uploaded, and an upload of the same batch gets the same answers: when two scans of the
+   * batch share a nonce, the first in the batch is recorded and the later one is judged against it.
+   */
+  async batch(scans: ScanInput[], by: Actor | null): Promise<BatchAnswer[]> {
+    const now = this.clock.now();
+    const answers: BatchAnswer[] = new Array(scans.length);
+    const currentId = scans.some((s) => !s.editionId) ? await this.currentEditionId() : undefined;
+    const editions = new Map<string, { timeZone: string; days: Set<string> } | DomainError>();
+    const firsts: number[] = [];
+    const repeats: number[] = [];
+    const nonces = new Set<string>();
+    for (let i = 0; i < scans.length; i++) {
+      const { editionId = currentId!, scannedAt = now, nonce } = scans[i];
+      if (!editions.has(editionId)) editions.set(editionId, await this.fairDays(editionId));
+      const edition = editions.get(editionId)!;
+      const day = edition instanceof DomainError ? '' : localDate(scannedAt, edition.timeZone);
+      const refusal =
+        edition instanceof DomainError ? edition
+        : scannedAt.getTime() > now.getTime() + MAX_OFFLINE_AHEAD_MS ? CheckinErrors.scannedInFuture()
+        : !edition.days.has(day) ? CheckinErrors.scannedOutsideFairDays(day, [...edition.days].sort())
+        : null;
+      if (refusal) {
+        answers[i] = errorAnswer(refusal);
+        continue;
+      }
+      const key = `${editionId} ${nonce}`;
+      (nonces.has(key) ? repeats : firsts).push(i);
+      nonces.add(key);
+    }
+    // A few at a time: one desk's upload should not take every connection of the pool. The repeats of a
+    // nonce run after every first, so the batch's order, not timing, decides whose nonce it is.
+    for (const indexes of [firsts, repeats]) {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let k = next++; k < indexes.length; k = next++) {
+            const scan = scans[indexes[k]];
+            try {
+              answers[indexes[k]] = await this.record(scan, scan.editionId ?? currentId!, scan.scannedAt ?? now, true, by);
+            } catch (error) {
+              // A refusal is this scan's answer; anything else (the database down) fails the upload, which the desk retries.
+              if (!(error instanceof DomainError)) throw error;
+              answers[indexes[k]] = errorAnswer(error);
+            }
+          }
+        }),
+      );
+    }
+    return answers;
+  }
+
+  /** Judges and records one scan made at `scannedAt`; `offline` for scans made without network and uploaded later. */
+  private async record(input: ScanInput, editionId: string, scannedAt: Date, offline: boolean, by: Actor | null): Promise<ScanAnswer> {
     const claims = this.keys.verify(input.code);
     const preliminary = !claims ? 'invalid' : claims.editionId !== editionId ? 'not_allowed' : null;
     const codeHash = createHash('sha256').update(input.code).digest();
@@ -166,18 +233,15 @@ export class ScansService {
     return toAnswer(row);
   }
 
-  /** Scans made offline, in order; each is recorded once however often the batch is uploaded. */
-  async batch(scans: ScanInput[], by: Actor | null): Promise<ScanAnswer[]> {
-    const answers: ScanAnswer[] = new Array(scans.length);
-    // A few at a time: one desk's upload should not take every connection of the pool.
-    const lanes = 4;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        for (let i = next++; i < scans.length; i = next++) answers[i] = await this.scan(scans[i], by, true);
-      }),
-    );
-    return answers;
+  /** The edition's zone and fair days, or why there are none (an unknown edition). */
+  private async fairDays(editionId: string): Promise<{ timeZone: string; days: Set<string> } | DomainError> {
+    try {
+      const edition = await this.editions.load(editionId);
+      return { timeZone: edition.timeZone, days: new Set(edition.days.map((d) => d.day)) };
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+      throw error;
+    }
   }
 
   /** The current edition's id, kept for 30 seconds: the scan path should not ask for it every time. */
@@ -187,6 +251,10 @@ export class ScansService {
     this.currentEdition = { id, until: Date.now() + 30_000 };
     return id;
   }
+}
+
+function errorAnswer(error: DomainError): ScanErrorAnswer {
+  return { result: 'error', error: error.code, message: error.message, ...(error.details !== undefined && { details: error.details }) };
 }
 
 function toAnswer(row: Row): ScanAnswer {

@@ -176,3 +176,9 @@ export const DEMO_PRIZES: Array<{ name: string; description: string; criteria: A
     nominees: ['Parole & Service', 'Atlas Relation Client', 'Académie des Métiers de la Relation Client', 'Saïdia Mobilier Pro'],
   },
 ];
+
+/** Every demo account and its role (password DEMO_PASSWORD), as the banner and the docs page list them. */
+export const DEMO_LOGINS: ReadonlyArray<{ email: string; role: string }> = [
+  ...DEMO_USERS.map((u) => ({ email: u.email, role: u.role })),
+  { email: DEMO_EXHIBITOR_MANAGER.email, role: 'exhibitor' },
+];

@@ -5,8 +5,9 @@ import { EditionsService } from '@fairops/editions';
 import { ExhibitorsService, StandsService } from '@fairops/exhibitors';
 import { SessionsService } from '@fairops/sessions';
 import { PrizesService } from '@fairops/awards';
+import { demoCheckinWindow } from './demo-checkins';
 import { DEMO_OFFICIALS, demoPerson, sequence } from './demo-people';
-import { DEMO_EDITION, DEMO_PRIZES, DEMO_ROOMS, DEMO_SESSIONS, DEMO_EXHIBITORS, DEMO_EXHIBITOR_MANAGER, DEMO_PASSWORD, DEMO_STANDS, DEMO_TIME_ZONE, DEMO_USERS } from './demo-data';
+import { DEMO_EDITION, DEMO_PRIZES, DEMO_ROOMS, DEMO_SESSIONS, DEMO_EXHIBITORS, DEMO_EXHIBITOR_MANAGER, DEMO_LOGINS, DEMO_PASSWORD, DEMO_STANDS, DEMO_TIME_ZONE, DEMO_USERS } from './demo-data';
 
 /** Advisory-lock key so that two processes starting together seed once. */
 const SEED_LOCK = 0x5eed_0016;
@@ -79,13 +80,20 @@ export class DemoSeed {
         `INSERT INTO badge_printers (edition_id, desk_id, format, dpi, layout) VALUES ($1, 'desk-1', 'pdf', NULL, 'a6'), ($1, 'desk-2', 'zpl', 203, 'label_4x3')`,
         [editionId],
       );
-      this.logger.log({ fairDays: [friday, saturday] }, 'demo fair loaded');
+      // At debug: `npm start`'s banner says it, and start-up stays quiet at the default level.
+      this.logger.debug({ fairDays: [friday, saturday] }, 'demo fair loaded');
       return true;
     });
   }
 
   logins(): DemoLogin[] {
-    return [...DEMO_USERS.map((u) => ({ email: u.email, role: u.role })), { email: DEMO_EXHIBITOR_MANAGER.email, role: 'exhibitor' }];
+    return [...DEMO_LOGINS];
+  }
+
+  /** Whether the demo's accounts exist in this database (loaded now or on an earlier start). */
+  async isLoaded(): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS loaded`, [DEMO_LOGINS[0].email]);
+    return row.loaded === true;
   }
 
   /**
@@ -136,16 +144,14 @@ export class DemoSeed {
         rows.map((r) => r.consent),
       ],
     );
-    // Check-ins of the first morning: about a third of those expected on day one, over the last hours.
-    // On the first fair day itself: over the last three hours (not before midnight). Any other day: that morning.
-    const now = this.clock.now().getTime();
-    const today = localDate(this.clock.now(), DEMO_TIME_ZONE) === days[0];
-    const from = today ? Math.max(now - 3 * 3600_000, localToInstant(days[0], '00:01', DEMO_TIME_ZONE).getTime()) : localToInstant(days[0], '09:00', DEMO_TIME_ZONE).getTime();
-    const to = today ? now : localToInstant(days[0], '12:00', DEMO_TIME_ZONE).getTime();
-    const firstDay = ids.filter((a) => a.days.includes(days[0]) && next() < 0.35);
+    // Check-ins of the first morning, within opening hours and never in the future (see demoCheckinWindow):
+    // about a third of those expected on day one.
+    const window = demoCheckinWindow(days[0], this.clock.now());
+    const firstDay = window ? ids.filter((a) => a.days.includes(days[0]) && next() < 0.35) : [];
     const desks = ['desk-1', 'desk-2'];
     for (const [k, a] of firstDay.entries()) {
-      const at = new Date(from + Math.floor(next() * (to - from)));
+      const { from, to } = window!;
+      const at = new Date(from.getTime() + Math.floor(next() * (to.getTime() - from.getTime())));
       const scanId = `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`;
       const desk = desks[k % 2];
       await m.query(

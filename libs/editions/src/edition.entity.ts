@@ -13,6 +13,10 @@ export class Edition {
   @Column({ type: 'char', length: 2 }) country: string;
   /** IANA zone; local times are converted with it, never with a fixed offset. */
   @Column() timeZone: string;
+  /** Public self-registration opens then; null: as soon as the edition exists. */
+  @Column({ type: 'timestamptz', nullable: true }) registrationOpensAt: Date | null;
+  /** Public self-registration closes then; null: at the end of the last fair day, local time. */
+  @Column({ type: 'timestamptz', nullable: true }) registrationClosesAt: Date | null;
   @OneToMany(() => EditionDay, (d) => d.edition) days: EditionDay[];
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { Actor, AuditService, PG, formatInZone, inTransaction, isValidTimeZone, localToInstant, pgCode } from '@fairops/core';
+import { Actor, AuditService, PG, addDays, formatInZone, inTransaction, isValidTimeZone, localToInstant, pgCode } from '@fairops/core';
 import { Edition } from './edition.entity';
 import { EditionErrors } from './editions.errors';
 
@@ -23,6 +23,9 @@ export interface NewEdition {
   country: string;
   timeZone: string;
   days: FairDayInput[];
+  /** Instants (ISO 8601 with offset) bounding public self-registration; see registrationWindow(). */
+  registrationOpensAt?: string | null;
+  registrationClosesAt?: string | null;
 }
 
 export interface FairDayView {
@@ -43,10 +46,24 @@ export interface EditionView {
   country: string;
   timeZone: string;
   days: FairDayView[];
+  /** When public self-registration opens (null: it is open from the start) and closes, in local time with offset. */
+  registrationOpensAt: string | null;
+  registrationClosesAt: string;
+}
+
+/**
+ * When the public may register themselves: from `registrationOpensAt` (default: at once) until
+ * `registrationClosesAt` (default: the end of the last fair day, midnight local time). The back-office
+ * registers walk-ins whatever the window.
+ */
+export function registrationWindow(e: Edition): { opensAt: Date | null; closesAt: Date } {
+  const lastDay = [...(e.days ?? [])].map((d) => d.day).sort().at(-1)!;
+  return { opensAt: e.registrationOpensAt, closesAt: e.registrationClosesAt ?? localToInstant(addDays(lastDay, 1), '00:00', e.timeZone) };
 }
 
 export function toEditionView(e: Edition): EditionView {
   const days = [...(e.days ?? [])].sort((a, b) => a.day.localeCompare(b.day));
+  const window = registrationWindow(e);
   return {
     id: e.id,
     slug: e.slug,
@@ -62,6 +79,8 @@ export function toEditionView(e: Edition): EditionView {
       opensAt: formatInZone(localToInstant(d.day, d.opensAt, e.timeZone), e.timeZone),
       closesAt: formatInZone(localToInstant(d.day, d.closesAt, e.timeZone), e.timeZone),
     })),
+    registrationOpensAt: window.opensAt && formatInZone(window.opensAt, e.timeZone),
+    registrationClosesAt: formatInZone(window.closesAt, e.timeZone),
   };
 }
 
@@ -80,12 +99,14 @@ export class EditionsService {
     for (const d of input.days) {
       if (d.closesAt <= d.opensAt) throw EditionErrors.invalidDays(`on ${d.date} closesAt must be after opensAt`);
     }
+    const { registrationOpensAt: opens = null, registrationClosesAt: closes = null } = input;
+    if (opens && closes && Date.parse(opens) >= Date.parse(closes)) throw EditionErrors.invalidRegistrationWindow();
     const work = async (m: EntityManager) => {
       try {
         const [row]: Array<{ id: string }> = await m.query(
-          `INSERT INTO editions (slug, name, edition_number, theme, venue, city, country, time_zone)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-          [input.slug, input.name, input.editionNumber, input.theme ?? null, input.venue, input.city, input.country, input.timeZone],
+          `INSERT INTO editions (slug, name, edition_number, theme, venue, city, country, time_zone, registration_opens_at, registration_closes_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+          [input.slug, input.name, input.editionNumber, input.theme ?? null, input.venue, input.city, input.country, input.timeZone, opens, closes],
         );
         await m.query(
           `INSERT INTO edition_days (edition_id, day, opens_at, closes_at)
@@ -122,6 +143,16 @@ export class EditionsService {
     const edition = await repo.findOne({ where: { id }, relations: { days: true } });
     if (!edition) throw EditionErrors.notFound(id);
     return edition;
+  }
+
+  /** Refuses (409 registration_not_open) unless the edition's public registration window is open at `now`. */
+  async assertRegistrationOpen(id: string, now: Date): Promise<void> {
+    const edition = await this.load(id);
+    const { opensAt, closesAt } = registrationWindow(edition);
+    const notYet = !!opensAt && now < opensAt;
+    if (notYet || now >= closesAt) {
+      throw EditionErrors.registrationNotOpen({ opensAt: opensAt && formatInZone(opensAt, edition.timeZone), closesAt: formatInZone(closesAt, edition.timeZone) }, notYet);
+    }
   }
 
   /** The given edition's id after checking it exists, or the current edition's when none is given. */

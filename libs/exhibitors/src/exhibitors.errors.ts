@@ -23,6 +23,8 @@ export const ExhibitorErrors = {
   standTaken: (code: string, status: string) =>
     new DomainError('stand_not_available', 'conflict', `stand ${code} is ${status} for another exhibitor`, { code, status }),
   standNotAssigned: (code: string) => new DomainError('stand_not_assigned', 'conflict', `stand ${code} is not assigned to an exhibitor`, { code }),
+  closed: (status: string) =>
+    new DomainError('exhibitor_closed', 'conflict', `the exhibitor is ${status}: its profile, staff and leads are closed`, { status }),
   exhibitorInactive: (status: string) =>
     new DomainError('exhibitor_not_active', 'conflict', `the exhibitor is ${status}: it cannot hold or be assigned a stand`, { status }),
   standCodeTaken: (code: string) => new DomainError('stand_code_taken', 'conflict', `a stand with code ${code} already exists in the edition`, { code }),

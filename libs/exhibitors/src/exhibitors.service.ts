@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService, PG, inTransaction, pgCode, sqlRows } from '@fairops/core';
-import { EditionsService } from '@fairops/editions';
+import { EditionErrors, EditionsService } from '@fairops/editions';
 import { toCsv } from './csv';
 import {
   ExhibitorFields,
@@ -121,6 +121,8 @@ export class ExhibitorsService {
     if (problems.length) throw ExhibitorErrors.invalid(problems.map((p) => ({ field: p.field, reasons: [p.reason] })));
     return inTransaction(this.dataSource, async (m) => {
       const before = await this.lockedView(m, id);
+      // A cancelled or withdrawn exhibitor's manager keeps no say over its profile (the organiser does).
+      if (by.role === 'exhibitor' && STATUSES_NEEDING_REASON.includes(before.status)) throw ExhibitorErrors.closed(before.status);
       const entries = Object.entries(FIELD_COLUMNS).filter(([field]) => fields[field as keyof ExhibitorFields] !== undefined);
       if (entries.length === 0) return before;
       try {
@@ -141,12 +143,14 @@ export class ExhibitorsService {
 
   /**
    * Moves the exhibitor along its life: applied → approved → confirmed, or to cancelled / withdrawn
-   * with a reason. Cancelling or withdrawing frees its stands in the same transaction.
+   * with a reason. Cancelling or withdrawing frees its stands in the same transaction. What closing
+   * means for its people (managers, staff badges) is done by the attendees' `ExhibitorClosureService`,
+   * which calls this with its transaction.
    */
-  async changeStatus(id: string, to: ExhibitorStatus, reason: string | undefined, by: Actor): Promise<ExhibitorView> {
+  async changeStatus(id: string, to: ExhibitorStatus, reason: string | undefined, by: Actor, manager?: EntityManager): Promise<ExhibitorView> {
     const why = reason?.trim() || null;
     if (STATUSES_NEEDING_REASON.includes(to) && !why) throw ExhibitorErrors.reasonRequired(to);
-    return inTransaction(this.dataSource, async (m) => {
+    const work = async (m: EntityManager) => {
       const before = await this.lockedView(m, id);
       const allowed = STATUS_TRANSITIONS[before.status];
       if (!allowed.includes(to)) throw ExhibitorErrors.illegalTransition(before.status, to, allowed);
@@ -187,7 +191,8 @@ export class ExhibitorsService {
         reason: why,
       });
       return after;
-    });
+    };
+    return manager ? work(manager) : inTransaction(this.dataSource, work);
   }
 
   /** An admin's override of the staff badge quota; null goes back to the edition's rule. */
@@ -218,7 +223,7 @@ export class ExhibitorsService {
          RETURNING staff_quota_base AS base, staff_quota_m2_per_badge::float8 AS "m2PerBadge"`,
         [editionId, rule.base, rule.m2PerBadge],
       );
-      if (!rows[0]) throw ExhibitorErrors.notFound(editionId);
+      if (!rows[0]) throw EditionErrors.notFound(editionId);
       await this.audit.record(m, { editionId, actor: by, action: 'edition.staff_quota_rule_changed', entityType: 'edition', entityId: editionId, after: rows[0] });
       return rows[0];
     });

@@ -17,7 +17,7 @@ export interface RegistrationView {
   cancelledAt: Date | null;
 }
 
-export type DoorResult = 'ok' | 'already_admitted' | 'not_registered' | 'full' | 'invalid' | 'revoked' | 'cancelled' | 'not_allowed' | 'session_cancelled';
+export type DoorResult = 'ok' | 'already_admitted' | 'not_registered' | 'full' | 'invalid' | 'revoked' | 'cancelled' | 'not_valid_today' | 'not_allowed' | 'session_cancelled';
 
 export interface DoorAnswer {
   result: DoorResult;
@@ -180,15 +180,26 @@ export class SessionRegistrationsService {
       let result: DoorResult;
       let attendeeId: string | null = null;
       let firstAdmittedAt: Date | null = null;
+      // The badge is judged by badge_verdict(), the check-in desk's own verdict, on the session's local day.
       const [attendee] = claims
-        ? await sqlRows<{ id: string; edition_id: string; status: string; badge_version: number }>(m, `SELECT id, edition_id, status, badge_version FROM attendees WHERE id = $1`, [claims.attendeeId])
+        ? await sqlRows<{ id: string; edition_id: string; verdict: 'invalid' | 'cancelled' | 'revoked' | 'not_valid_today' | 'admit' }>(
+            m,
+            `SELECT a.id, a.edition_id,
+                    badge_verdict(a.status, a.badge_version, a.days, $2::int, d.day,
+                                  EXISTS (SELECT 1 FROM edition_days f WHERE f.edition_id = s.edition_id AND f.day = d.day)) AS verdict
+               FROM attendees a, sessions s JOIN editions e ON e.id = s.edition_id,
+                    LATERAL (SELECT (s.starts_at AT TIME ZONE e.time_zone)::date AS day) d
+              WHERE a.id = $1 AND s.id = $3`,
+            [claims.attendeeId, claims.version, sessionId],
+          )
         : [];
       if (session.status === 'cancelled') result = 'session_cancelled';
       else if (!claims || !attendee) result = 'invalid';
       else if (attendee.edition_id !== session.edition_id) result = 'not_allowed';
-      else if (attendee.status === 'cancelled') result = 'cancelled';
-      else if (claims.version < attendee.badge_version) result = 'revoked';
-      else {
+      else if (attendee.verdict !== 'admit') {
+        result = attendee.verdict;
+        attendeeId = attendee.id;
+      } else {
         attendeeId = attendee.id;
         const [admitted] = await sqlRows<{ admitted_at: Date }>(m, `SELECT admitted_at FROM session_admissions WHERE session_id = $1 AND attendee_id = $2`, [sessionId, attendee.id]);
         if (admitted) {

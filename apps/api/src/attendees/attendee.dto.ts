@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { CATEGORIES, Category } from '@fairops/attendees';
 import { PageQuery } from '../http/page-query.dto';
+
+/** `true` and `false` in a query string; anything else is left for @IsBoolean to refuse. */
+const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -42,10 +46,16 @@ export class ReasonDto {
 
 export class ListAttendeesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
-  @ApiPropertyOptional({ description: 'Name, organisation or email; ignores case and accents' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: 'Name, organisation or email; ignores case and accents', example: 'alaoui' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }) category?: Category;
   @ApiPropertyOptional({ enum: ['registered', 'cancelled'] }) @IsOptional() @IsIn(['registered', 'cancelled'], { message: 'must be registered or cancelled' }) status?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+  @ApiPropertyOptional({ type: Boolean, description: 'true: checked in today; false: not yet today', example: false })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean({ message: 'must be true or false' })
+  checkedIn?: boolean;
+  @ApiPropertyOptional({ type: Boolean, description: 'true: a scan today would admit them (registered, and today is one of their days)', example: true })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean({ message: 'must be true or false' })
+  validToday?: boolean;
 }
 
 export class AttendeeDto {
@@ -66,6 +76,8 @@ export class AttendeeDto {
   @ApiProperty() badgeVersion: number;
   @ApiProperty({ enum: ['self_registration', 'back_office', 'exhibitor', 'import', 'demo'] }) source: string;
   @ApiProperty() erased: boolean;
+  @ApiProperty({ description: 'Checked in today (the fair day now, in the edition’s time zone)' }) checkedInToday: boolean;
+  @ApiProperty({ nullable: true, type: Date, description: 'When, if checked in today' }) checkedInTodayAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }

@@ -63,7 +63,14 @@ export class AttendeesController {
 
   @Get('attendees')
   @Auth('admin', 'desk')
-  @ApiOperation({ summary: 'Search attendees by name, organisation or email (case and accents ignored)' })
+  @ApiOperation({
+    summary: 'Search attendees by name, organisation or email (case and accents ignored)',
+    description:
+      'What a desk does first: find the person in front of it. `q` ignores case and accents (`helene` finds Hélène); ' +
+      '`checkedIn=false` leaves out those already checked in today (each attendee says `checkedInToday` and `checkedInTodayAt`); ' +
+      '`validToday=true` keeps those a scan would admit today (registered, today among their `days`). ' +
+      'Then take an attendee’s `id` to `GET /api/v1/attendees/{id}/credential` for the badge code to scan.',
+  })
   @ApiPage(AttendeeDto)
   @ApiErrors(400, 404)
   async list(@Query() query: ListAttendeesQuery): Promise<Page<AttendeeDto>> {
@@ -111,7 +118,12 @@ export class AttendeesController {
 
   @Get('attendees/:id/credential')
   @Auth('admin', 'desk')
-  @ApiOperation({ summary: 'The signed badge code of the current badge version' })
+  @ApiOperation({
+    summary: 'The signed badge code of the current badge version',
+    description:
+      'The `code` is what the QR on the printed badge holds. Send it to `POST /api/v1/checkin/scans` to check the attendee in ' +
+      '(the `id` comes from `GET /api/v1/attendees`). A cancelled or erased attendee has no code (409).',
+  })
   @ApiOkResponse({ type: CredentialDto })
   @ApiErrors(400, 404, 409)
   credential(@UuidParam('id') id: string): Promise<CredentialDto> {

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { APP_CONFIG, Actor, AppConfig, AuthService, CurrentActor } from '@fairops/core';
 import { ApiErrors, Auth, PublicRoute } from '../http/api-docs';
-import { LoginDto, LoginResponseDto, SessionUserDto } from './login.dto';
+import { ChangePasswordDto, LoginDto, LoginResponseDto, SessionUserDto } from './login.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -16,7 +16,13 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @PublicRoute()
-  @ApiOperation({ summary: 'Log in with email and password; failed attempts are rate-limited' })
+  @ApiOperation({
+    summary: 'Log in with email and password; failed attempts are rate-limited',
+    description:
+      'Answers an access token (`accessToken`, valid for `expiresIn` seconds). On this page, press **Authorize** and paste it: ' +
+      'every other operation needs it, and the page keeps it across reloads. The example is the demo fair’s organiser; the other ' +
+      'demo accounts are listed at the top of the page (they exist only where the demo is loaded). Repeated failures answer 429 with Retry-After.',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrors(400, 401, 429)
   login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginResponseDto> {
@@ -29,5 +35,18 @@ export class AuthController {
   @ApiOkResponse({ type: SessionUserDto })
   me(@CurrentActor() actor: Actor): SessionUserDto {
     return { id: actor.id, email: actor.email, role: actor.role, exhibitorId: actor.exhibitorId };
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @Auth('admin', 'desk', 'jury', 'exhibitor')
+  @ApiOperation({
+    summary: 'Change one’s own password (any role), proving the current one',
+    description: 'Every token the user holds ends at once, the one of this request included; the answer carries a fresh token. A wrong current password counts as a failed log-in.',
+  })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiErrors(400, 429)
+  changePassword(@Body() body: ChangePasswordDto, @CurrentActor() actor: Actor, @Req() req: Request): Promise<LoginResponseDto> {
+    return this.auth.changePassword(actor, body.currentPassword, body.newPassword, req.ip ?? 'unknown', this.config.jwt.ttlSeconds);
   }
 }

@@ -25,3 +25,13 @@ export class LoginResponseDto {
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
   @ApiProperty({ type: SessionUserDto }) user: SessionUserDto;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password the user logs in with now' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 10, description: 'At least 10 characters, different from the current one' })
+  @IsString() @MinLength(10, { message: 'must be at least 10 characters' }) @MaxLength(200)
+  newPassword: string;
+}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, CurrentActor, DomainError } from '@fairops/core';
 import { BadgePrintService } from '@fairops/badges';
@@ -17,7 +17,18 @@ export class BadgesController {
   @Post('print-jobs')
   @HttpCode(202)
   @Auth('admin', 'desk')
-  @ApiOperation({ summary: 'Print badges (PDF or ZPL), rendered by a job; a badge printed before needs reprintReason' })
+  @ApiOperation({
+    summary: 'Print badges (PDF or ZPL), rendered by a job; a badge printed before needs reprintReason',
+    description:
+      'Answers 202 with the job’s `id` at once; a worker renders the file. Follow `GET /api/v1/badges/print-jobs/{id}` until ' +
+      '`status` is `ready` (or `failed`, with the reason), then fetch `GET /api/v1/badges/print-jobs/{id}/file`. The format and ' +
+      'layout are the desk printer’s (`deskId`; desk-1 prints PDF, desk-2 ZPL in the demo) unless given. The `attendeeIds` come ' +
+      'from `GET /api/v1/attendees`.',
+  })
+  @ApiBody({
+    type: PrintJobRequestDto,
+    examples: { desk: { summary: 'One badge at desk 1', value: { attendeeIds: ['an id from GET /api/v1/attendees'], deskId: 'desk-1' } } },
+  })
   @ApiAcceptedResponse({ type: AcceptedJobDto })
   @ApiErrors(400, 404)
   async request(@Body() body: PrintJobRequestDto, @CurrentActor() actor: Actor): Promise<AcceptedJobDto> {

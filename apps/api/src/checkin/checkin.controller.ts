@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, MessageEvent, Post, Query, Sse } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, MessageEvent, Post, Query, Req, Sse } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Observable, distinctUntilChanged, from, interval, startWith, switchMap, filter, map } from 'rxjs';
+import { Observable, catchError, distinctUntilChanged, filter, from, interval, map, of, startWith, switchMap } from 'rxjs';
 import { Actor, CurrentActor } from '@fairops/core';
 import { BadgeKeys } from '@fairops/attendees';
 import { CheckinFiguresService, ScansService } from '@fairops/checkin';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
+import { SCAN_NONCE_EXAMPLE } from '../http/docs-page';
 import { Page, PageQuery, pageOf } from '../http/page-query.dto';
 import {
   BadgeKeyDto,
@@ -24,6 +26,8 @@ import { ScanBodyPipe } from './scan-body.pipe';
 @ApiTags('check-in')
 @Controller('checkin')
 export class CheckinController {
+  private readonly logger = new Logger(CheckinController.name);
+
   constructor(
     private readonly scans: ScansService,
     private readonly figures: CheckinFiguresService,
@@ -33,8 +37,25 @@ export class CheckinController {
   @Post('scans')
   @HttpCode(200)
   @Auth('desk', 'admin')
-  @ApiOperation({ summary: 'Scan a badge at a desk: ok, already_checked_in (with the first time) or why not' })
-  @ApiBody({ type: ScanDto })
+  @ApiOperation({
+    summary: 'Scan a badge at a desk: ok, already_checked_in (with the first time) or why not',
+    description:
+      '`code` is the badge’s QR, or for a try `GET /api/v1/attendees/{id}/credential`’s `code`. `nonce` identifies the scan: ' +
+      'a desk makes a new one for each scan and sends the same one again only to retry it (the answer is then the recorded one); ' +
+      `a nonce already used for another badge or desk answers 422. On this page the example nonce (\`${SCAN_NONCE_EXAMPLE}\`) is ` +
+      'replaced by a fresh one at each try. The answer is 200 whatever the verdict: `ok` (checked in now), `already_checked_in` ' +
+      '(with `firstCheckedInAt`), `invalid`, `revoked`, `cancelled`, `not_valid_today` or `not_allowed`. `editionId` is needed ' +
+      'only by a desk working for an edition other than the current one.',
+  })
+  @ApiBody({
+    type: ScanDto,
+    examples: {
+      desk: {
+        summary: 'A scan at desk 1',
+        value: { code: 'the code from GET /api/v1/attendees/{id}/credential', deskId: 'desk-1', nonce: SCAN_NONCE_EXAMPLE },
+      },
+    },
+  })
   @ApiOkResponse({ type: ScanAnswerDto })
   @ApiErrors(400, 422)
   // The body is typed `unknown` so that the global validation passes it by; ScanBodyPipe checks it.
@@ -45,9 +66,9 @@ export class CheckinController {
   @Post('scans/batch')
   @HttpCode(200)
   @Auth('desk', 'admin')
-  @ApiOperation({ summary: 'Upload up to 5,000 scans made offline; answers in the same order; repeats record nothing new' })
+  @ApiOperation({ summary: 'Upload up to 5,000 scans made offline; one answer per scan in the same order (an error answer for a refused one); repeats record nothing new' })
   @ApiOkResponse({ type: ScanBatchAnswerDto })
-  @ApiErrors(400, 413, 422)
+  @ApiErrors(400, 413)
   async batch(@Body() body: ScanBatchDto, @CurrentActor() actor: Actor): Promise<ScanBatchAnswerDto> {
     return { results: await this.scans.batch(body.scans, actor) };
   }
@@ -95,19 +116,24 @@ export class CheckinController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'A `stats` event with CheckinStatsDto on connect and after each change' })
   @ApiErrors(400, 404)
-  stream(@Query() query: StatsQuery): Observable<MessageEvent> {
+  async stream(@Query() query: StatsQuery, @Req() req: Request & { id?: string }): Promise<Observable<MessageEvent>> {
+    // The edition and the day are checked before the stream opens: an unknown edition or day answers
+    // 404 or 400 in the common body, like /checkin/stats, instead of a 200 carrying an error event.
+    const first = await this.figures.stats(query.editionId, query.day);
     // Any API process sees scans recorded by any other: the marker is read from PostgreSQL every second.
-    return from(this.figures.stats(query.editionId, query.day)).pipe(
-      switchMap((first) =>
-        interval(1000).pipe(
-          switchMap(() => this.figures.lastScanMarker(first.editionId)),
-          startWith('initial'),
-          distinctUntilChanged(),
-          switchMap((marker) => (marker === 'initial' ? [first] : from(this.figures.stats(first.editionId, query.day)))),
-        ),
-      ),
+    return interval(1000).pipe(
+      switchMap(() => this.figures.lastScanMarker(first.editionId)),
+      startWith('initial'),
+      distinctUntilChanged(),
+      switchMap((marker) => (marker === 'initial' ? [first] : from(this.figures.stats(first.editionId, query.day)))),
       filter(Boolean),
-      map((stats) => ({ type: 'stats', data: stats })),
+      map((stats): MessageEvent => ({ type: 'stats', data: stats })),
+      // Once the stream is open no filter can answer: the client gets an error event in the common body and
+      // reconnects; the log gets the error's name and code only (a driver error carries statement parameters).
+      catchError((error: { name?: string; code?: string }) => {
+        this.logger.warn({ err: { name: error?.name, code: error?.code }, requestId: req.id }, 'live figures stream failed');
+        return of<MessageEvent>({ type: 'error', data: { statusCode: 503, error: 'unavailable', message: 'the live figures are unavailable; reconnect', requestId: req.id } });
+      }),
     );
   }
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CATEGORIES } from '@fairops/attendees';
 import { SCAN_RESULTS } from '@fairops/checkin';
+import { IsLocalDay } from '../http/local-day';
 import { PageQuery } from '../http/page-query.dto';
 
 /** The rules of a scan, shared by ScanDto and the scan route's own fast check (scan-body.pipe.ts). */
@@ -25,21 +26,21 @@ export const SCAN_RULES = {
 const M = SCAN_RULES.messages;
 
 export class ScanDto {
-  @ApiProperty({ description: 'The badge code read from the QR' })
+  @ApiProperty({ description: 'The badge code read from the QR (for a try: the `code` of GET /api/v1/attendees/{id}/credential)' })
   @IsString({ message: M.text }) @MinLength(1, { message: M.empty }) @MaxLength(SCAN_RULES.codeMax, { message: M.codeMax })
   code: string;
   @ApiProperty({ example: 'desk-1' }) @Matches(SCAN_RULES.deskId, { message: M.deskId }) deskId: string;
-  @ApiProperty({ description: 'Unique per scan, chosen by the desk; a retry sends the same nonce', example: '0f8fad5b-d9cb-469f-a165-70867728950e' })
+  @ApiProperty({ description: 'Unique per scan, chosen by the desk (a UUID, say); a retry sends the same nonce', example: 'new-for-each-scan' })
   @Matches(SCAN_RULES.nonce, { message: M.nonce })
   nonce: string;
-  @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now' }) @IsOptional() @Type(() => Date) @IsDate({ message: M.date }) scannedAt?: Date;
+  @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now. Online scans are recorded at the server time: this must be within 2 minutes of it' }) @IsOptional() @Type(() => Date) @IsDate({ message: M.date }) scannedAt?: Date;
   @ApiPropertyOptional({ example: 'Hall A north' }) @IsOptional() @IsString({ message: M.text }) @MaxLength(SCAN_RULES.gateMax, { message: M.gateMax }) gate?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The edition the desk works for; default the current one' })
   @IsOptional() @IsUUID('all', { message: M.uuid }) editionId?: string;
 }
 
 export class OfflineScanDto extends ScanDto {
-  @ApiProperty({ description: 'When the desk scanned, offline (ISO 8601)' }) @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) declare scannedAt: Date;
+  @ApiProperty({ description: 'When the desk scanned, offline (ISO 8601): on a fair day of the edition, at most 5 minutes ahead of the server' }) @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) declare scannedAt: Date;
 }
 
 export class ScanBatchDto {
@@ -62,8 +63,18 @@ export class ScanAnswerDto {
   @ApiPropertyOptional({ description: 'The first check-in of the day (for ok and already_checked_in)' }) firstCheckedInAt?: Date;
 }
 
+export class ScanBatchSlotDto {
+  @ApiProperty({ enum: [...SCAN_RESULTS, 'error'], description: '`error` when the scan was refused as a request; then `error` and `message` say why' }) result: string;
+  @ApiPropertyOptional({ type: ScannedAttendeeDto }) attendee?: ScannedAttendeeDto;
+  @ApiPropertyOptional({ description: 'The first check-in of the day (for ok and already_checked_in)' }) firstCheckedInAt?: Date;
+  @ApiPropertyOptional({ example: 'nonce_reused', description: 'The error code the single scan route would answer: nonce_reused, scanned_outside_fair_days, validation_failed, edition_not_found' })
+  error?: string;
+  @ApiPropertyOptional() message?: string;
+  @ApiPropertyOptional({ description: 'The fields at fault, as in the common error body' }) details?: unknown;
+}
+
 export class ScanBatchAnswerDto {
-  @ApiProperty({ type: [ScanAnswerDto], description: 'In the order of the request' }) results: ScanAnswerDto[];
+  @ApiProperty({ type: [ScanBatchSlotDto], description: 'One answer per scan, in the order of the request' }) results: ScanBatchSlotDto[];
 }
 
 export class BadgeKeyDto {
@@ -95,7 +106,7 @@ export class RevocationsQuery {
 export class StatsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
   @ApiPropertyOptional({ example: '2027-04-16', description: 'Local fair day; default today' })
-  @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date written YYYY-MM-DD' })
+  @IsOptional() @IsLocalDay()
   day?: string;
 }
 

@@ -2,6 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
+/** An instant with its offset: local times without one would be ambiguous here. */
+const INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const INSTANT_MESSAGE = 'must be an ISO 8601 date-time with its offset, such as 2027-04-17T18:00:00+01:00';
+
 export class FairDayDto {
   @ApiProperty({ example: '2027-04-16', description: 'Local date' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date written YYYY-MM-DD' })
@@ -38,6 +42,14 @@ export class CreateEditionDto {
   @ApiProperty({ type: [FairDayDto] })
   @ValidateNested({ each: true }) @Type(() => FairDayDto) @ArrayMinSize(1) @ArrayMaxSize(31)
   days: FairDayDto[];
+
+  @ApiPropertyOptional({ example: '2027-03-01T00:00:00+01:00', description: 'When public self-registration opens; default: at once' })
+  @IsOptional() @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  registrationOpensAt?: string;
+
+  @ApiPropertyOptional({ example: '2027-04-17T18:00:00+01:00', description: 'When public self-registration closes; default: the end of the last fair day, local time' })
+  @IsOptional() @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  registrationClosesAt?: string;
 }
 
 export class FairDayViewDto {
@@ -57,4 +69,6 @@ export class EditionDto {
   @ApiProperty() country: string;
   @ApiProperty() timeZone: string;
   @ApiProperty({ type: [FairDayViewDto] }) days: FairDayViewDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'When public self-registration opens; null: open from the start' }) registrationOpensAt: string | null;
+  @ApiProperty({ example: '2027-04-18T00:00:00+01:00', description: 'When public self-registration closes' }) registrationClosesAt: string;
 }

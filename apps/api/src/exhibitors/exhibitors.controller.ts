@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Res, Uploaded
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, CurrentActor } from '@fairops/core';
+import { ExhibitorClosureService } from '@fairops/attendees';
 import { ExhibitorImportService, ExhibitorsService } from '@fairops/exhibitors';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
 import { CsvUploadRoute, csvUpload } from '../http/csv-upload';
@@ -28,6 +29,7 @@ export class ExhibitorsController {
   constructor(
     private readonly exhibitors: ExhibitorsService,
     private readonly imports: ExhibitorImportService,
+    private readonly closure: ExhibitorClosureService,
   ) {}
 
   @Get('exhibitors')
@@ -113,11 +115,14 @@ export class ExhibitorsController {
   @Post('exhibitors/:id/status')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Move the exhibitor to another status; an illegal transition answers 409 with the allowed ones' })
+  @ApiOperation({
+    summary: 'Move the exhibitor to another status; an illegal transition answers 409 with the allowed ones',
+    description: 'Cancelled or withdrawn (final, with a reason): its stands are freed, its manager accounts disabled (their tokens end at once), its staff badges cancelled and revoked; new leads, staff and profile edits by its manager answer 409 exhibitor_closed.',
+  })
   @ApiOkResponse({ type: ExhibitorDto })
   @ApiErrors(400, 404, 409)
   changeStatus(@UuidParam('id') id: string, @Body() body: ChangeExhibitorStatusDto, @CurrentActor() actor: Actor): Promise<ExhibitorDto> {
-    return this.exhibitors.changeStatus(id, body.status, body.reason, actor);
+    return this.closure.changeStatus(id, body.status, body.reason, actor);
   }
 
   @Put('exhibitors/:id/staff-quota')

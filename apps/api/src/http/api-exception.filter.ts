@@ -9,6 +9,7 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unsupported_media: 415,
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
@@ -90,6 +91,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (typeof parserError?.type === 'string' && parserError.type.startsWith('encoding.') || parserError?.type === 'charset.unsupported') {
       return { status: 415, body: { statusCode: 415, error: 'unsupported_media_type', message: parserError.message ?? 'unsupported encoding' } };
+    }
+    // The body parser's own 400s: a compressed body that does not decompress (zlib or brotli), a body
+    // shorter or longer than its Content-Length, a request aborted mid-body.
+    if (parserError?.status === 400 && (exception as { expose?: unknown }).expose === true) {
+      return { status: 400, body: { statusCode: 400, error: 'malformed_body', message: 'the request body could not be read: it does not match its Content-Encoding or Content-Length' } };
     }
     if (isDatabaseUnavailable(exception)) {
       return { status: 503, body: { statusCode: 503, error: 'database_unavailable', message: 'the database is unavailable; try again shortly' }, retryAfter: 5 };

@@ -4,9 +4,12 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { RequestContext, requestIdOf } from '@fairops/core';
+import { APP_CONFIG, AppConfig, RequestContext, quietStartUp, requestIdOf } from '@fairops/core';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { API_VERSION, DOCS_PAGE_OPTIONS, apiDescription } from './docs-page';
+import { checkRequestInput, requireJsonOrMultipart } from './request-input';
 import { apiValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -17,12 +20,8 @@ export const API_APP_OPTIONS = { bufferLogs: true, abortOnError: false, bodyPars
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('FairOps API')
-    .setDescription(
-      'Operations backend of a trade fair: organiser back-office, check-in desks and the awards jury. ' +
-        'Log in with POST /api/v1/auth/login and send the access token as `Authorization: Bearer <token>`. ' +
-        'Every error answers `{ statusCode, error, message, details? }`.',
-    )
-    .setVersion('1')
+    .setDescription(apiDescription())
+    .setVersion(API_VERSION)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   return SwaggerModule.createDocument(app, config);
@@ -38,19 +37,32 @@ function answerClientErrorsInShape(app: NestExpressApplication): void {
     if (!socket.writable) return socket.destroy();
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
     const status = tooLarge ? 431 : 400;
+    // The client's own request id when the refused bytes carry a sane one, as for any other request.
+    const given = /\r\nx-request-id:[ \t]*([^\r\n]*)/i.exec((error as { rawPacket?: Buffer }).rawPacket?.toString('latin1') ?? '')?.[1];
+    const requestId = requestIdOf({ headers: { 'x-request-id': given?.trim() } });
     const body = JSON.stringify({
       statusCode: status,
       error: tooLarge ? 'headers_too_large' : 'bad_request',
-      message: tooLarge ? 'the request line or headers are too large (a URL of at most 16 KiB)' : 'the request could not be parsed',
+      message: tooLarge
+        ? 'the request line or headers are too large (a URL of at most 16 KiB)'
+        : error.code === 'HPE_INVALID_URL'
+          ? 'the URL could not be parsed: characters outside ASCII must be percent-encoded (hélène is h%C3%A9l%C3%A8ne; curl -G --data-urlencode q=hélène does it)'
+          : 'the request could not be parsed',
+      requestId,
     });
-    socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }
 
 /** Prefix, request ids, validation, the error filter and the OpenAPI page: shared by every way the API runs. */
 export function configureApi(app: NestExpressApplication): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietStartUp(app.get(Logger)));
   app.disable('x-powered-by');
+  // Behind a load balancer, req.ip (per-address limits: log-ins, registrations) is the client's only
+  // when the balancer is trusted to tell it (TRUST_PROXY); otherwise X-Forwarded-For is ignored.
+  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
   // No ETag: API answers change with every scan, and hashing each body costs the hot path.
   app.set('etag', false);
   // The request id comes first, so that even a body the parser refuses is answered with it.
@@ -59,12 +71,24 @@ export function configureApi(app: NestExpressApplication): void {
     res.setHeader('x-request-id', req.id);
     RequestContext.run({ requestId: req.id }, next);
   });
-  // 4 MiB: an offline desk uploads up to 5,000 scans at once.
+  // Helmet's defaults (nosniff, frame and referrer policies, HSTS, a same-origin CSP that the Swagger UI
+  // at /docs satisfies: its scripts are its own files, its inline styles are allowed by the default
+  // style-src) without upgrade-insecure-requests: desks reach a fair's server over plain HTTP on the
+  // local network, where a forced upgrade would break /docs.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(requireJsonOrMultipart);
+  // 4 MiB: an offline desk uploads up to 5,000 scans at once. gzip, deflate and br bodies are inflated;
+  // any other Content-Encoding answers 415.
   app.useBodyParser('json', { limit: '4mb' });
+  // After parsing, before any guard or route: NUL, control characters, depth and prototype keys.
+  app.use(checkRequestInput);
   answerClientErrorsInShape(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  // No web app yet: the root leads to the docs page.
+  const http = app.getHttpAdapter();
+  http.get('/', (_req, res) => http.redirect(res, 302, '/docs'));
   const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'FairOps API' });
+  SwaggerModule.setup('docs', app, document, DOCS_PAGE_OPTIONS);
 }

@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { DomainError } from '@fairops/core';
 import { ImportUploadDto } from '../exhibitors/exhibitor.dto';
+import { TakesMultipart } from './multipart-routes-only';
 
 /** Largest CSV accepted for import; a larger upload answers 413. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -10,6 +11,7 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 /** A route taking one CSV in the multipart field `file`, documented as such. */
 export function CsvUploadRoute() {
   return applyDecorators(
+    TakesMultipart(),
     UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })),
     ApiConsumes('multipart/form-data'),
     ApiBody({ type: ImportUploadDto }),

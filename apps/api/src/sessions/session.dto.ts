@@ -168,7 +168,7 @@ class DoorAttendeeDto {
   @ApiProperty() category: string;
 }
 export class DoorAnswerDto {
-  @ApiProperty({ enum: ['ok', 'already_admitted', 'not_registered', 'full', 'invalid', 'revoked', 'cancelled', 'not_allowed', 'session_cancelled'] }) result: string;
+  @ApiProperty({ enum: ['ok', 'already_admitted', 'not_registered', 'full', 'invalid', 'revoked', 'cancelled', 'not_valid_today', 'not_allowed', 'session_cancelled'] }) result: string;
   @ApiPropertyOptional({ type: DoorAttendeeDto }) attendee?: DoorAttendeeDto;
   @ApiPropertyOptional() firstAdmittedAt?: Date;
   @ApiProperty({ description: 'Admitted so far' }) attendance: number;

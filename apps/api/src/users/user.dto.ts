@@ -45,3 +45,19 @@ export class ListUsersQuery extends PageQuery {
   @IsOptional() @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
   role?: Role;
 }
+
+export class DisableUserDto {
+  @ApiPropertyOptional({ description: 'Why (kept in the audit log)', maxLength: 500 })
+  @IsOptional() @IsString({ message: 'must be text' }) @MaxLength(500)
+  reason?: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 10, description: 'The new password, at least 10 characters; hand it to the user by another channel' })
+  @IsString() @MinLength(10, { message: 'must be at least 10 characters' }) @MaxLength(200)
+  newPassword: string;
+
+  @ApiPropertyOptional({ description: 'Why (kept in the audit log)', maxLength: 500 })
+  @IsOptional() @IsString({ message: 'must be text' }) @MaxLength(500)
+  reason?: string;
+}

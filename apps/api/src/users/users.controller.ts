@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, UsersService } from '@fairops/core';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
 import { Page } from '../http/page-query.dto';
-import { CreateUserDto, ListUsersQuery, UserDto } from './user.dto';
+import { UuidParam } from '../http/uuid-param';
+import { CreateUserDto, DisableUserDto, ListUsersQuery, ResetPasswordDto, UserDto } from './user.dto';
 
 @ApiTags('users')
 @Controller('users')
@@ -27,5 +28,44 @@ export class UsersController {
   async list(@Query() query: ListUsersQuery): Promise<Page<UserDto>> {
     const { items, total } = await this.users.list(query);
     return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  @Get(':id')
+  @Auth('admin')
+  @ApiOperation({ summary: 'One user (admins only)' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(400, 404)
+  get(@UuidParam('id') id: string): Promise<UserDto> {
+    return this.users.get(id);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Disable a user (admins only): no more log-ins, and every token they hold ends at once; audited' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(400, 404, 409)
+  disable(@UuidParam('id') id: string, @Body() body: DisableUserDto, @CurrentActor() actor: Actor): Promise<UserDto> {
+    return this.users.disable(id, body.reason?.trim() || null, actor);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Enable a disabled user again (admins only); tokens from before stay ended; audited' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(400, 404)
+  enable(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<UserDto> {
+    return this.users.enable(id, actor);
+  }
+
+  @Post(':id/password')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Set a new password for a user (admins only); every token the user holds ends at once; audited' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiErrors(400, 404)
+  resetPassword(@UuidParam('id') id: string, @Body() body: ResetPasswordDto, @CurrentActor() actor: Actor): Promise<UserDto> {
+    return this.users.resetPassword(id, body.newPassword, body.reason?.trim() || null, actor);
   }
 }

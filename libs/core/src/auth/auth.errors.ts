@@ -8,5 +8,9 @@ export const AuthErrors = {
     new DomainError('too_many_login_failures', 'rate_limited', 'too many failed log-ins; try again later', undefined, retryAfterSeconds),
   forbiddenRole: (allowed: readonly string[]) =>
     new DomainError('forbidden', 'forbidden', `this action needs one of the roles: ${allowed.join(', ')}`, { allowedRoles: allowed }),
+  wrongCurrentPassword: () => DomainError.validation('the current password is incorrect', [{ field: 'currentPassword', reasons: ['is incorrect'] }]),
+  samePassword: () => DomainError.validation('the new password must differ from the current one', [{ field: 'newPassword', reasons: ['must differ from the current password'] }]),
+  cannotDisableSelf: () => new DomainError('cannot_disable_self', 'conflict', 'an admin cannot disable their own account'),
+  userNotFound: (id: string) => DomainError.notFound('user', id),
   emailTaken: () => new DomainError('email_taken', 'conflict', 'a user with this email already exists'),
 };

@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DomainError } from '../errors/domain-error';
 import { AuthErrors } from './auth.errors';
 import { AuthService } from './auth.service';
 import { Actor, Role } from './roles';
@@ -41,8 +42,9 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
-      // A public route still knows who calls when a token is sent (an admin may do more there).
-      if (match) request.actor = await this.auth.authenticate(match[1]);
+      // A public route still knows who calls when a valid token is sent (an admin may do more there);
+      // a bad, expired or revoked token is treated as no token, as if the caller had not logged in.
+      if (match) request.actor = await this.actorOrNone(match[1]);
       return true;
     }
     if (!match) throw AuthErrors.missingToken();
@@ -50,5 +52,15 @@ export class AuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!roles.includes(request.actor.role)) throw AuthErrors.forbiddenRole(roles);
     return true;
+  }
+
+  /** The actor behind a token, or none when the token does not authenticate (other errors, e.g. 503, still throw). */
+  private async actorOrNone(token: string): Promise<Actor | undefined> {
+    try {
+      return await this.auth.authenticate(token);
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'unauthenticated') return undefined;
+      throw error;
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActorCache } from './actor-cache';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  providers: [AuthService, AuthGuard, LoginThrottle, PasswordHasher, RateLimiter, TokenService, UsersService],
-  exports: [AuthService, AuthGuard, PasswordHasher, RateLimiter, TokenService, UsersService],
+  providers: [ActorCache, AuthService, AuthGuard, LoginThrottle, PasswordHasher, RateLimiter, TokenService, UsersService],
+  exports: [ActorCache, AuthService, LoginThrottle, AuthGuard, PasswordHasher, RateLimiter, TokenService, UsersService],
 })
 export class AuthModule {}

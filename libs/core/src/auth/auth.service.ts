@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ActorCache } from './actor-cache';
 import { AuthErrors } from './auth.errors';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -13,33 +14,38 @@ export interface LoginResult {
   user: { id: string; email: string; role: Actor['role']; exhibitorId: string | null };
 }
 
-/** How long the user behind a token is remembered: disabling a user or changing a role takes effect within this. */
-const ACTOR_CACHE_MS = 5000;
-const ACTOR_CACHE_MAX = 10_000;
-
 @Injectable()
 export class AuthService {
-  /** The desks send a scan every few hundred milliseconds: re-reading their user each time doubles the queries. */
-  private readonly actors = new Map<string, { actor: Actor; until: number }>();
-
   constructor(
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly actors: ActorCache,
   ) {}
 
   async login(email: string, password: string, clientAddress: string, ttlSeconds: number): Promise<LoginResult> {
-    await this.throttle.assertAllowed(email, clientAddress);
+    // Counted before the password is checked: concurrent attempts cannot pass the limits.
+    const attempt = await this.throttle.attempt(email, clientAddress);
     const user = await this.users.findForLogin(email);
     const ok = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !ok) {
-      await this.throttle.recordFailure(email, clientAddress);
-      throw AuthErrors.badCredentials();
-    }
-    await this.throttle.recordSuccess(email, clientAddress);
+    if (!user || !ok) throw AuthErrors.badCredentials();
+    await attempt.succeeded();
+    return this.issue(user, ttlSeconds);
+  }
+
+  /** A user changes their own password; a wrong current password counts like a failed log-in. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, clientAddress: string, ttlSeconds: number): Promise<LoginResult> {
+    const attempt = await this.throttle.attempt(actor.email, clientAddress);
+    const user = await this.users.changeOwnPassword(actor, currentPassword, newPassword);
+    await attempt.succeeded();
+    return this.issue(user, ttlSeconds);
+  }
+
+  /** A token for a user just authenticated (log-in, or a password change that ended their other tokens). */
+  issue(user: Actor & { tokenVersion: number }, ttlSeconds: number): LoginResult {
     return {
-      accessToken: this.tokens.sign({ sub: user.id, role: user.role }),
+      accessToken: this.tokens.sign({ sub: user.id, role: user.role, ver: user.tokenVersion }),
       tokenType: 'Bearer',
       expiresIn: ttlSeconds,
       user: { id: user.id, email: user.email, role: user.role, exhibitorId: user.exhibitorId },
@@ -51,11 +57,13 @@ export class AuthService {
     // The signature, issuer, audience and expiry are checked on every request; only the user is remembered.
     const claims = this.tokens.verify(token);
     const cached = this.actors.get(token);
-    if (cached && cached.until > Date.now()) return cached.actor;
-    const actor = await this.users.findActive(claims.sub);
-    if (!actor || actor.role !== claims.role) throw AuthErrors.invalidToken();
-    if (this.actors.size >= ACTOR_CACHE_MAX) this.actors.clear();
-    this.actors.set(token, { actor, until: Date.now() + ACTOR_CACHE_MS });
+    if (cached) return cached;
+    const mark = this.actors.mark();
+    const user = await this.users.findActive(claims.sub);
+    // A token issued before the user's last disable or password change carries an older version.
+    if (!user || user.role !== claims.role || user.tokenVersion !== (claims.ver ?? 0)) throw AuthErrors.invalidToken();
+    const actor: Actor = { id: user.id, email: user.email, role: user.role, exhibitorId: user.exhibitorId };
+    this.actors.set(token, actor, mark);
     return actor;
   }
 }

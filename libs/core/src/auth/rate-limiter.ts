@@ -47,6 +47,11 @@ export class RateLimiter {
     return row ? { allowed: row.hits < limit, hits: row.hits, retryAfterSeconds: Math.max(1, row.retry_after) } : { allowed: true, hits: 0, retryAfterSeconds: 0 };
   }
 
+  /** Takes back one hit counted by `hit` (an attempt that turned out not to be a failure). */
+  async unhit(key: string): Promise<void> {
+    await this.dataSource.query(`UPDATE rate_limits SET hits = greatest(hits - 1, 0) WHERE key = $1`, [key]);
+  }
+
   async reset(key: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM rate_limits WHERE key = $1`, [key]);
   }

@@ -6,9 +6,14 @@ import { AppConfig } from '../config/app-config';
 import { AuthErrors } from './auth.errors';
 import { Role } from './roles';
 
+/** Users' ids are UUIDs: a token naming anything else is not ours, whatever its signature (and must not reach SQL). */
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface AccessTokenClaims {
   sub: string;
   role: Role;
+  /** The user's token version when issued; tokens from before the last disable or password change are refused. Absent on tokens issued before versions existed (version 0). */
+  ver?: number;
 }
 
 /** Access tokens: HS256 only, with issuer, audience and expiry checked on every request. */
@@ -38,7 +43,7 @@ export class TokenService {
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,
       });
-      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw AuthErrors.invalidToken();
+      if (typeof claims.sub !== 'string' || !USER_ID.test(claims.sub) || typeof claims.exp !== 'number' || (claims.ver !== undefined && !Number.isInteger(claims.ver))) throw AuthErrors.invalidToken();
       return claims;
     } catch {
       throw AuthErrors.invalidToken();

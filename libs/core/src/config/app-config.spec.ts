@@ -48,4 +48,14 @@ describe('loadConfig', () => {
     const deployed = loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://db/fair', REDIS_URL: 'redis://cache:6379' });
     expect(deployed).toMatchObject({ seedDemo: false, redisUrl: 'redis://cache:6379' });
   });
+
+  it('reads TRUST_PROXY: off by default, a hop count or proxy addresses, and refuses anything else by name', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::1' }).trustProxy).toEqual(['10.0.0.0/8', 'loopback', '2001:db8::1']);
+    for (const bad of ['true', 'yes please', '10.0.0.0/33', '300.1.1.1', '11']) {
+      expect(() => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: bad })).toThrow(/^Invalid configuration: TRUST_PROXY must be false, a number of proxy hops from 1 to 10/);
+    }
+  });
 });

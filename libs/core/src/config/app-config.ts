@@ -3,13 +3,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { EnvironmentSchema } from './environment.schema';
+import { EnvironmentSchema, parseTrustProxy } from './environment.schema';
 
 /** The validated, typed configuration. Built once by `loadConfig`, injected as `AppConfig`. */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** HOST was set: `npm start` with the demo then listens where it says rather than on 127.0.0.1 only. */
+  hostFromEnvironment: boolean;
   /** Unset in zero-config mode until the embedded PostgreSQL has started. */
   databaseUrl?: string;
   databasePoolSize: number;
@@ -33,6 +35,11 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   outboxPollMs: number;
   login: { maxFailures: number; windowSeconds: number };
+  /**
+   * Which proxies in front of the API to believe about the client address (X-Forwarded-For), as
+   * Express's `trust proxy`: false (the connection's address), a hop count, or proxy addresses.
+   */
+  trustProxy: false | number | string[];
   workerConcurrency: number;
   /** How long a worker holds a job before others may take it over as stalled (a crashed worker's jobs). */
   workerLockMs: number;
@@ -95,6 +102,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     env: nodeEnv,
     port: env.PORT ?? 3000,
     host: env.HOST ?? '0.0.0.0',
+    hostFromEnvironment: env.HOST !== undefined,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE ?? 10,
     redisUrl: env.REDIS_URL,
@@ -121,6 +129,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       maxFailures: env.LOGIN_MAX_FAILURES ?? 5,
       windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 900,
     },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY) ?? false,
     workerConcurrency: env.WORKER_CONCURRENCY ?? 4,
     workerLockMs: env.WORKER_LOCK_MS ?? 30000,
     secretsSource: dev ? 'generated' : 'environment',

@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { isIP } from 'node:net';
 import {
   IsBoolean,
   IsIn,
@@ -9,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -20,6 +22,25 @@ const toBool = ({ value }: { value: unknown }) => {
   if (['0', 'false', 'no', 'off'].includes(v)) return false;
   return value;
 };
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `false`/`off`, a hop count (1 to 10), or addresses, CIDR ranges and names of trusted proxies, comma-separated. */
+export function parseTrustProxy(value: string | undefined): false | number | string[] | undefined {
+  if (value === undefined) return false;
+  const v = value.trim().toLowerCase();
+  if (['false', 'off', 'no', '0'].includes(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v) >= 1 && Number(v) <= 10 ? Number(v) : undefined;
+  const parts = v.split(',').map((p) => p.trim());
+  const ok = parts.every((p) => {
+    if (PROXY_NAMES.includes(p)) return true;
+    const [address, bits, extra] = p.split('/');
+    const family = isIP(address);
+    if (!family || extra !== undefined) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  return ok ? parts : undefined;
+}
 
 /**
  * (Within a line, decorators run right to left: the type check is written last so that it runs first.)
@@ -106,5 +127,11 @@ export class EnvironmentSchema {
 
   @IsOptional() @Transform(toInt) @Max(64, { message: 'must be between 1 and 64' }) @Min(1, { message: 'must be between 1 and 64' }) @IsInt({ message: 'must be an integer' })
   WORKER_CONCURRENCY?: number;
-}
 
+  @IsOptional()
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: { validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== undefined },
+  }, { message: 'must be false, a number of proxy hops from 1 to 10, or proxy addresses/CIDR ranges (or loopback, linklocal, uniquelocal) separated by commas' })
+  TRUST_PROXY?: string;
+}

