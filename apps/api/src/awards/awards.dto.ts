@@ -129,6 +129,15 @@ export class DeclareConflictDto {
   @ApiPropertyOptional({ description: 'Required for other' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
 
+export class RecordConflictDto extends DeclareConflictDto {
+  @ApiProperty({ format: 'uuid', description: 'The juror who has the conflict' }) @IsUUID('all', { message: 'must be a UUID' }) jurorId: string;
+  @ApiProperty({ description: 'Why an admin records it (audited in the awards audit): needed once the juror’s ballot is locked' })
+  @IsString({ message: 'must be text' })
+  @MinLength(3, { message: 'must say why' })
+  @MaxLength(1000)
+  justification: string;
+}
+
 export class JurorPrizeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
