@@ -21,6 +21,8 @@ export interface LabelledValue<L extends string> {
  * counts, outbox lag) are read when Prometheus scrapes, never counted on the hot path: a scan costs
  * nothing more with metrics on than off, besides the HTTP timing. A figure whose query fails is left
  * out of that scrape and counted in `fairops_metrics_collect_failures_total`, so the scrape still answers.
+ * Those reads run one at a time, so a scrape never takes more than one of the pool's connections
+ * from the requests being served.
  */
 @Injectable()
 export class Metrics {
@@ -33,6 +35,8 @@ export class Metrics {
   private readonly jobDuration: Histogram<'queue' | 'job' | 'outcome'>;
   private readonly collectFailures: Counter<'collector'>;
   private lastFailureLog = 0;
+  /** The reads of a scrape run one after another: a scrape holds at most one pooled connection at a time. */
+  private reads: Promise<unknown> = Promise.resolve();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.enabled = Boolean(config.metrics.token || config.metrics.port);
@@ -89,7 +93,7 @@ export class Metrics {
     const collector = options.name;
     const guard = async (apply: (rows: Array<LabelledValue<L>>) => void, reset: () => void) => {
       try {
-        const rows = await options.read();
+        const rows = await this.oneAtATime(options.read);
         reset();
         apply(rows);
       } catch (error) {
@@ -122,6 +126,12 @@ export class Metrics {
         },
       });
     }
+  }
+
+  private oneAtATime<T>(read: () => Promise<T>): Promise<T> {
+    const run = this.reads.then(read, read);
+    this.reads = run.catch(() => undefined);
+    return run;
   }
 
   /** The text exposition of every metric of this process. */
