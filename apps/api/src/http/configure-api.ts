@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, Metrics, RequestContext, httpMetricsMiddleware, quietStartUp, requestIdOf, serveMetrics } from '@fairops/core';
@@ -96,7 +96,7 @@ export function configureApi(app: NestExpressApplication): void {
   // Prometheus, on the API port only with METRICS_TOKEN (a bearer token); without it /metrics is not
   // found here (METRICS_PORT serves it on a port of its own, on the loopback by default).
   const token = config.metrics.token;
-  if (token) (app.getHttpAdapter().getInstance() as import('express').Express).get('/metrics', (req: Request, res: Response) => void serveMetrics(metrics, token, req, res));
+  if (token) (app.getHttpAdapter().getInstance() as Express).get('/metrics', (req: Request, res: Response) => void serveMetrics(metrics, token, req, res));
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, DOCS_PAGE_OPTIONS);
 }
