@@ -70,6 +70,19 @@ describe('attendee CSV import', () => {
     expect(nadia.body.items).toEqual([expect.objectContaining({ firstName: 'Nadia', organisation: 'Atlas', source: 'import' })]);
   });
 
+  it('rejects a row with control characters in a name by its line and field, as the API refuses them', async () => {
+    const report = await importFile(['first_name,last_name,organisation', 'Ctl\u001b[31mRed,Benali,Atlas', 'Samir,Bell\u0007,Atlas', 'Imane,Idrissi,Atlas', ''].join('\n'));
+    expect(report).toMatchObject({
+      status: 'completed',
+      created: 1,
+      rejected: 2,
+      errors: [
+        { line: 2, field: 'firstName', reason: 'must not contain control characters' },
+        { line: 3, field: 'lastName', reason: 'must not contain control characters' },
+      ],
+    });
+  });
+
   it('revokes the old badge when an import changes category or days, exactly as PATCH does', async () => {
     const desk = await makeUser(t, 'desk');
     const email = `import-${randomUUID()}@example.ma`;

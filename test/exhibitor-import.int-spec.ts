@@ -118,6 +118,22 @@ describe('exhibitor CSV import and export', () => {
     expect(await count()).toBe(before);
   });
 
+  it('rejects a row with control characters by its line and field, as the API refuses them, and keeps line breaks in a description', async () => {
+    const before = await count();
+    const file = ['name,country,sector,description', 'Evil\u001bCo,MA,other,', 'Bell Services,MA,other,Centre\u0007 de contacts', 'Clean Contact,MA,other,"Ligne 1\nLigne 2"', ''].join('\n');
+    const report = await importFile(file);
+    expect(report).toMatchObject({
+      status: 'completed',
+      created: 1,
+      rejected: 2,
+      errors: [
+        { line: 2, field: 'name', reason: 'must not contain control characters' },
+        { line: 3, field: 'description', reason: 'must not contain control characters' },
+      ],
+    });
+    expect(await count()).toBe(before + 1);
+  });
+
   it('answers 413 for a file over the size limit and 400 without a file', async () => {
     const big = Buffer.alloc(10 * 1024 * 1024 + 1, 'a');
     const res = await t.http().post('/api/v1/exhibitors/imports').set(admin.auth).attach('file', big, 'big.csv').expect(413);

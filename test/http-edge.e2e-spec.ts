@@ -209,6 +209,28 @@ describe('the HTTP edge', () => {
     });
   });
 
+  describe('uploaded files', () => {
+    /** A multipart upload whose file name is given percent-encoded (RFC 5987), as busboy decodes it. */
+    const upload = (route: string, encodedName: string) => {
+      const boundary = 'fairops-boundary';
+      const body = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''${encodedName}\r\nContent-Type: text/csv\r\n\r\n` +
+          `first_name,last_name\r\nNadia,Mansouri\r\n--${boundary}--\r\n`,
+      );
+      return t.http().post(route).set(admin.auth).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
+    };
+
+    it('refuses a NUL or control character in the name of an uploaded CSV with 400 naming the file', async () => {
+      for (const route of ['/api/v1/attendees/imports', '/api/v1/exhibitors/imports']) {
+        const nul = await upload(route, 'inscrits%00.csv').expect(400);
+        expect(nul.body).toMatchObject({ statusCode: 400, error: 'validation_failed', details: [{ field: 'file', reasons: ['its name must not contain a NUL character'] }] });
+        const bell = await upload(route, 'inscrits%07.csv').expect(400);
+        expect(bell.body.details).toEqual([{ field: 'file', reasons: ['its name must not contain control characters'] }]);
+      }
+      await upload('/api/v1/attendees/imports', 'inscrits%20d%C3%A9cembre.csv').expect(202);
+    });
+  });
+
   describe('staff quota rule', () => {
     it('answers edition_not_found for an edition that does not exist', async () => {
       const res = await t.http().put(`/api/v1/editions/${randomUUID()}/staff-quota-rule`).set(admin.auth).send({ base: 2, m2PerBadge: 9 }).expect(404);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, DomainError, JobProducer, Role, inTransaction, sqlRows } from '@fairops/core';
+import { Actor, DomainError, JobProducer, Role, inTransaction, sqlRows, textIssue } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { CsvError, CsvImportStore, CsvImportView, ImportProblem, decodeCsv, parseCsv, unguardCell } from '@fairops/exhibitors';
 import { AttendeeInput, AttendeesService, AuditActor, checkAttendee, normaliseAttendee } from './attendees.service';
@@ -109,6 +109,11 @@ export class AttendeeImportService {
         const raw: Partial<Record<Column, string>> = {};
         columns.forEach((c, i) => c && (raw[c] = unguardCell(record.fields[i] ?? '').trim()));
         const rowProblems: ImportProblem[] = [];
+        // The API's rule for text (no control characters in a name), which the file never passed through.
+        for (const [column, value] of Object.entries(raw)) {
+          const issue = textIssue(value, column);
+          if (issue) rowProblems.push({ line: record.line, field: column, reason: issue });
+        }
         const category = raw.category === undefined ? undefined : ((raw.category ? fold(raw.category) : 'visitor') as AttendeeInput['category']);
         const consent = raw.consent === undefined ? undefined : YES.includes(fold(raw.consent)) ? true : NO.includes(fold(raw.consent)) ? false : null;
         if (consent === null) rowProblems.push({ line: record.line, field: 'consent', reason: 'must be yes or no (oui / non)' });

@@ -22,6 +22,7 @@ export * from './database/transactions';
 export * from './errors/domain-error';
 export * from './health/health.service';
 export * from './http/request-context';
+export * from './http/text-input';
 export * from './jobs/job-backend';
 export * from './jobs/job-admin.service';
 export * from './jobs/job-probes.service';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, JobProducer, inTransaction, sqlRows } from '@fairops/core';
+import { Actor, JobProducer, inTransaction, sqlRows, textIssue } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { CsvError, decodeCsv, parseCsv, unguardCell } from './csv';
 import { ExhibitorFields, checkExhibitorFields } from './exhibitor-fields';
@@ -166,6 +166,11 @@ export class ExhibitorImportService {
         fields.sector = (SECTOR_ALIASES[code] ?? code) as ExhibitorFields['sector'];
       }
       const rowProblems = checkExhibitorFields(fields, true).map((p) => ({ line: record.line, field: p.field, reason: p.reason }));
+      // The API's rule for text (no control characters; tab and line breaks only in a description), which the file never passed through.
+      for (const [field, value] of Object.entries(raw)) {
+        const issue = value === undefined ? undefined : textIssue(value, field);
+        if (issue) rowProblems.push({ line: record.line, field, reason: issue });
+      }
       if (record.fields.length > columns.length && record.fields.slice(columns.length).some((v) => v.trim() !== '')) {
         rowProblems.push({ line: record.line, field: '(row)', reason: `has ${record.fields.length} fields; the header has ${columns.length}` });
       }

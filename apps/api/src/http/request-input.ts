@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError, FieldIssue } from '@fairops/core';
+import { ANY_CONTROL, CONTROL_REASON, DomainError, FieldIssue, NUL_REASON, textIssue } from '@fairops/core';
 
 /**
  * How deep a JSON body may nest objects and arrays. The deepest body the API takes needs 3 levels
@@ -7,48 +7,18 @@ import { DomainError, FieldIssue } from '@fairops/core';
  */
 export const MAX_JSON_DEPTH = 32;
 
-/**
- * Free-text fields, where a line break or a tab is part of the text. Everywhere else (names, codes,
- * ids, addresses, queries) a string is one line: badges, ZPL labels and CSV cells print it as such.
- */
-export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['description', 'bio', 'notes', 'comment', 'reason', 'reprintReason', 'dossier']);
-
 /** Keys that mean something to JavaScript objects; no DTO has them, so they are refused by name. */
 const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** C0 controls, DEL and C1 controls: matching control characters is the point of these two. */
-// eslint-disable-next-line no-control-regex
-const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** The same without tab, line feed and carriage return. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** Stops reporting after this many fields: a 5,000-scan batch of bad values needs no 5,000-line answer. */
 const MAX_ISSUES = 50;
 
-const NUL_REASON = 'must not contain a NUL character';
-const CONTROL_REASON = 'must not contain control characters';
 const KEY_REASON = 'is not an allowed field';
 
 class TooDeep extends Error {
   constructor(readonly field: string) {
     super('too deep');
   }
-}
-
-/** The name the field is known by: the last part of its path that is not an array index. */
-function fieldName(path: string): string {
-  const parts = path.split('.');
-  for (let i = parts.length - 1; i >= 0; i--) if (!/^\d+$/.test(parts[i])) return parts[i];
-  return '';
-}
-
-/** Why a string may not be accepted in this field, or undefined when it may. */
-export function textIssue(value: string, field: string): string | undefined {
-  if (!ANY_CONTROL.test(value)) return undefined;
-  if (value.includes('\u0000')) return NUL_REASON;
-  if (!MULTILINE_FIELDS.has(fieldName(field))) return CONTROL_REASON;
-  return CONTROL_IN_TEXT.test(value) ? CONTROL_REASON : undefined;
 }
 
 function join(parent: string, key: string): string {
