@@ -6,6 +6,7 @@ import { AwardsAuditService, PrizesService, RankingService, ScoringService } fro
 import { EditionPageQuery, PageQuery, pageOf } from '../http/page-query.dto';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
 import { UuidParam } from '../http/uuid-param';
+import { OptionalTokenRoute } from '../http/openapi-contract';
 import {
   AwardsAuditEntryDto,
   ConflictViewDto,
@@ -39,7 +40,7 @@ export class AwardsController {
 
   @Get('prizes')
   @Auth('admin')
-  @ApiOperation({ summary: 'Prizes of an edition with criteria, nominees and jurors' })
+  @ApiOperation({ operationId: 'listPrizes', summary: 'Prizes of an edition with criteria, nominees and jurors' })
   @ApiPage(PrizeDto)
   @ApiErrors(400, 404)
   async list(@Query() query: EditionPageQuery) {
@@ -48,7 +49,7 @@ export class AwardsController {
 
   @Post('prizes')
   @Auth('admin')
-  @ApiOperation({ summary: 'Create a prize with its criteria (weights sum to 100) and scoring window' })
+  @ApiOperation({ operationId: 'createPrize', summary: 'Create a prize with its criteria (weights sum to 100) and scoring window' })
   @ApiCreatedResponse({ type: PrizeDto })
   @ApiErrors(400, 404)
   create(@Body() body: CreatePrizeDto, @CurrentActor() actor: Actor) {
@@ -58,7 +59,7 @@ export class AwardsController {
 
   @Get('prizes/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'One prize' })
+  @ApiOperation({ operationId: 'getPrize', summary: 'One prize' })
   @ApiOkResponse({ type: PrizeDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string) {
@@ -67,7 +68,7 @@ export class AwardsController {
 
   @Patch('prizes/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'Change a prize; once scoring has begun, the scale and criteria need force and a reason' })
+  @ApiOperation({ operationId: 'updatePrize', summary: 'Change a prize; once scoring has begun, the scale and criteria need force and a reason' })
   @ApiOkResponse({ type: PrizeDto })
   @ApiErrors(400, 404, 409)
   update(@UuidParam('id') id: string, @Body() body: UpdatePrizeDto, @CurrentActor() actor: Actor) {
@@ -76,7 +77,7 @@ export class AwardsController {
 
   @Post('prizes/:id/nominees')
   @Auth('admin')
-  @ApiOperation({ summary: 'Add a nominee (an operator, optionally an exhibitor)' })
+  @ApiOperation({ operationId: 'addNominee', summary: 'Add a nominee (an operator, optionally an exhibitor)' })
   @ApiCreatedResponse({ type: NomineeDto })
   @ApiErrors(400, 404)
   addNominee(@UuidParam('id') id: string, @Body() body: NomineeInputDto, @CurrentActor() actor: Actor) {
@@ -85,7 +86,7 @@ export class AwardsController {
 
   @Put('prizes/:id/jurors')
   @Auth('admin')
-  @ApiOperation({ summary: 'Assign the jury of a prize; likely conflicts are flagged for confirmation' })
+  @ApiOperation({ operationId: 'setPrizeJurors', summary: 'Assign the jury of a prize; likely conflicts are flagged for confirmation' })
   @ApiOkResponse({ type: PrizeDto })
   @ApiErrors(400, 404)
   setJurors(@UuidParam('id') id: string, @Body() body: JurorsDto, @CurrentActor() actor: Actor) {
@@ -94,7 +95,7 @@ export class AwardsController {
 
   @Get('prizes/:id/conflicts')
   @Auth('admin')
-  @ApiOperation({ summary: 'Declared and flagged conflicts of interest' })
+  @ApiOperation({ operationId: 'listPrizeConflicts', summary: 'Declared and flagged conflicts of interest' })
   @ApiPage(ConflictViewDto)
   @ApiErrors(400, 404)
   async conflicts(@UuidParam('id') id: string, @Query() query: PageQuery) {
@@ -104,7 +105,7 @@ export class AwardsController {
   @Post('conflicts/:id/decision')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Confirm (recuse the juror) or dismiss a flagged conflict' })
+  @ApiOperation({ operationId: 'decideConflict', summary: 'Confirm (recuse the juror) or dismiss a flagged conflict' })
   @ApiOkResponse({ type: Object })
   @ApiErrors(400, 404)
   decide(@UuidParam('id') id: string, @Body() body: ConflictDecisionDto, @CurrentActor() actor: Actor) {
@@ -113,7 +114,7 @@ export class AwardsController {
 
   @Get('prizes/:id/ranking')
   @Auth('admin')
-  @ApiOperation({ summary: 'The ranking (mean and normalised, side by side) and the coverage check, once scoring is closed' })
+  @ApiOperation({ operationId: 'getPrizeRanking', summary: 'The ranking (mean and normalised, side by side) and the coverage check, once scoring is closed' })
   @ApiOkResponse({ type: RankingDto })
   @ApiErrors(400, 404, 409)
   compute(@UuidParam('id') id: string) {
@@ -123,7 +124,7 @@ export class AwardsController {
   @Post('prizes/:id/finalise')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Seal the result; blocked while coverage is missing; a tie the rule cannot break needs tieDecision' })
+  @ApiOperation({ operationId: 'finalisePrize', summary: 'Seal the result; blocked while coverage is missing; a tie the rule cannot break needs tieDecision' })
   @ApiOkResponse({ type: RankingDto })
   @ApiErrors(400, 404, 409)
   finalise(@UuidParam('id') id: string, @Body() body: FinaliseDto, @CurrentActor() actor: Actor) {
@@ -133,7 +134,7 @@ export class AwardsController {
   @Post('prizes/:id/publish')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Announce: the winner becomes public and the certificate is rendered' })
+  @ApiOperation({ operationId: 'publishPrize', summary: 'Announce: the winner becomes public and the certificate is rendered' })
   @ApiOkResponse({ type: ResultDto })
   @ApiErrors(400, 404, 409)
   publish(@UuidParam('id') id: string, @CurrentActor() actor: Actor) {
@@ -142,7 +143,7 @@ export class AwardsController {
 
   @Get('results')
   @PublicRoute()
-  @ApiOperation({ summary: 'The winners announced so far' })
+  @ApiOperation({ operationId: 'listResults', summary: 'The winners announced so far' })
   @ApiPage(ResultDto)
   @ApiErrors(400, 404)
   async results(@Query() query: EditionPageQuery) {
@@ -151,7 +152,8 @@ export class AwardsController {
 
   @Get('results/:prizeId')
   @PublicRoute()
-  @ApiOperation({ summary: 'One prize’s result: public once published; before, admins only (403 to jurors, 404 to others)' })
+  @OptionalTokenRoute()
+  @ApiOperation({ operationId: 'getResult', summary: 'One prize’s result: public once published; before, admins only (403 to jurors, 404 to others)' })
   @ApiOkResponse({ type: ResultDto })
   @ApiErrors(400, 401, 403, 404)
   result(@UuidParam('prizeId') prizeId: string, @OptionalActor() actor: Actor | null) {
@@ -160,7 +162,7 @@ export class AwardsController {
 
   @Get('results/:prizeId/certificate.pdf')
   @PublicRoute()
-  @ApiOperation({ summary: 'The winner’s certificate, once published and rendered' })
+  @ApiOperation({ operationId: 'getCertificatePdf', summary: 'The winner’s certificate, once published and rendered' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 404)
@@ -174,7 +176,7 @@ export class AwardsController {
   @Post('prizes/:id/ballots/:jurorId/reopen')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Reopen one juror’s submitted ballot, with a reason' })
+  @ApiOperation({ operationId: 'reopenBallot', summary: 'Reopen one juror’s submitted ballot, with a reason' })
   @ApiOkResponse({ type: Object })
   @ApiErrors(400, 404)
   reopen(@UuidParam('id') id: string, @UuidParam('jurorId') jurorId: string, @Body() body: ReopenDto, @CurrentActor() actor: Actor) {
@@ -183,7 +185,7 @@ export class AwardsController {
 
   @Get('prizes/:id/audit')
   @Auth('admin')
-  @ApiOperation({ summary: 'The awards audit entries of a prize, in order, with their hashes' })
+  @ApiOperation({ operationId: 'listPrizeAudit', summary: 'The awards audit entries of a prize, in order, with their hashes' })
   @ApiPage(AwardsAuditEntryDto)
   @ApiErrors(400, 404)
   async auditOf(@UuidParam('id') id: string, @Query() query: PageQuery) {
@@ -192,7 +194,7 @@ export class AwardsController {
 
   @Get('audit/verify')
   @Auth('admin')
-  @ApiOperation({ summary: 'Recompute the hash chain of the awards audit; names the first entry that does not match' })
+  @ApiOperation({ operationId: 'verifyAwardsAudit', summary: 'Recompute the hash chain of the awards audit; names the first entry that does not match' })
   @ApiOkResponse({ type: ChainDto })
   verify() {
     return this.audit.verify();
@@ -206,7 +208,7 @@ export class JuryController {
 
   @Get('prizes')
   @Auth('jury')
-  @ApiOperation({ summary: 'The prizes assigned to me' })
+  @ApiOperation({ operationId: 'listMyPrizes', summary: 'The prizes assigned to me' })
   @ApiPage(JurorPrizeDto)
   @ApiErrors(400)
   async myPrizes(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
@@ -215,7 +217,7 @@ export class JuryController {
 
   @Get('prizes/:id')
   @Auth('jury')
-  @ApiOperation({ summary: 'One of my prizes with its nominees (404 if not mine)' })
+  @ApiOperation({ operationId: 'getMyPrize', summary: 'One of my prizes with its nominees (404 if not mine)' })
   @ApiOkResponse({ type: JurorPrizeDto })
   @ApiErrors(400, 404)
   myPrize(@UuidParam('id') id: string, @CurrentActor() actor: Actor) {
@@ -224,7 +226,7 @@ export class JuryController {
 
   @Get('prizes/:id/nominees/:nomineeId/scores')
   @Auth('jury')
-  @ApiOperation({ summary: 'My scores for a nominee (never anyone else’s)' })
+  @ApiOperation({ operationId: 'getMyScores', summary: 'My scores for a nominee (never anyone else’s)' })
   @ApiOkResponse({ type: MyScoresDto })
   @ApiErrors(400, 404)
   myScores(@UuidParam('id') id: string, @UuidParam('nomineeId') nomineeId: string, @CurrentActor() actor: Actor) {
@@ -233,7 +235,7 @@ export class JuryController {
 
   @Put('prizes/:id/nominees/:nomineeId/scores')
   @Auth('jury')
-  @ApiOperation({ summary: 'Score a nominee on some or all criteria; 409 once my ballot is submitted or the window is closed' })
+  @ApiOperation({ operationId: 'scoreNominee', summary: 'Score a nominee on some or all criteria; 409 once my ballot is submitted or the window is closed' })
   @ApiOkResponse({ type: MyScoresDto })
   @ApiErrors(400, 404, 409)
   score(@UuidParam('id') id: string, @UuidParam('nomineeId') nomineeId: string, @Body() body: ScoresDto, @CurrentActor() actor: Actor) {
@@ -242,7 +244,7 @@ export class JuryController {
 
   @Post('prizes/:id/conflicts')
   @Auth('jury')
-  @ApiOperation({ summary: 'Declare a conflict of interest with a nominee: I am recused from it' })
+  @ApiOperation({ operationId: 'declareConflict', summary: 'Declare a conflict of interest with a nominee: I am recused from it' })
   @ApiCreatedResponse({ type: Object })
   @ApiErrors(400, 404)
   declare(@UuidParam('id') id: string, @Body() body: DeclareConflictDto, @CurrentActor() actor: Actor) {
@@ -252,7 +254,7 @@ export class JuryController {
   @Post('prizes/:id/ballot/submit')
   @HttpCode(200)
   @Auth('jury')
-  @ApiOperation({ summary: 'Submit my ballot: my scores are locked' })
+  @ApiOperation({ operationId: 'submitBallot', summary: 'Submit my ballot: my scores are locked' })
   @ApiOkResponse({ type: JurorPrizeDto })
   @ApiErrors(400, 404)
   submit(@UuidParam('id') id: string, @CurrentActor() actor: Actor) {

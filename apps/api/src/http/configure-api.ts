@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, RequestContext, quietStartUp, requestIdOf } from '@fairops/core';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { API_VERSION, DOCS_PAGE_OPTIONS, apiDescription } from './docs-page';
+import { finishOpenApiDocument, operationIdOf } from './openapi-contract';
 import { checkRequestInput, requireJsonOrMultipart } from './request-input';
 import { apiValidationPipe } from './validation';
 
@@ -24,7 +25,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion(API_VERSION)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return finishOpenApiDocument(SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf }));
 }
 
 /**

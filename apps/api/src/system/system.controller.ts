@@ -47,7 +47,7 @@ export class SystemController {
   @Post('system/job-probes')
   @HttpCode(202)
   @Auth('admin')
-  @ApiOperation({ summary: 'Send a probe job through outbox, relay and worker, to check the job pipeline' })
+  @ApiOperation({ operationId: 'requestJobProbe', summary: 'Send a probe job through outbox, relay and worker, to check the job pipeline' })
   @ApiAcceptedResponse({ type: JobProbeDto })
   request(@CurrentActor() actor: Actor): Promise<JobProbeDto> {
     return this.probes.request(actor);
@@ -55,7 +55,7 @@ export class SystemController {
 
   @Get('system/job-probes/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'Whether a probe job has run, and where' })
+  @ApiOperation({ operationId: 'getJobProbe', summary: 'Whether a probe job has run, and where' })
   @ApiOkResponse({ type: JobProbeDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string): Promise<JobProbeDto> {
@@ -64,7 +64,7 @@ export class SystemController {
 
   @Get('audit')
   @Auth('admin')
-  @ApiOperation({ summary: 'The audit log, newest first' })
+  @ApiOperation({ operationId: 'listAuditLog', summary: 'The audit log, newest first' })
   @ApiPage(AuditEntryDto)
   @ApiErrors(400)
   async auditLog(@Query() query: AuditQuery): Promise<Page<unknown>> {
