@@ -6,7 +6,7 @@ import { AttendeeImportService, AttendeesService, StaffService } from '@fairops/
 import { AcceptedDto, EditionQuery, ExhibitorImportDto } from '../exhibitors/exhibitor.dto';
 import { CsvUploadRoute, csvUpload } from '../http/csv-upload';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
-import { Page } from '../http/page-query.dto';
+import { Page, PageQuery, pageOf } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import {
   AttendeeDto,
@@ -17,7 +17,7 @@ import {
   ReasonDto,
   RegistrationDto,
   RegistrationResultDto,
-  StaffListDto,
+  StaffPageDto,
   StaffMemberDto,
   UpdateAttendeeDto,
 } from './attendee.dto';
@@ -164,10 +164,11 @@ export class AttendeesController {
   @Get('exhibitors/:id/staff')
   @Auth('admin', 'exhibitor')
   @ApiOperation({ operationId: 'listExhibitorStaff', summary: 'An exhibitor’s staff badges with its quota (a manager: their own exhibitor only)' })
-  @ApiOkResponse({ type: StaffListDto })
+  @ApiOkResponse({ type: StaffPageDto, description: 'A page of staff, as every list, with the quota and how much of it is used' })
   @ApiErrors(400, 404)
-  listStaff(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<StaffListDto> {
-    return this.staff.list(id, actor);
+  async listStaff(@UuidParam('id') id: string, @Query() query: PageQuery, @CurrentActor() actor: Actor): Promise<StaffPageDto> {
+    const { quota, used, items } = await this.staff.list(id, actor);
+    return { ...pageOf(items, query), quota, used };
   }
 
   @Post('exhibitors/:id/staff')

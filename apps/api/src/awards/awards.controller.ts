@@ -12,6 +12,10 @@ import {
   ConflictViewDto,
   ChainDto,
   ConflictDecisionDto,
+  ConflictDecisionResultDto,
+  DeclaredConflictDto,
+  FinalisedRankingDto,
+  ReopenedBallotDto,
   CreatePrizeDto,
   DeclareConflictDto,
   FinaliseDto,
@@ -106,7 +110,7 @@ export class AwardsController {
   @HttpCode(200)
   @Auth('admin')
   @ApiOperation({ operationId: 'decideConflict', summary: 'Confirm (recuse the juror) or dismiss a flagged conflict' })
-  @ApiOkResponse({ type: Object })
+  @ApiOkResponse({ type: ConflictDecisionResultDto })
   @ApiErrors(400, 404)
   decide(@UuidParam('id') id: string, @Body() body: ConflictDecisionDto, @CurrentActor() actor: Actor) {
     return this.prizes.decideConflict(id, body.status, actor);
@@ -125,7 +129,7 @@ export class AwardsController {
   @HttpCode(200)
   @Auth('admin')
   @ApiOperation({ operationId: 'finalisePrize', summary: 'Seal the result; blocked while coverage is missing; a tie the rule cannot break needs tieDecision' })
-  @ApiOkResponse({ type: RankingDto })
+  @ApiOkResponse({ type: FinalisedRankingDto })
   @ApiErrors(400, 404, 409)
   finalise(@UuidParam('id') id: string, @Body() body: FinaliseDto, @CurrentActor() actor: Actor) {
     return this.ranking.finalise(id, actor, body.tieDecision);
@@ -162,10 +166,14 @@ export class AwardsController {
 
   @Get('results/:prizeId/certificate.pdf')
   @PublicRoute()
-  @ApiOperation({ operationId: 'getCertificatePdf', summary: 'The winner’s certificate, once published and rendered' })
+  @ApiOperation({
+    operationId: 'getCertificatePdf',
+    summary: 'The winner’s certificate, once published and rendered',
+    description: 'Right after publishing, while the certificate job renders it: 409 certificate_not_ready (try again shortly). 404 results_not_found: no such prize, or not published.',
+  })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 409)
   async certificate(@UuidParam('prizeId') prizeId: string, @Res() res: Response): Promise<void> {
     const pdf = await this.ranking.certificate(prizeId);
     res.setHeader('Content-Type', 'application/pdf');
@@ -177,8 +185,8 @@ export class AwardsController {
   @HttpCode(200)
   @Auth('admin')
   @ApiOperation({ operationId: 'reopenBallot', summary: 'Reopen one juror’s submitted ballot, with a reason' })
-  @ApiOkResponse({ type: Object })
-  @ApiErrors(400, 404)
+  @ApiOkResponse({ type: ReopenedBallotDto })
+  @ApiErrors(400, 404, 409)
   reopen(@UuidParam('id') id: string, @UuidParam('jurorId') jurorId: string, @Body() body: ReopenDto, @CurrentActor() actor: Actor) {
     return this.scoring.reopen(id, jurorId, body.reason, actor);
   }
@@ -245,7 +253,7 @@ export class JuryController {
   @Post('prizes/:id/conflicts')
   @Auth('jury')
   @ApiOperation({ operationId: 'declareConflict', summary: 'Declare a conflict of interest with a nominee: I am recused from it' })
-  @ApiCreatedResponse({ type: Object })
+  @ApiCreatedResponse({ type: DeclaredConflictDto })
   @ApiErrors(400, 404)
   declare(@UuidParam('id') id: string, @Body() body: DeclareConflictDto, @CurrentActor() actor: Actor) {
     return this.scoring.declareConflict(id, body, actor);

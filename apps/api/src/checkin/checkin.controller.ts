@@ -58,7 +58,7 @@ export class CheckinController {
     },
   })
   @ApiOkResponse({ type: ScanAnswerDto })
-  @ApiErrors(400, 422)
+  @ApiErrors(400, 404, 422)
   // The body is typed `unknown` so that the global validation passes it by; ScanBodyPipe checks it.
   scan(@Body(ScanBodyPipe) body: unknown, @CurrentActor() actor: Actor): Promise<ScanAnswerDto> {
     return this.scans.scan(body as ScanDto, actor);

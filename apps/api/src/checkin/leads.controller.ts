@@ -23,7 +23,7 @@ export class LeadsController {
   @Auth('exhibitor')
   @ApiOperation({ operationId: 'captureLead', summary: 'Scan a visitor’s badge to keep them as a lead (only with their consent)' })
   @ApiCreatedResponse({ type: LeadDto })
-  @ApiErrors(400, 403, 422)
+  @ApiErrors(400, 403, 409, 422)
   async capture(@Body() body: CaptureLeadDto, @CurrentActor() actor: Actor): Promise<LeadDto> {
     return (await this.leads.capture(body.code, body, actor)).lead;
   }

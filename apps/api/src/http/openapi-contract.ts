@@ -18,10 +18,15 @@ const REQUEST_ID_HEADER = {
 };
 const RETRY_AFTER_HEADER = { description: 'Seconds after which the request may be tried again', schema: { type: 'integer', minimum: 1 } };
 
+function addEdgeError(op: OperationObject, status: string, description: string): void {
+  op.responses[status] ??= { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+}
+
 /**
  * What the decorators cannot say, applied to every operation of the document:
  * - `security: []` on public routes; routes with an optional token list both (bearer, or none);
  * - every response carries `x-request-id`; 429 and 503 carry `Retry-After`;
+ * - 400 on every route and 413, 415 on every route with a body: the edge's refusals;
  * - errors are always `application/json` in the common error body, also on routes whose success is
  *   a file or a stream (CSV, iCalendar, PDF, ZPL, event stream).
  */
@@ -36,6 +41,12 @@ export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
         delete extensions[OPTIONAL_TOKEN];
       } else if (!op.security || op.security.length === 0) {
         op.security = [];
+      }
+      // The edge (request-input.ts, the body parser) answers these on any route, before the route's own code.
+      addEdgeError(op, '400', 'Malformed request: a field or query parameter at fault is named (NUL or control characters, JSON too deep, malformed JSON)');
+      if (op.requestBody) {
+        addEdgeError(op, '413', 'Body too large');
+        addEdgeError(op, '415', 'A body of a type or encoding the route does not take');
       }
       for (const [status, response] of Object.entries(op.responses) as Array<[string, ResponseObject]>) {
         response.headers = { 'x-request-id': REQUEST_ID_HEADER, ...(status === '429' || status === '503' ? { 'Retry-After': RETRY_AFTER_HEADER } : {}), ...response.headers };

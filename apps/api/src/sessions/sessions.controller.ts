@@ -136,11 +136,14 @@ export class SessionsController {
   }
 
   @Post('sessions/:id/registrations')
-  @HttpCode(200)
   @PublicRoute()
   @OptionalTokenRoute()
-  @ApiOperation({ operationId: 'registerForSession', summary: 'Register for a session with one’s badge code (or, for an admin, an attendeeId): a seat, or the waitlist' })
-  @ApiOkResponse({ type: SessionRegistrationDto })
+  @ApiOperation({
+    operationId: 'registerForSession',
+    summary: 'Register for a session with one’s badge code (or, for an admin, an attendeeId): a seat, or the waitlist',
+    description: '201 with the registration, like every create; registering again answers 201 with the same registration.',
+  })
+  @ApiCreatedResponse({ type: SessionRegistrationDto })
   @ApiErrors(400, 401, 403, 404, 409, 422)
   async register(@UuidParam('id') id: string, @Body() body: RegisterDto, @OptionalActor() actor: Actor | null): Promise<SessionRegistrationDto> {
     return this.registrations.register(id, await this.whoFor(body, actor), actor);

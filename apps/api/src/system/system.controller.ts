@@ -22,8 +22,8 @@ class AuditEntryDto {
   @ApiProperty({ example: 'user.created' }) action: string;
   @ApiProperty() entityType: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
-  @ApiProperty({ nullable: true, type: Object }) before: unknown;
-  @ApiProperty({ nullable: true, type: Object }) after: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The entity’s audited fields before the change (which fields depends on entityType)' }) before: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The entity’s audited fields after the change' }) after: unknown;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty() at: Date;
