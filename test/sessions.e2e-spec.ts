@@ -99,7 +99,7 @@ describe('sessions: programme, no double-booking, local times, registrations and
     const attendees = await Promise.all(Array.from({ length: 200 }, () => makeAttendee(t, editionId)));
     const codes = await Promise.all(attendees.map((a) => code(a.id)));
     const responses = await Promise.all(codes.map((c) => t.http().post(`/api/v1/sessions/${workshop.body.id}/registrations`).send({ code: c })));
-    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(responses.every((r) => r.status === 201)).toBe(true);
     const regs = (await t.http().get(`/api/v1/sessions/${workshop.body.id}/registrations`).query({ limit: 200 }).set(admin.auth).expect(200)).body.items as Array<{ status: string; registeredAt: string; waitlistPosition: number | null; attendeeId: string }>;
     const confirmed = regs.filter((r) => r.status === 'confirmed');
     const waitlisted = regs.filter((r) => r.status === 'waitlisted');

@@ -29,8 +29,8 @@ const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'
  * (test/support/contract-check.ts): a response that does not match fails the request's promise, so
  * the test that made it fails, naming method, path, status and the mismatch.
  */
-export function checkedHttp(server: Parameters<typeof request>[0], document: OpenApiDocument): () => ReturnType<typeof request> {
-  const checker = contractChecker(document);
+export function checkedHttp(server: Parameters<typeof request>[0], document: OpenApiDocument, options: { deliberate?: boolean } = {}): () => ReturnType<typeof request> {
+  const checker = contractChecker(document, options);
   return () => {
     const agent = request(server);
     for (const method of HTTP_METHODS) {
