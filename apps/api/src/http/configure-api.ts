@@ -15,6 +15,11 @@ import { apiValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
 
+/** Every route under /api/v1 but the health probes; also used to build the document without a database (client:generate). */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+}
+
 /** Options for NestFactory.create: body parsing is set up by configureApi, after the request id. */
 export const API_APP_OPTIONS = { bufferLogs: true, abortOnError: false, bodyParser: false } as const;
 
@@ -84,7 +89,7 @@ export function configureApi(app: NestExpressApplication): void {
   // After parsing, before any guard or route: NUL, control characters, depth and prototype keys.
   app.use(checkRequestInput);
   answerClientErrorsInShape(app);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  setApiPrefix(app);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   // No web app yet: the root leads to the docs page.
