@@ -108,7 +108,9 @@ describe('the generated API client', () => {
       if (!schema) return;
       if (schema.$ref) {
         const name = schema.$ref.split('/').pop()!;
-        if (!seen.has(name)) seen.add(name), visit(doc.components.schemas[name], name);
+        if (seen.has(name)) return;
+        seen.add(name);
+        visit(doc.components.schemas[name], name);
         return;
       }
       for (const [k, v] of Object.entries(schema.properties ?? {})) {
