@@ -118,5 +118,8 @@ export class Foundation1764300000000 implements MigrationInterface {
     await q.query(`DROP TABLE users`);
     await q.query(`DROP TABLE edition_days`);
     await q.query(`DROP TABLE editions`);
+    await q.query(`DROP EXTENSION btree_gist`);
+    await q.query(`DROP EXTENSION unaccent`);
+    await q.query(`DROP EXTENSION citext`);
   }
 }

@@ -170,11 +170,13 @@ export class Awards1764700000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    // awards_audit_hash takes the table's row type, so it goes before the table.
+    await q.query(`DROP TRIGGER awards_audit_chain ON awards_audit`);
+    await q.query(`DROP FUNCTION awards_audit_chain()`);
+    await q.query(`DROP FUNCTION awards_audit_hash(awards_audit, bytea)`);
     for (const table of ['awards_audit', 'award_results', 'score_comments', 'scores', 'jury_conflicts', 'prize_jurors', 'nominees', 'prize_criteria', 'prizes']) {
       await q.query(`DROP TABLE ${table}`);
     }
-    await q.query(`DROP FUNCTION awards_audit_chain()`);
-    await q.query(`DROP FUNCTION awards_audit_hash(awards_audit, bytea)`);
     await q.query(`DROP FUNCTION prize_criteria_weights_sum()`);
   }
 }

@@ -6,6 +6,7 @@ import { Awards1764700000000 } from './1764700000000-Awards';
 import { Badges1764800000000 } from './1764800000000-Badges';
 import { AccountSecurity1764900000000 } from './1764900000000-AccountSecurity';
 import { BadgeVerdictAndRegistrationWindow1765000000000 } from './1765000000000-BadgeVerdictAndRegistrationWindow';
+import { AuditRedaction1765100000000 } from './1765100000000-AuditRedaction';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Badges1764800000000,
   AccountSecurity1764900000000,
   BadgeVerdictAndRegistrationWindow1765000000000,
+  AuditRedaction1765100000000,
 ];

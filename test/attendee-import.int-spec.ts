@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TestApp, startTestApp } from './support/test-app';
 import { LoggedIn, makeExhibitor, makeLiveEdition, makeUser } from './support/factories';
 import { eventually } from './support/processes';
@@ -58,6 +59,44 @@ describe('attendee CSV import', () => {
     // Matched by email: a new phone number updates the person.
     const changed = await importFile(file().replace('+212 6 00 00 00 01', '+212 6 00 00 00 02'));
     expect(changed).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+  });
+
+  it('rejects a row with an empty first name by its line, field and reason, and imports the rest of the file', async () => {
+    const report = await importFile(['first_name,last_name,organisation', ',Benali,Atlas', 'Nadia,Mansouri,Atlas', ''].join('\n'));
+    expect(report).toMatchObject({ status: 'completed', totalRows: 2, created: 1, rejected: 1, errors: [{ line: 2, field: 'firstName', reason: 'is required' }] });
+    // The uploaded file, with its names, is not kept once the import has finished.
+    expect(await t.dataSource.query(`SELECT octet_length(content) AS bytes FROM csv_imports WHERE id = $1`, [report.id])).toEqual([{ bytes: 0 }]);
+    const nadia = await t.http().get('/api/v1/attendees').query({ editionId, q: 'mansouri' }).set(admin.auth).expect(200);
+    expect(nadia.body.items).toEqual([expect.objectContaining({ firstName: 'Nadia', organisation: 'Atlas', source: 'import' })]);
+  });
+
+  it('revokes the old badge when an import changes category or days, exactly as PATCH does', async () => {
+    const desk = await makeUser(t, 'desk');
+    const email = `import-${randomUUID()}@example.ma`;
+    const created = await t.http().post('/api/v1/attendees').set(admin.auth).send({ editionId, category: 'visitor', firstName: 'Leila', lastName: 'Idrissi', email }).expect(201);
+    const id = created.body.id as string;
+    const oldCode = (await t.http().get(`/api/v1/attendees/${id}/credential`).set(admin.auth).expect(200)).body.code;
+    const since = new Date().toISOString();
+
+    const report = await importFile(['first_name,last_name,email,category,days', `Leila,Idrissi,${email},press,${days[1]}`, ''].join('\n'));
+    expect(report).toMatchObject({ status: 'completed', updated: 1, rejected: 0 });
+    const after = await t.http().get(`/api/v1/attendees/${id}`).set(admin.auth).expect(200);
+    expect(after.body).toMatchObject({ category: 'press', days: [days[1]], badgeVersion: 2 });
+    const revocations = await t.http().get('/api/v1/checkin/revocations').query({ editionId, since }).set(desk.auth).expect(200);
+    expect(revocations.body.items).toEqual([expect.objectContaining({ attendeeId: id, validFromVersion: 2, reason: 'reissued' })]);
+    const scan = await t.http().post('/api/v1/checkin/scans').set(desk.auth).send({ code: oldCode, deskId: 'desk-1', nonce: randomUUID(), editionId }).expect(200);
+    expect(scan.body.result).toBe('revoked');
+    const audit = await t.http().get('/api/v1/audit').query({ entityType: 'attendee', entityId: id }).set(admin.auth).expect(200);
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'attendee.updated',
+      before: { category: 'visitor', days },
+      after: { category: 'press', days: [days[1]] },
+      reason: expect.stringMatching(/^CSV import /),
+    });
+
+    // The same file again: nothing changes, no new badge.
+    expect(await importFile(['first_name,last_name,email,category,days', `Leila,Idrissi,${email},press,${days[1]}`, ''].join('\n'))).toMatchObject({ updated: 0, unchanged: 1 });
+    expect((await t.http().get(`/api/v1/attendees/${id}`).set(admin.auth).expect(200)).body.badgeVersion).toBe(2);
   });
 
   it('fails a file without the name columns, writing nothing', async () => {

@@ -178,6 +178,59 @@ describe('attendees, staff, leads and privacy', () => {
     });
   });
 
+  describe('erasure and the audit log', () => {
+    it('redacts the person from the audit log, keeps the entries and says the erasure happened; the awards chain stays verifiable', async () => {
+      const email = `rachid-${randomUUID()}@example.ma`;
+      const created = await t.http().post('/api/v1/attendees').set(admin.auth).send({ editionId, category: 'visitor', firstName: 'Rachid', lastName: 'Berrada', email, phone: '+212611111111' }).expect(201);
+      const id = created.body.id as string;
+      const newEmail = `r.berrada-${randomUUID()}@example.ma`;
+      await t.http().patch(`/api/v1/attendees/${id}`).set(admin.auth).send({ firstName: 'Rachida', lastName: 'Berrada-Alami', email: newEmail, phone: '+212622222222', jobTitle: 'Directrice' }).expect(200);
+      await t.http().patch(`/api/v1/attendees/${id}`).set(admin.auth).send({ days: [(await t.http().get(`/api/v1/attendees/${id}`).set(admin.auth)).body.days[0]] }).expect(200);
+      const personal = ['Rachid', 'Berrada', email, newEmail, '+212611111111', '+212622222222', 'Directrice'];
+      const history = async () => (await t.http().get('/api/v1/audit').query({ entityType: 'attendee', entityId: id, limit: 100 }).set(admin.auth).expect(200)).body;
+      const before = await history();
+      expect(JSON.stringify(before.items)).toContain('Berrada-Alami');
+
+      await t.http().post(`/api/v1/attendees/${id}/erase`).set(admin.auth).expect(200);
+
+      const after = await history();
+      expect(after.total).toBe(before.total + 1);
+      const text = JSON.stringify(after.items);
+      for (const value of personal) expect(text).not.toContain(value);
+      // The same entries, in the same order, with the same fields named; only the personal values are gone.
+      expect(after.items.slice(1).map((e: { id: string; action: string }) => [e.id, e.action])).toEqual(before.items.map((e: { id: string; action: string }) => [e.id, e.action]));
+      const patch = after.items.find((e: { id: string }) => e.id === before.items[1].id);
+      expect(patch).toMatchObject({ action: 'attendee.updated', before: { firstName: '[erased]', email: '[erased]', phone: '[erased]' }, after: { firstName: '[erased]', jobTitle: '[erased]' } });
+      const days = after.items.find((e: { id: string }) => e.id === before.items[0].id);
+      expect(days.after.days).toHaveLength(1);
+      expect(after.items[0]).toMatchObject({ action: 'attendee.erased', entityId: id, after: { auditEntriesRedacted: 1, leadsDeleted: 0 } });
+      const anywhere = JSON.stringify((await t.http().get('/api/v1/audit').query({ editionId, limit: 100 }).set(admin.auth).expect(200)).body.items);
+      for (const value of personal) expect(anywhere).not.toContain(value);
+
+      // The log is still append-only outside an erasure.
+      await expect(t.dataSource.query(`UPDATE audit_log SET before = NULL WHERE entity_id = $1`, [id])).rejects.toThrow(/append-only/);
+      await expect(
+        t.dataSource.transaction(async (m) => {
+          await m.query(`SELECT set_config('fairops.audit_redaction', 'on', true)`);
+          await m.query(`UPDATE audit_log SET action = 'attendee.viewed' WHERE entity_id = $1`, [id]);
+        }),
+      ).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query(`DELETE FROM audit_log WHERE entity_id = $1`, [id])).rejects.toThrow(/append-only/);
+
+      // The awards chain holds no attendee data and still verifies.
+      const prize = await t
+        .http()
+        .post('/api/v1/awards/prizes')
+        .set(admin.auth)
+        .send({ editionId, name: `Prix ${randomUUID()}`, scoringOpensAt: new Date(Date.now() - 3600_000).toISOString(), scoringClosesAt: new Date(Date.now() + 3600_000).toISOString(), criteria: [{ name: 'Qualité', weight: 100 }] })
+        .expect(201);
+      await t.http().post(`/api/v1/awards/prizes/${prize.body.id}/nominees`).set(admin.auth).send({ name: 'Atlas Relation Client' }).expect(201);
+      expect((await t.http().get('/api/v1/awards/audit/verify').set(admin.auth).expect(200)).body).toMatchObject({ ok: true });
+      const chain = JSON.stringify(await t.dataSource.query(`SELECT * FROM awards_audit`));
+      for (const value of personal) expect(chain).not.toContain(value);
+    });
+  });
+
   it('applies the role matrix to every route of attendees and check-in', async () => {
     const exhibitor = await makeExhibitor(t, editionId);
     const manager = await makeUser(t, 'exhibitor', { exhibitorId: exhibitor.id });

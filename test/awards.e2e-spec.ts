@@ -220,6 +220,57 @@ describe('awards: jury scoring, recusal, locking, ranking, sealed results and th
     expect((await t.http().get(`/api/v1/awards/results/${randomUUID()}/certificate.pdf`).expect(404)).body.error).toBe('results_not_found');
   });
 
+  it('refuses a juror\'s conflict once the ballot is locked (submitted, window closed, finalised); an admin records one with a reason, audited', async () => {
+    const prize = await newPrize('Prix de la relation client');
+    const [x, y] = [await nominate(prize, 'Oujda Contact Center'), await nominate(prize, 'Berkane Services Clients')];
+    await t.http().put(`/api/v1/awards/prizes/${prize.id}/jurors`).set(admin.auth).send({ jurorIds: [j1.actor.id, j2.actor.id, outsider.actor.id] }).expect(200);
+    // A tie: j1 prefers x, j2 prefers y by the same margin.
+    await score(j1, prize, x.id, 8, 8).expect(200);
+    await score(j1, prize, y.id, 6, 6).expect(200);
+    await score(j2, prize, x.id, 6, 6).expect(200);
+    await score(j2, prize, y.id, 8, 8).expect(200);
+    for (const juror of [j1, j2]) await t.http().post(`/api/v1/jury/prizes/${prize.id}/ballot/submit`).set(juror.auth).expect(200);
+    const declare = (juror: LoggedIn, nomineeId: string) => t.http().post(`/api/v1/jury/prizes/${prize.id}/conflicts`).set(juror.auth).send({ nomineeId, reason: 'personal' });
+
+    // After submission, while the window is still open.
+    expect((await declare(j1, y.id).expect(409)).body.error).toBe('ballot_locked');
+    await closeWindow(prize);
+    const tied = (await t.http().get(`/api/v1/awards/prizes/${prize.id}/ranking`).set(admin.auth).expect(200)).body;
+    expect(tied.unresolvedTie).toEqual(expect.arrayContaining([x.id, y.id]));
+    // After the window, by a juror who never submitted.
+    expect((await declare(outsider, y.id).expect(409)).body.error).toBe('scoring_window_closed');
+    expect((await declare(j1, y.id).expect(409)).body.error).toBe('ballot_locked');
+    expect((await t.http().get(`/api/v1/awards/prizes/${prize.id}/ranking`).set(admin.auth).expect(200)).body.ranking).toEqual(tied.ranking);
+
+    await t.http().post(`/api/v1/awards/prizes/${prize.id}/finalise`).set(admin.auth).send({ tieDecision: { winnerNomineeId: x.id, reason: 'deliberation' } }).expect(200);
+    expect((await declare(j1, y.id).expect(409)).body.error).toBe('results_already_final');
+    expect((await declare(outsider, x.id).expect(409)).body.error).toBe('results_already_final');
+    expect((await t.http().get(`/api/v1/awards/prizes/${prize.id}/conflicts`).set(admin.auth).expect(200)).body.items).toEqual([]);
+
+    // Only an admin records it now, and only with a reason.
+    const record = (who: LoggedIn, body: Record<string, unknown>) => t.http().post(`/api/v1/awards/prizes/${prize.id}/conflicts`).set(who.auth).send(body);
+    const noReason = await record(admin, { jurorId: j1.actor.id, nomineeId: y.id, reason: 'personal' }).expect(400);
+    expect(noReason.body.details).toEqual([expect.objectContaining({ field: 'justification' })]);
+    await record(j1, { jurorId: j1.actor.id, nomineeId: y.id, reason: 'personal', justification: 'x'.repeat(10) }).expect(403);
+    const recorded = await record(admin, { jurorId: j1.actor.id, nomineeId: y.id, reason: 'personal', justification: 'the juror told the chair after the deliberation' }).expect(201);
+    expect(recorded.body).toMatchObject({ nomineeId: y.id, jurorId: j1.actor.id, status: 'recused' });
+    const conflicts = (await t.http().get(`/api/v1/awards/prizes/${prize.id}/conflicts`).set(admin.auth).expect(200)).body.items;
+    expect(conflicts).toEqual([expect.objectContaining({ nomineeId: y.id, jurorId: j1.actor.id, source: 'declared', status: 'recused', reason: 'personal' })]);
+    const audit = (await t.http().get(`/api/v1/awards/prizes/${prize.id}/audit`).query({ limit: 200 }).set(admin.auth).expect(200)).body.items;
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'conflict.recorded',
+        actorUserId: admin.actor.id,
+        jurorId: j1.actor.id,
+        nomineeId: y.id,
+        detail: { reason: 'personal', justification: 'the juror told the chair after the deliberation', ballotLocked: 'finalised' },
+      }),
+    );
+    // The sealed result stays as it was finalised; the chain still verifies.
+    expect((await t.http().get(`/api/v1/awards/results/${prize.id}`).set(admin.auth).expect(200)).body).toMatchObject({ winner: { nomineeId: x.id } });
+    expect((await t.http().get('/api/v1/awards/audit/verify').set(admin.auth).expect(200)).body.ok).toBe(true);
+  });
+
   it('verifies the audit chain, and names an entry changed directly in SQL', async () => {
     const ok = (await t.http().get('/api/v1/awards/audit/verify').set(admin.auth).expect(200)).body;
     expect(ok.ok).toBe(true);

@@ -53,6 +53,22 @@ describe('badge printing', () => {
     expect(printed.body.status).toBe('printed');
   });
 
+  it('drops the rendered badge files that hold an erased attendee', async () => {
+    const a = await makeAttendee(t, editionId, { firstName: 'Yasmina', lastName: 'Kettani' });
+    const other = await makeAttendee(t, editionId, { firstName: 'Omar', lastName: 'Lahlou' });
+    const mine = await waitReady((await t.http().post('/api/v1/badges/print-jobs').set(desk.auth).send({ editionId, attendeeIds: [a.id, other.id] }).expect(202)).body.id);
+    const theirs = await waitReady((await t.http().post('/api/v1/badges/print-jobs').set(desk.auth).send({ editionId, attendeeIds: [other.id], reprintReason: 'second copy' }).expect(202)).body.id);
+    expect(readPdf(await file(mine.id)).map((p) => p.text).join(' ')).toContain('Kettani');
+
+    await t.http().post(`/api/v1/attendees/${a.id}/erase`).set(admin.auth).expect(200);
+    const gone = await eventually(async () => {
+      const res = await t.http().get(`/api/v1/badges/print-jobs/${mine.id}/file`).set(desk.auth);
+      return res.status === 404 ? res.body : undefined;
+    }, 15000, 'the file to go');
+    expect(gone.error).toBe('print_file_expired');
+    expect(readPdf(await file(theirs.id))[0].text).toContain('Lahlou');
+  });
+
   it('renders an Arabic name as two separate shaped words, and a 60-character name within the badge', async () => {
     const arabic = await makeAttendee(t, editionId, { firstName: 'محمد', lastName: 'العلوي', organisation: 'مركز الشرق للاتصال', category: 'speaker' });
     const long = await makeAttendee(t, editionId, { firstName: 'Abdelkrim Mohammed-Amine', lastName: 'Ben Abdallah El Idrissi Ouazzani Ta', category: 'official' });

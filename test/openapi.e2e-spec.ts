@@ -114,8 +114,9 @@ describe('OpenAPI document', () => {
           expect({ name, status, requestId: Object.keys(response.headers ?? {}).includes('x-request-id') }).toEqual({ name, status, requestId: true });
           if (status === '429' || status === '503') expect({ name, status, retryAfter: Object.keys(response.headers ?? {}).includes('Retry-After') }).toEqual({ name, status, retryAfter: true });
         }
-        // Every path id is a UUID (the desk of a printer is a name, not an id).
-        for (const p of (op.parameters ?? []).filter((p) => p.in === 'path' && p.name !== 'deskId')) {
+        // Every path id is a UUID (the desk of a printer is a name, a queue one of a list, a queued job's id the queue's own).
+        const notUuid = name.includes('/system/queues/') ? ['queue', 'id'] : ['deskId'];
+        for (const p of (op.parameters ?? []).filter((p) => p.in === 'path' && !notUuid.includes(p.name))) {
           expect({ name, param: p.name, format: p.schema?.format }).toEqual({ name, param: p.name, format: 'uuid' });
         }
         const multipart = op.requestBody?.content['multipart/form-data'];

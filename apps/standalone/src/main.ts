@@ -11,6 +11,7 @@ import {
   exitOnSignals,
   jobBackendKind,
   loadConfig,
+  MetricsServer,
   portRefusal,
   runDatabaseMigrations,
   runProcess,
@@ -74,6 +75,8 @@ runProcess('start', async () => {
     say(`  Health:   ${base}/health/ready`);
     say(`  Database: ${embedded ? `embedded PostgreSQL on port ${config.embeddedPostgresPort}` : safeUrl(config.databaseUrl!)}`);
     say(`  Jobs:     BullMQ on ${jobBackendKind(config) === 'redis' ? 'Redis' : 'PostgreSQL'}`);
+    const metricsAt = [config.metrics.token ? `${base}/metrics (Authorization: Bearer $METRICS_TOKEN)` : undefined, app.get(MetricsServer).url];
+    if (metricsAt.some(Boolean)) say(`  Metrics:  ${metricsAt.filter(Boolean).join('; ')}`);
     if (demo) {
       say(`  Demo log-ins (password ${DEMO_PASSWORD}):`);
       for (const login of seed.logins()) say(`    ${login.email.padEnd(40)} ${login.role}`);

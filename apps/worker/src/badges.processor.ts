@@ -5,7 +5,7 @@ import { JobPayloads } from '@fairops/core';
 import { BadgePrintService } from '@fairops/badges';
 import { FairopsWorkerHost } from './fairops-worker-host';
 
-/** The `badges` queue: rendering print jobs; also drops expired files every hour. */
+/** The `badges` queue: rendering print jobs, dropping the files of an erased attendee; also drops expired files every hour. */
 @Processor('badges')
 export class BadgesProcessor extends FairopsWorkerHost implements OnApplicationShutdown {
   private readonly expiry: NodeJS.Timeout;
@@ -27,6 +27,10 @@ export class BadgesProcessor extends FairopsWorkerHost implements OnApplicationS
           if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.print.fail(printJobId, 'the badges could not be rendered; try again');
           throw error;
         }
+      }
+      case 'badges.forget-attendee': {
+        const { attendeeId } = job.data as JobPayloads['badges.forget-attendee'];
+        return { filesDropped: await this.print.forgetAttendee(attendeeId) };
       }
       default:
         throw new UnrecoverableError(`unknown job ${job.name} on queue badges`);

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, JobProducer, PG, inTransaction, pgConstraint, pgCode, sqlRows } from '@fairops/core';
+import { Actor, DomainError, JobProducer, Role, inTransaction, sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
-import { CsvError, CsvImportStore, CsvImportView, ImportProblem, decodeCsv, parseCsv, uncell } from '@fairops/exhibitors';
-import { AttendeeInput, checkAttendee, normaliseAttendee } from './attendees.service';
+import { CsvError, CsvImportStore, CsvImportView, ImportProblem, decodeCsv, parseCsv, unguardCell } from '@fairops/exhibitors';
+import { AttendeeInput, AttendeesService, AuditActor, checkAttendee, normaliseAttendee } from './attendees.service';
 import { AttendeeErrors } from './attendees.errors';
 import { CATEGORIES } from './badge-code';
 
@@ -35,25 +35,13 @@ const fold = (s: string) =>
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
 
-const COMPARED: Array<[keyof AttendeeInput, string]> = [
-  ['category', 'category'],
-  ['firstName', 'first_name'],
-  ['lastName', 'last_name'],
-  ['organisation', 'organisation'],
-  ['jobTitle', 'job_title'],
-  ['country', 'country'],
-  ['email', 'email'],
-  ['phone', 'phone'],
-  ['exhibitorId', 'exhibitor_id'],
-  ['days', 'days'],
-  ['consentShareContact', 'consent_share_contact'],
-];
-
 /**
  * CSV import of attendees as a job, on the exhibitors' import machinery (the same stored upload,
  * claim, progress and report). Rows are matched by email, else by name, organisation and category, so
  * importing the same file again changes nothing. Staff rows name their exhibitor by ref or name and
- * count against its quota like any other addition.
+ * count against its quota like any other addition. Rows are written through AttendeesService (create and
+ * applyChange), the same path as the API's, so a changed category or days revokes the old badge. A column
+ * the file does not have leaves that field as it is.
  */
 @Injectable()
 export class AttendeeImportService {
@@ -64,6 +52,7 @@ export class AttendeeImportService {
     private readonly editions: EditionsService,
     private readonly producer: JobProducer,
     private readonly store: CsvImportStore,
+    private readonly attendees: AttendeesService,
   ) {}
 
   async request(editionId: string | undefined, file: { name: string | null; content: Buffer }, by: Actor): Promise<CsvImportView> {
@@ -114,15 +103,17 @@ export class AttendeeImportService {
       const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
       const problems: ImportProblem[] = [];
       const seen = new Map<string, number>();
+      const by: AuditActor | null = claimed.requestedBy ? { id: claimed.requestedBy, role: claimed.role as Role } : null;
       for (const [index, record] of rows.entries()) {
+        // A column the file lacks stays undefined (the field is left as it is); an empty cell is a value (none).
         const raw: Partial<Record<Column, string>> = {};
-        columns.forEach((c, i) => c && (raw[c] = uncell(record.fields[i] ?? '').trim()));
+        columns.forEach((c, i) => c && (raw[c] = unguardCell(record.fields[i] ?? '').trim()));
         const rowProblems: ImportProblem[] = [];
-        const category = (raw.category ? fold(raw.category) : 'visitor') as AttendeeInput['category'];
+        const category = raw.category === undefined ? undefined : ((raw.category ? fold(raw.category) : 'visitor') as AttendeeInput['category']);
         const consent = raw.consent === undefined ? undefined : YES.includes(fold(raw.consent)) ? true : NO.includes(fold(raw.consent)) ? false : null;
         if (consent === null) rowProblems.push({ line: record.line, field: 'consent', reason: 'must be yes or no (oui / non)' });
-        const days = raw.days ? raw.days.split(/[\s,;|]+/).filter(Boolean) : undefined;
-        let exhibitorId: string | null = null;
+        const days = raw.days === undefined ? undefined : raw.days ? raw.days.split(/[\s,;|]+/).filter(Boolean) : editionDays;
+        let exhibitorId: string | null | undefined = raw.exhibitor === undefined ? undefined : null;
         if (raw.exhibitor) {
           const key = fold(raw.exhibitor);
           const found = exhibitors.find((e) => (e.ref && fold(e.ref) === key) || fold(e.name) === key);
@@ -139,24 +130,26 @@ export class AttendeeImportService {
           email: raw.email,
           phone: raw.phone,
           exhibitorId,
-          days: days ?? editionDays,
+          days,
           ...(consent !== undefined && consent !== null ? { consentShareContact: consent } : {}),
-        } as AttendeeInput);
-        if (!(CATEGORIES as readonly string[]).includes(category)) rowProblems.push({ line: record.line, field: 'category', reason: `must be one of ${CATEGORIES.join(', ')}` });
+        } as Partial<AttendeeInput>);
+        if (category !== undefined && !(CATEGORIES as readonly string[]).includes(category)) rowProblems.push({ line: record.line, field: 'category', reason: `must be one of ${CATEGORIES.join(', ')}` });
         else for (const issue of checkAttendee(input, editionDays)) rowProblems.push({ line: record.line, field: issue.field, reason: issue.reasons.join(', ') });
-        const key = input.email ? `email:${input.email}` : `name:${fold(input.firstName)}|${fold(input.lastName)}|${fold(input.organisation ?? '')}|${category}`;
-        if (!rowProblems.length && seen.has(key)) rowProblems.push({ line: record.line, field: input.email ? 'email' : 'lastName', reason: `duplicates line ${seen.get(key)}` });
+        if (!rowProblems.length) {
+          const key = input.email ? `email:${input.email}` : `name:${fold(input.firstName!)}|${fold(input.lastName!)}|${fold(input.organisation ?? '')}|${input.category ?? 'visitor'}`;
+          if (seen.has(key)) rowProblems.push({ line: record.line, field: input.email ? 'email' : 'lastName', reason: `duplicates line ${seen.get(key)}` });
+          else seen.set(key, record.line);
+        }
         if (rowProblems.length) {
           counts.rejected++;
           problems.push(...rowProblems);
           continue;
         }
-        seen.set(key, record.line);
-        const outcome = await this.upsert(m, claimed.editionId, input, claimed.requestedBy);
+        const outcome = await this.upsert(m, claimed.editionId, input, by, `CSV import ${importId}`);
         if (typeof outcome === 'string') counts[outcome]++;
         else {
           counts.rejected++;
-          problems.push({ line: record.line, ...outcome });
+          problems.push(...outcome.map((p) => ({ line: record.line, ...p })));
         }
         if ((index + 1) % 200 === 0) await this.store.setProgress(importId, index + 1);
       }
@@ -167,49 +160,36 @@ export class AttendeeImportService {
     return result;
   }
 
-  /** One row: insert, update if a value differs, or nothing. A row the database refuses (quota) is rejected, not fatal. */
-  private async upsert(m: EntityManager, editionId: string, input: AttendeeInput, by: string | null): Promise<'created' | 'updated' | 'unchanged' | { field: string; reason: string }> {
-    const [existing] = await sqlRows<Record<string, unknown> & { id: string }>(
-      m,
-      input.email
-        ? `SELECT id, category, first_name, last_name, organisation, job_title, country, email::text, phone, exhibitor_id, to_json(days) AS days, consent_share_contact
-             FROM attendees WHERE edition_id = $1 AND email = $2`
-        : `SELECT id, category, first_name, last_name, organisation, job_title, country, email::text, phone, exhibitor_id, to_json(days) AS days, consent_share_contact
-             FROM attendees WHERE edition_id = $1 AND email IS NULL AND fold(first_name) = fold($2) AND fold(last_name) = fold($3)
-              AND fold(coalesce(organisation, '')) = fold($4) AND category = $5 AND status = 'registered' LIMIT 1`,
-      input.email ? [editionId, input.email] : [editionId, input.firstName, input.lastName, input.organisation ?? '', input.category],
-    );
-    const values = COMPARED.map(([field]) => (field === 'consentShareContact' ? (input.consentShareContact ?? (existing?.consent_share_contact as boolean) ?? false) : (input[field] ?? null)));
+  /**
+   * One row through the attendees' own write path: created, changed where a value differs, or left
+   * alone. A row the service refuses (quota, email taken, invalid once merged) is rejected, not fatal.
+   */
+  private async upsert(m: EntityManager, editionId: string, input: Partial<AttendeeInput>, by: AuditActor | null, reason: string): Promise<'created' | 'updated' | 'unchanged' | Array<{ field: string; reason: string }>> {
+    const existing = await this.attendees.findMatch(m, editionId, {
+      email: input.email ?? null,
+      firstName: input.firstName!,
+      lastName: input.lastName!,
+      organisation: input.organisation ?? null,
+      category: input.category ?? 'visitor',
+    });
     await m.query('SAVEPOINT attendee_row');
     try {
+      let outcome: 'created' | 'updated' | 'unchanged';
       if (!existing) {
-        const [row] = await sqlRows<{ id: string }>(
-          m,
-          `INSERT INTO attendees (edition_id, source, ${COMPARED.map(([, c]) => c).join(', ')})
-           VALUES ($1, 'import', ${COMPARED.map(([f], i) => (f === 'days' ? `$${i + 2}::date[]` : `$${i + 2}`)).join(', ')}) RETURNING id`,
-          [editionId, ...values],
-        );
-        await m.query(`INSERT INTO audit_log (edition_id, actor_user_id, actor_role, action, entity_type, entity_id, reason) VALUES ($1, $2, 'admin', 'attendee.created', 'attendee', $3, 'CSV import')`, [editionId, by, row.id]);
-        await m.query('RELEASE SAVEPOINT attendee_row');
-        return 'created';
+        await this.attendees.create(editionId, { ...input, category: input.category ?? 'visitor' } as AttendeeInput, by, 'import', m, reason);
+        outcome = 'created';
+      } else {
+        outcome = (await this.attendees.applyChange(m, existing, input, by, { kind: 'update', reason })).changed ? 'updated' : 'unchanged';
       }
-      const same = COMPARED.every(([, column], i) => JSON.stringify(existing[column] ?? null) === JSON.stringify(values[i]));
-      if (same) {
-        await m.query('RELEASE SAVEPOINT attendee_row');
-        return 'unchanged';
-      }
-      await m.query(
-        `UPDATE attendees SET ${COMPARED.map(([f, c], i) => `${c} = $${i + 2}${f === 'days' ? '::date[]' : ''}`).join(', ')}, updated_at = now() WHERE id = $1`,
-        [existing.id, ...values],
-      );
-      await m.query(`INSERT INTO audit_log (edition_id, actor_user_id, actor_role, action, entity_type, entity_id, reason) VALUES ($1, $2, 'admin', 'attendee.updated', 'attendee', $3, 'CSV import')`, [editionId, by, existing.id]);
       await m.query('RELEASE SAVEPOINT attendee_row');
-      return 'updated';
+      return outcome;
     } catch (error) {
       await m.query('ROLLBACK TO SAVEPOINT attendee_row');
-      if (pgCode(error) === PG.checkViolation && pgConstraint(error) === 'attendees_staff_quota') return { field: 'exhibitor', reason: "the exhibitor's staff badge quota is reached" };
-      if (pgCode(error) === PG.uniqueViolation) return { field: 'email', reason: 'another attendee has this email' };
-      throw error;
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'staff_quota_reached') return [{ field: 'exhibitor', reason: "the exhibitor's staff badge quota is reached" }];
+      if (error.code === 'registration_refused') return [{ field: 'email', reason: 'another attendee has this email' }];
+      if (Array.isArray(error.details)) return (error.details as Array<{ field: string; reasons: string[] }>).map((i) => ({ field: i.field, reason: i.reasons.join(', ') }));
+      return [{ field: '(row)', reason: error.message }];
     }
   }
 }

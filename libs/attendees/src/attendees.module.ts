@@ -6,10 +6,11 @@ import { AttendeesService } from './attendees.service';
 import { BadgeKeys } from './badge-keys';
 import { ExhibitorClosureService } from './exhibitor-closure.service';
 import { StaffService } from './staff.service';
+import { AttendeesMetrics } from './attendees-metrics';
 
 @Module({
   imports: [EditionsModule, ExhibitorsModule],
-  providers: [AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService],
+  providers: [AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService, AttendeesMetrics],
   exports: [AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService],
 })
 export class AttendeesModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, Actor, AppConfig, AuditService, Clock, FieldIssue, PG, RateLimiter, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
+import { APP_CONFIG, Actor, AppConfig, AuditService, Clock, FieldIssue, JobProducer, PG, RateLimiter, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { COUNTRY_CODES, E164 } from '@fairops/exhibitors';
 import { AttendeeErrors } from './attendees.errors';
@@ -79,6 +79,15 @@ const COLUMNS: Record<string, string> = {
   consentShareContact: 'consent_share_contact',
 };
 
+/** The fields that say who a person is: what an erasure removes, from the row and from the audit log. */
+const PERSONAL_FIELDS = ['firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone'];
+
+/** What an erasure leaves of a person: placeholders for the names, nothing else personal. */
+const ERASED_FIELDS: Partial<AttendeeInput> = { firstName: 'Erased', lastName: 'Attendee', organisation: null, jobTitle: null, email: null, phone: null, country: null, consentShareContact: false };
+
+/** Who makes a change, as the audit records it (a job acts for the user who asked). */
+export type AuditActor = Pick<Actor, 'id' | 'role'>;
+
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Trims, blanks to null, upper-cases the country and writes the phone in E.164. */
@@ -124,6 +133,7 @@ export class AttendeesService {
     private readonly audit: AuditService,
     private readonly keys: BadgeKeys,
     private readonly limiter: RateLimiter,
+    private readonly producer: JobProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -143,7 +153,7 @@ export class AttendeesService {
     return { attendee, credential: this.sign(attendee) };
   }
 
-  async create(editionId: string | undefined, raw: AttendeeInput, by: Actor | null, source: AttendeeSource, manager?: EntityManager): Promise<AttendeeView> {
+  async create(editionId: string | undefined, raw: AttendeeInput, by: AuditActor | null, source: AttendeeSource, manager?: EntityManager, reason?: string): Promise<AttendeeView> {
     const edition = await this.editions.load(await this.editions.resolveId(editionId, manager), manager);
     const editionDays = edition.days.map((d) => d.day).sort();
     const input = normaliseAttendee({ ...raw, days: raw.days ?? editionDays });
@@ -159,7 +169,7 @@ export class AttendeesService {
            RETURNING ${VIEW}`,
           [edition.id, source, ...entries.map(([k]) => input[k as keyof AttendeeInput] ?? null)],
         );
-        await this.audit.record(m, { editionId: edition.id, actor: by, action: 'attendee.created', entityType: 'attendee', entityId: view.id, after: { category: view.category, source, days: view.days } });
+        await this.audit.record(m, { editionId: edition.id, actor: by, action: 'attendee.created', entityType: 'attendee', entityId: view.id, after: { category: view.category, source, days: view.days }, reason });
         return view;
       } catch (error) {
         throw this.mapWriteError(error);
@@ -169,47 +179,76 @@ export class AttendeesService {
   }
 
   async update(id: string, raw: Partial<AttendeeInput>, by: Actor): Promise<AttendeeView> {
-    return inTransaction(this.dataSource, async (m) => {
-      const before = await this.locked(m, id);
-      if (before.erased) throw AttendeeErrors.erased();
-      const edition = await this.editions.load(before.editionId, m);
-      const input = normaliseAttendee(raw);
-      const merged = { ...before, ...input } as AttendeeInput;
-      const issues = checkAttendee({ ...input, category: merged.category, exhibitorId: merged.exhibitorId }, edition.days.map((d) => d.day).sort());
-      if (issues.length) throw AttendeeErrors.invalid(issues);
-      const entries = Object.entries(COLUMNS).filter(([k]) => input[k as keyof AttendeeInput] !== undefined);
-      if (!entries.length) return before;
-      // A change to what the badge carries (category, days) makes a new badge version.
-      const badgeChanged = (input.category !== undefined && input.category !== before.category) || (input.days !== undefined && input.days.join() !== before.days.join());
-      let after: AttendeeView;
-      try {
-        [after] = await sqlRows<AttendeeView>(
-          m,
-          `UPDATE attendees SET ${entries.map(([k, c], i) => `${c} = $${i + 2}${k === 'days' ? '::date[]' : ''}`).join(', ')},
-                  badge_version = badge_version + $${entries.length + 2}, updated_at = now()
-            WHERE id = $1 RETURNING ${VIEW}`,
-          [id, ...entries.map(([k]) => input[k as keyof AttendeeInput] ?? null), badgeChanged ? 1 : 0],
-        );
-      } catch (error) {
-        throw this.mapWriteError(error);
-      }
-      if (badgeChanged) await this.revoke(m, after, 'reissued');
-      await this.audit.record(m, { editionId: after.editionId, actor: by, action: 'attendee.updated', entityType: 'attendee', entityId: id, before: pick(before, entries), after: pick(after, entries) });
-      return after;
-    });
+    return inTransaction(this.dataSource, async (m) => (await this.applyChange(m, id, raw, by)).view);
   }
 
   /** Cancels the attendee and revokes their badge; in `manager`'s transaction when given. */
   async cancel(id: string, by: Actor, reason?: string, manager?: EntityManager): Promise<AttendeeView> {
-    const work = async (m: EntityManager) => {
-      const before = await this.locked(m, id);
-      if (before.status === 'cancelled') return before;
-      const [after] = await sqlRows<AttendeeView>(m, `UPDATE attendees SET status = 'cancelled', updated_at = now() WHERE id = $1 RETURNING ${VIEW}`, [id]);
-      await this.revoke(m, after, 'cancelled');
-      await this.audit.record(m, { editionId: after.editionId, actor: by, action: 'attendee.cancelled', entityType: 'attendee', entityId: id, reason });
-      return after;
-    };
+    const work = async (m: EntityManager) => (await this.applyChange(m, id, {}, by, { kind: 'cancel', reason })).view;
     return manager ? work(manager) : inTransaction(this.dataSource, work);
+  }
+
+  /**
+   * The one write path for an existing attendee: PATCH, the CSV import, cancellation and erasure all go
+   * through it, in the caller's transaction. It locks the row, checks the fields, and writes only those
+   * that differ. A change to what the badge carries (category, days) makes a new badge version and a
+   * revocation, so offline desks refuse the old code; cancelling or erasing revokes every version. The
+   * audit entry is written with the change; an erasure's entry says that it happened, not what was erased.
+   */
+  async applyChange(
+    m: EntityManager,
+    id: string,
+    raw: Partial<AttendeeInput>,
+    by: AuditActor | null,
+    how: { kind: 'update' | 'cancel' | 'erase'; reason?: string | null; after?: Record<string, unknown> } = { kind: 'update' },
+  ): Promise<{ view: AttendeeView; changed: boolean }> {
+    const before = await this.locked(m, id);
+    if (how.kind === 'erase' ? before.erased : how.kind === 'cancel' && before.status === 'cancelled') return { view: before, changed: false };
+    if (before.erased) throw AttendeeErrors.erased();
+    const input = normaliseAttendee(how.kind === 'erase' ? ERASED_FIELDS : how.kind === 'cancel' ? {} : raw);
+    if (how.kind === 'update') {
+      const edition = await this.editions.load(before.editionId, m);
+      const merged = { ...before, ...input } as AttendeeInput;
+      const issues = checkAttendee({ ...input, category: merged.category, exhibitorId: merged.exhibitorId }, edition.days.map((d) => d.day).sort());
+      if (issues.length) throw AttendeeErrors.invalid(issues);
+    }
+    const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+    const entries = Object.entries(COLUMNS).filter(([k]) => input[k as keyof AttendeeInput] !== undefined && !same(input[k as keyof AttendeeInput], before[k as keyof AttendeeView]));
+    if (how.kind === 'update' && !entries.length) return { view: before, changed: false };
+    const badgeChanged = how.kind === 'update' && entries.some(([k]) => k === 'category' || k === 'days');
+    const sets = entries.map(([k, c], i) => `${c} = $${i + 2}${k === 'days' ? '::date[]' : ''}`);
+    if (badgeChanged) sets.push('badge_version = badge_version + 1');
+    if (how.kind !== 'update') sets.push(`status = 'cancelled'`);
+    if (how.kind === 'erase') sets.push('erased_at = now()');
+    let after: AttendeeView;
+    try {
+      [after] = await sqlRows<AttendeeView>(m, `UPDATE attendees SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${VIEW}`, [
+        id,
+        ...entries.map(([k]) => input[k as keyof AttendeeInput] ?? null),
+      ]);
+    } catch (error) {
+      throw this.mapWriteError(error);
+    }
+    if (badgeChanged) await this.revoke(m, after, 'reissued');
+    if (how.kind === 'cancel') await this.revoke(m, after, 'cancelled');
+    if (how.kind === 'erase') await this.revoke(m, after, 'erased');
+    const audit = { editionId: after.editionId, actor: by, entityType: 'attendee', entityId: id, reason: how.reason };
+    if (how.kind === 'update') await this.audit.record(m, { ...audit, action: 'attendee.updated', before: pick(before, entries), after: pick(after, entries) });
+    else await this.audit.record(m, { ...audit, action: how.kind === 'cancel' ? 'attendee.cancelled' : 'attendee.erased', after: how.after });
+    return { view: after, changed: true };
+  }
+
+  /** The id of the attendee a row of an import stands for: by email, else by name, organisation and category. */
+  async findMatch(m: EntityManager, editionId: string, key: { email: string | null; firstName: string; lastName: string; organisation: string | null; category: Category }): Promise<string | null> {
+    const [row] = await sqlRows<{ id: string }>(
+      m,
+      key.email
+        ? `SELECT id FROM attendees WHERE edition_id = $1 AND email = $2`
+        : `SELECT id FROM attendees WHERE edition_id = $1 AND email IS NULL AND fold(first_name) = fold($2) AND fold(last_name) = fold($3)
+              AND fold(coalesce(organisation, '')) = fold($4) AND category = $5 AND status = 'registered' ORDER BY created_at, id LIMIT 1`,
+      key.email ? [editionId, key.email] : [editionId, key.firstName, key.lastName, key.organisation ?? '', key.category],
+    );
+    return row?.id ?? null;
   }
 
   async get(id: string): Promise<AttendeeView> {
@@ -303,25 +342,22 @@ export class AttendeesService {
   }
 
   /**
-   * Erases an attendee's personal data on request: names, contact and organisation go, leads about them
-   * go, the badge is revoked. Category, days and check-ins stay, so anonymous counts stay true.
+   * Erases an attendee's personal data on request: names, contact and organisation go (in the row and in
+   * the values the audit log kept of them), leads about them go, rendered badge files that show them go
+   * (by a job), the badge is revoked. Category, days,
+   * check-ins and the audit entries themselves stay, so counts stay true; the erasure is audited with
+   * how many entries were redacted and leads deleted, not with what was erased.
    */
   async erase(id: string, by: Actor): Promise<AttendeeView> {
     return inTransaction(this.dataSource, async (m) => {
       const before = await this.locked(m, id);
       if (before.erased) return before;
-      await m.query(`DELETE FROM leads WHERE attendee_id = $1`, [id]);
-      const [after] = await sqlRows<AttendeeView>(
-        m,
-        `UPDATE attendees SET first_name = 'Erased', last_name = 'Attendee', organisation = NULL, job_title = NULL, email = NULL, phone = NULL,
-                country = NULL, consent_share_contact = false, status = 'cancelled', erased_at = now(), updated_at = now()
-          WHERE id = $1 RETURNING ${VIEW}`,
-        [id],
-      );
-      await this.revoke(m, after, 'erased');
-      // The audit keeps that an erasure happened, not what was erased.
-      await this.audit.record(m, { editionId: after.editionId, actor: by, action: 'attendee.erased', entityType: 'attendee', entityId: id });
-      return after;
+      const leads = await sqlRows<{ id: string }>(m, `DELETE FROM leads WHERE attendee_id = $1 RETURNING id`, [id]);
+      const redacted = await this.audit.redact(m, { entityType: 'attendee', entityId: id }, PERSONAL_FIELDS);
+      const { view } = await this.applyChange(m, id, {}, by, { kind: 'erase', after: { auditEntriesRedacted: redacted, leadsDeleted: leads.length } });
+      // Rendered badges belong to the badges feature: a job drops those that hold this person.
+      await this.producer.enqueue(m, 'badges.forget-attendee', { attendeeId: id });
+      return view;
     });
   }
 

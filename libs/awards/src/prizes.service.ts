@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, FieldIssue, PG, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
+import { Actor, Clock, FieldIssue, PG, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { AwardErrors } from './awards.errors';
 import { AwardsAuditService } from './awards-audit.service';
@@ -67,6 +67,7 @@ export class PrizesService {
     private readonly dataSource: DataSource,
     private readonly editions: EditionsService,
     private readonly audit: AwardsAuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(editionId: string | undefined, input: PrizeInput, by: Actor | null, manager?: EntityManager): Promise<PrizeView> {
@@ -235,6 +236,59 @@ export class PrizesService {
       if (!c) throw AwardErrors.conflictNotFound(conflictId);
       await this.audit.record(m, { prizeId: c.prize_id, actorUserId: by.id, action: decision === 'recused' ? 'conflict.confirmed' : 'conflict.dismissed', nomineeId: c.nominee_id, jurorId: c.juror_id });
       return { id: c.id, status: decision };
+    });
+  }
+
+  /**
+   * An admin records a juror's conflict of interest with a nominee, at any time: the only way once the
+   * juror's ballot is locked (submitted, window closed, result finalised). It needs a justification and
+   * is audited as `conflict.recorded` with what was locked; the juror is recused. A finalised result
+   * stays as it was sealed.
+   */
+  async recordConflict(
+    prizeId: string,
+    input: { jurorId: string; nomineeId: string; reason: 'professional' | 'personal' | 'other'; comment?: string | null; justification: string },
+    by: Actor,
+  ) {
+    if (input.reason === 'other' && !input.comment?.trim()) throw AwardErrors.invalid([{ field: 'comment', reasons: ['is required when the reason is other'] }]);
+    return inTransaction(this.dataSource, async (m) => {
+      const [state] = await sqlRows<{ submitted_at: Date | null; closes_at: Date; result: string | null }>(
+        m,
+        `SELECT j.ballot_submitted_at AS submitted_at, p.scoring_closes_at AS closes_at, (SELECT status FROM award_results r WHERE r.prize_id = p.id) AS result
+           FROM prizes p JOIN prize_jurors j ON j.prize_id = p.id AND j.juror_id = $2 WHERE p.id = $1 FOR UPDATE OF j`,
+        [prizeId, input.jurorId],
+      );
+      if (!state) {
+        await this.get(prizeId);
+        throw AwardErrors.invalid([{ field: 'jurorId', reasons: ['is not a juror of this prize'] }]);
+      }
+      const [nominee] = await sqlRows(m, `SELECT id FROM nominees WHERE id = $1 AND prize_id = $2`, [input.nomineeId, prizeId]);
+      if (!nominee) throw AwardErrors.nomineeNotFound(input.nomineeId);
+      const [c] = await sqlRows<{ id: string }>(
+        m,
+        `INSERT INTO jury_conflicts (prize_id, nominee_id, juror_id, source, status, reason, comment, decided_by, decided_at)
+         VALUES ($1, $2, $3, 'declared', 'recused', $4, $5, $6, now())
+         ON CONFLICT (nominee_id, juror_id) DO UPDATE
+            SET status = 'recused', source = 'declared', reason = excluded.reason, comment = excluded.comment, decided_by = excluded.decided_by, decided_at = now()
+         RETURNING id`,
+        [prizeId, input.nomineeId, input.jurorId, input.reason, input.comment ?? null, by.id],
+      );
+      const ballotLocked = state.result
+        ? 'finalised'
+        : state.submitted_at
+          ? 'submitted'
+          : this.clock.now().getTime() >= new Date(state.closes_at).getTime()
+            ? 'window_closed'
+            : null;
+      await this.audit.record(m, {
+        prizeId,
+        actorUserId: by.id,
+        action: 'conflict.recorded',
+        nomineeId: input.nomineeId,
+        jurorId: input.jurorId,
+        detail: { reason: input.reason, justification: input.justification, ballotLocked },
+      });
+      return { id: c.id, nomineeId: input.nomineeId, jurorId: input.jurorId, status: 'recused' as const, reason: input.reason };
     });
   }
 

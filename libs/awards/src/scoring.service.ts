@@ -119,13 +119,22 @@ export class ScoringService {
     });
   }
 
-  /** A juror declares a conflict of interest with a nominee and is recused from it at once. */
+  /**
+   * A juror declares a conflict of interest with a nominee and is recused from it at once. A recusal
+   * changes the ranking, so it is the juror's only while their ballot is open: after they submit, after
+   * the window closes or after finalisation it answers 409, and only an admin records one
+   * (PrizesService.recordConflict, with a justification).
+   */
   async declareConflict(prizeId: string, input: { nomineeId: string; reason: 'professional' | 'personal' | 'other'; comment?: string | null }, juror: Actor) {
     if (input.reason === 'other' && !input.comment?.trim()) throw AwardErrors.invalid([{ field: 'comment', reasons: ['is required when the reason is other'] }]);
     return inTransaction(this.dataSource, async (m) => {
-      await this.assignment(m, prizeId, juror);
+      // The same locks as a score: a submit, a reopen or the finalisation cannot interleave.
+      const { prize, submittedAt } = await this.assignment(m, prizeId, juror, true);
+      await this.refuseIfFinal(m, prizeId);
       const [nominee] = await sqlRows(m, `SELECT id FROM nominees WHERE id = $1 AND prize_id = $2`, [input.nomineeId, prizeId]);
       if (!nominee) throw AwardErrors.nomineeNotFound(input.nomineeId);
+      if (submittedAt) throw AwardErrors.ballotLocked();
+      if (this.clock.now().getTime() >= new Date(prize.scoringClosesAt).getTime()) throw AwardErrors.windowClosed(new Date(prize.scoringOpensAt), new Date(prize.scoringClosesAt));
       const [c] = await sqlRows<{ id: string }>(
         m,
         `INSERT INTO jury_conflicts (prize_id, nominee_id, juror_id, source, status, reason, comment) VALUES ($1, $2, $3, 'declared', 'recused', $4, $5)

@@ -225,6 +225,18 @@ export class BadgePrintService {
     await this.dataSource.query(`UPDATE badge_print_jobs SET status = 'failed', failure_reason = $2 WHERE id = $1 AND status IN ('queued', 'rendering')`, [printJobId, reason]);
   }
 
+  /** Drops the rendered files that hold an erased attendee's badge (a sheet goes whole; the jobs and their history stay). */
+  async forgetAttendee(attendeeId: string): Promise<number> {
+    const rows = await sqlRows(
+      this.dataSource,
+      `UPDATE badge_print_jobs j SET file = NULL, expires_at = least(expires_at, now())
+        WHERE file IS NOT NULL AND EXISTS (SELECT 1 FROM badge_print_items i WHERE i.job_id = j.id AND i.attendee_id = $1)
+       RETURNING id`,
+      [attendeeId],
+    );
+    return rows.length;
+  }
+
   /** Drops rendered files past their expiry (the jobs and their history stay). */
   async expireFiles(): Promise<number> {
     const rows = await sqlRows(this.dataSource, `UPDATE badge_print_jobs SET file = NULL WHERE file IS NOT NULL AND expires_at < now() RETURNING id`);

@@ -8,11 +8,15 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthService } from './health/health.service';
+import { JobAdminService } from './jobs/job-admin.service';
 import { JobProbesService } from './jobs/job-probes.service';
 import { JobsModule } from './jobs/jobs.module';
 import { loggerParams } from './logging/logging';
+import { CoreMetrics } from './metrics/core-metrics';
+import { MetricsServer } from './metrics/metrics-http';
+import { Metrics } from './metrics/metrics.service';
 
-/** Configuration, logging, PostgreSQL, jobs, auth and audit: what every FairOps process needs. */
+/** Configuration, logging, metrics, PostgreSQL, jobs, auth and audit: what every FairOps process needs. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -34,8 +38,8 @@ export class CoreModule {
         JobsModule.forRoot(),
         AuthModule,
       ],
-      providers: [AuditService, Clock, HealthService, JobProbesService],
-      exports: [AuditService, Clock, HealthService, JobProbesService],
+      providers: [AuditService, Clock, HealthService, JobProbesService, JobAdminService, Metrics, CoreMetrics, MetricsServer],
+      exports: [AuditService, Clock, HealthService, JobProbesService, JobAdminService, Metrics, MetricsServer],
     };
   }
 }

@@ -46,7 +46,8 @@ const VIEW_COLUMNS = `id, edition_id AS "editionId", file_name AS "fileName", st
 
 /**
  * The life of an uploaded CSV, whatever it holds: stored with its request, claimed by the job, its
- * progress and report recorded. The exhibitor and attendee imports share it.
+ * progress and report recorded. The exhibitor and attendee imports share it. The uploaded file (names,
+ * emails, phones) is kept only until the import finishes: the report says what happened to each line.
  */
 @Injectable()
 export class CsvImportStore {
@@ -79,7 +80,10 @@ export class CsvImportStore {
   }
 
   async fail(id: string, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE csv_imports SET status = 'failed', failure_reason = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')`, [id, reason]);
+    await this.dataSource.query(
+      `UPDATE csv_imports SET status = 'failed', failure_reason = $2, finished_at = now(), content = ''::bytea WHERE id = $1 AND status IN ('queued', 'running')`,
+      [id, reason],
+    );
   }
 
   async setTotal(id: string, total: number): Promise<void> {
@@ -101,7 +105,7 @@ export class CsvImportStore {
   ): Promise<void> {
     await m.query(
       `UPDATE csv_imports SET status = 'completed', processed_rows = total_rows, created = $2, updated = $3, unchanged = $4, rejected = $5,
-              errors = $6, finished_at = now() WHERE id = $1`,
+              errors = $6, finished_at = now(), content = ''::bytea WHERE id = $1`,
       [id, counts.created, counts.updated, counts.unchanged, counts.rejected, JSON.stringify({ problems: [...problems].sort((a, b) => a.line - b.line).slice(0, MAX_REPORTED_PROBLEMS), ignoredColumns })],
     );
   }

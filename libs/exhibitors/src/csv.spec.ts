@@ -1,4 +1,5 @@
-import { CsvError, decodeCsv, detectDelimiter, parseCsv, toCsv, uncell } from './csv';
+import { parse } from 'csv-parse';
+import { CsvError, decodeCsv, detectDelimiter, parseCsv, toCsv, unguardCell } from './csv';
 
 describe('CSV', () => {
   it('reads semicolons, a BOM, quoted separators, quotes and line breaks, with the line each record starts on', () => {
@@ -34,8 +35,36 @@ describe('CSV', () => {
     ];
     const text = toCsv(rows);
     expect(text.startsWith('\ufeff')).toBe(true);
-    const back = parseCsv(decodeCsv(Buffer.from(text, 'utf8'))).map((r) => r.fields.map(uncell));
+    const back = parseCsv(decodeCsv(Buffer.from(text, 'utf8'))).map((r) => r.fields.map(unguardCell));
     expect(back).toEqual(rows);
     expect(text).toContain(`'=HYPERLINK`);
+  });
+
+  it('guards every cell a spreadsheet would run, and the import undoes exactly the guard, read by another CSV parser', async () => {
+    const values = ['=1+1', '+212612345678', '-42', "-2+3+cmd|' /C calc'!A0", '@SUM(A1)', '\t=1+1', '\r=1+1', "'+already quoted", "''=twice", "'t Hooft", "'", 'plain', '', 'a=b', '1-2', ' -1'];
+    const text = toCsv([values]);
+    // Read by another parser (csv-parse), not only by ours.
+    const [cells] = await new Promise<string[][]>((resolve, reject) => parse(text, { bom: true }, (error, rows: string[][]) => (error ? reject(error) : resolve(rows))));
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(cells).toEqual([
+      "'=1+1",
+      "'+212612345678",
+      "'-42",
+      "'-2+3+cmd|' /C calc'!A0",
+      "'@SUM(A1)",
+      "'\t=1+1",
+      "'\r=1+1",
+      "''+already quoted",
+      "'''=twice",
+      "'t Hooft",
+      "'",
+      'plain',
+      '',
+      'a=b',
+      '1-2',
+      ' -1',
+    ]);
+    expect(cells.map(unguardCell)).toEqual(values);
+    expect(parseCsv(decodeCsv(Buffer.from(text, 'utf8')))[0].fields.map(unguardCell)).toEqual(values);
   });
 });

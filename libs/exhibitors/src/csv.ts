@@ -115,19 +115,33 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvRe
   return records;
 }
 
-/** A field as a spreadsheet cell that cannot run as a formula: `=…` and `@…` get a leading quote. */
+/**
+ * A spreadsheet runs a cell starting with `=`, `+`, `-`, `@`, tab or carriage return as a formula (OWASP
+ * CSV injection), including a phone `+212…` or a negative number. Such a cell is written with a leading
+ * `'`, which spreadsheets show as text. So that the import can undo exactly that and nothing else, a value
+ * that already starts with quotes followed by one of those characters (`'+1`) gets one more quote too:
+ * the guard adds one `'` exactly when the value matches `^'*[=+\-@\t\r]`, and `unguardCell` removes
+ * one exactly when the cell matches `^'+[=+\-@\t\r]`. Any other value (`'t Hooft`) is left as it is.
+ */
+const NEEDS_GUARD = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+
+export function guardCell(value: string): string {
+  return NEEDS_GUARD.test(value) ? `'${value}` : value;
+}
+
+/** Undoes `guardCell` when an exported file comes back: the imports call it on every cell. */
+export function unguardCell(value: string): string {
+  return GUARDED.test(value) ? value.slice(1) : value;
+}
+
+/** A field as a CSV cell: guarded against formulas, quoted when RFC 4180 or surrounding spaces need it. */
 function cell(value: string | null | undefined, delimiter: string): string {
-  let v = value ?? '';
-  if (/^[=@]/.test(v)) v = `'${v}`;
+  const v = guardCell(value ?? '');
   return /["\r\n]|^\s|\s$/.test(v) || v.includes(delimiter) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** Undoes the formula guard of `cell` when a file comes back. */
-export function uncell(value: string): string {
-  return /^'[=@]/.test(value) ? value.slice(1) : value;
-}
-
-/** CSV text with a BOM (so spreadsheets read UTF-8), CRLF line ends, comma separators. */
+/** CSV text with a BOM (so spreadsheets read UTF-8), CRLF line ends, comma separators: every CSV the API writes. */
 export function toCsv(rows: Array<Array<string | null | undefined>>, delimiter = ','): string {
   return '\ufeff' + rows.map((r) => r.map((v) => cell(v, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
 }

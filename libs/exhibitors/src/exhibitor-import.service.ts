@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, JobProducer, inTransaction, sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
-import { CsvError, decodeCsv, parseCsv, uncell } from './csv';
+import { CsvError, decodeCsv, parseCsv, unguardCell } from './csv';
 import { ExhibitorFields, checkExhibitorFields } from './exhibitor-fields';
 import { ExhibitorErrors } from './exhibitors.errors';
 import { CsvImportStore, CsvImportView, ImportProblem } from './csv-import-store';
@@ -158,7 +158,7 @@ export class ExhibitorImportService {
     for (const record of records.slice(1)) {
       const raw: Partial<Record<Field, string>> = {};
       columns.forEach((field, i) => {
-        if (field) raw[field] = uncell(record.fields[i] ?? '');
+        if (field) raw[field] = unguardCell(record.fields[i] ?? '');
       });
       const fields = normaliseFields(raw as Partial<ExhibitorFields>);
       if (typeof fields.sector === 'string') {

@@ -5,10 +5,11 @@ import { ExhibitorImportService } from './exhibitor-import.service';
 import { ExhibitorsRepository } from './exhibitors.repository';
 import { ExhibitorsService } from './exhibitors.service';
 import { StandsService } from './stands.service';
+import { ImportsMetrics } from './imports-metrics';
 
 @Module({
   imports: [EditionsModule],
-  providers: [ExhibitorsRepository, ExhibitorsService, StandsService, ExhibitorImportService, CsvImportStore],
+  providers: [ExhibitorsRepository, ExhibitorsService, StandsService, ExhibitorImportService, CsvImportStore, ImportsMetrics],
   exports: [ExhibitorsService, StandsService, ExhibitorImportService, CsvImportStore],
 })
 export class ExhibitorsModule {}

@@ -14,6 +14,7 @@ import {
   ConflictDecisionDto,
   ConflictDecisionResultDto,
   DeclaredConflictDto,
+  RecordedConflictDto,
   FinalisedRankingDto,
   ReopenedBallotDto,
   CreatePrizeDto,
@@ -26,6 +27,7 @@ import {
   NomineeInputDto,
   PrizeDto,
   RankingDto,
+  RecordConflictDto,
   ReopenDto,
   ResultDto,
   ScoresDto,
@@ -104,6 +106,15 @@ export class AwardsController {
   @ApiErrors(400, 404)
   async conflicts(@UuidParam('id') id: string, @Query() query: PageQuery) {
     return pageOf(await this.prizes.conflicts(id), query);
+  }
+
+  @Post('prizes/:id/conflicts')
+  @Auth('admin')
+  @ApiOperation({ operationId: 'recordConflict', summary: 'Record a juror’s conflict of interest (the only way once their ballot is locked), with a justification; audited' })
+  @ApiCreatedResponse({ type: RecordedConflictDto })
+  @ApiErrors(400, 404, 409)
+  recordConflict(@UuidParam('id') id: string, @Body() body: RecordConflictDto, @CurrentActor() actor: Actor) {
+    return this.prizes.recordConflict(id, body, actor);
   }
 
   @Post('conflicts/:id/decision')
@@ -252,9 +263,9 @@ export class JuryController {
 
   @Post('prizes/:id/conflicts')
   @Auth('jury')
-  @ApiOperation({ operationId: 'declareConflict', summary: 'Declare a conflict of interest with a nominee: I am recused from it' })
+  @ApiOperation({ operationId: 'declareConflict', summary: 'Declare a conflict of interest with a nominee: I am recused from it; 409 once my ballot is submitted, the window closed or the result finalised' })
   @ApiCreatedResponse({ type: DeclaredConflictDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 409)
   declare(@UuidParam('id') id: string, @Body() body: DeclareConflictDto, @CurrentActor() actor: Actor) {
     return this.scoring.declareConflict(id, body, actor);
   }

@@ -142,6 +142,15 @@ export class DeclareConflictDto {
   @ApiPropertyOptional({ description: 'Required for other' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
 
+export class RecordConflictDto extends DeclareConflictDto {
+  @ApiProperty({ format: 'uuid', description: 'The juror who has the conflict' }) @IsUUID('all', { message: 'must be a UUID' }) jurorId: string;
+  @ApiProperty({ description: 'Why an admin records it (audited in the awards audit): needed once the juror’s ballot is locked' })
+  @IsString({ message: 'must be text' })
+  @MinLength(3, { message: 'must say why' })
+  @MaxLength(1000)
+  justification: string;
+}
+
 export class JurorNomineeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
@@ -252,6 +261,10 @@ export class DeclaredConflictDto {
   @ApiProperty({ format: 'uuid' }) nomineeId: string;
   @ApiProperty({ enum: ['recused'] }) status: 'recused';
   @ApiProperty({ enum: ['professional', 'personal', 'other'] }) reason: string;
+}
+
+export class RecordedConflictDto extends DeclaredConflictDto {
+  @ApiProperty({ format: 'uuid' }) jurorId: string;
 }
 
 export class ReopenedBallotDto {

@@ -3,10 +3,10 @@ import type { Duplex } from 'node:stream';
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, AppConfig, RequestContext, quietStartUp, requestIdOf } from '@fairops/core';
+import { APP_CONFIG, AppConfig, Metrics, RequestContext, httpMetricsMiddleware, quietStartUp, requestIdOf, serveMetrics } from '@fairops/core';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { API_VERSION, DOCS_PAGE_OPTIONS, apiDescription } from './docs-page';
 import { finishOpenApiDocument, operationIdOf } from './openapi-contract';
@@ -65,10 +65,14 @@ function answerClientErrorsInShape(app: NestExpressApplication): void {
 /** Prefix, request ids, validation, the error filter and the OpenAPI page: shared by every way the API runs. */
 export function configureApi(app: NestExpressApplication): void {
   app.useLogger(quietStartUp(app.get(Logger)));
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const metrics = app.get(Metrics);
+  // First, so that the time of every request is counted; only when metrics are served at all.
+  if (metrics.enabled) app.use(httpMetricsMiddleware(metrics));
   app.disable('x-powered-by');
   // Behind a load balancer, req.ip (per-address limits: log-ins, registrations) is the client's only
   // when the balancer is trusted to tell it (TRUST_PROXY); otherwise X-Forwarded-For is ignored.
-  app.set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
+  app.set('trust proxy', config.trustProxy);
   // No ETag: API answers change with every scan, and hashing each body costs the hot path.
   app.set('etag', false);
   // The request id comes first, so that even a body the parser refuses is answered with it.
@@ -95,6 +99,10 @@ export function configureApi(app: NestExpressApplication): void {
   // No web app yet: the root leads to the docs page.
   const http = app.getHttpAdapter();
   http.get('/', (_req, res) => http.redirect(res, 302, '/docs'));
+  // Prometheus, on the API port only with METRICS_TOKEN (a bearer token); without it /metrics is not
+  // found here (METRICS_PORT serves it on a port of its own, on the loopback by default).
+  const token = config.metrics.token;
+  if (token) (app.getHttpAdapter().getInstance() as Express).get('/metrics', (req: Request, res: Response) => void serveMetrics(metrics, token, req, res));
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, DOCS_PAGE_OPTIONS);
 }

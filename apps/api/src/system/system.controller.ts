@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Actor, AuditService, CurrentActor, JobProbesService } from '@fairops/core';
+import { Actor, AuditService, CurrentActor, DomainError, JobAdminService, JobProbesService, QUEUES } from '@fairops/core';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
 import { Page, PageQuery } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
@@ -29,6 +29,42 @@ class AuditEntryDto {
   @ApiProperty() at: Date;
 }
 
+class QueueCountsDto {
+  @ApiProperty({ enum: QUEUES }) name: string;
+  @ApiProperty({ description: 'Waiting to run (prioritised ones included)' }) waiting: number;
+  @ApiProperty({ description: 'Held by a worker now' }) active: number;
+  @ApiProperty({ description: 'Waiting for their backoff before another attempt' }) delayed: number;
+  @ApiProperty({ description: 'Failed after their last attempt; kept until retried or removed' }) failed: number;
+  @ApiProperty({ description: 'Completed in the last 24 hours (older ones are dropped)' }) completed: number;
+}
+
+class QueuesDto {
+  @ApiProperty({ type: [QueueCountsDto] }) items: QueueCountsDto[];
+}
+
+class FailedJobDto {
+  @ApiProperty({ description: 'The job id (the outbox row id for jobs that came through the outbox)' }) id: string;
+  @ApiProperty({ example: 'badges.render' }) name: string;
+  @ApiProperty({ type: Object, description: 'The payload: ids only, never personal data' }) data: unknown;
+  @ApiProperty({ example: 'the badges could not be rendered; try again' }) failedReason: string;
+  @ApiProperty() attemptsMade: number;
+  @ApiProperty() addedAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) failedAt: Date | null;
+}
+
+class RetriedJobDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'waiting', description: 'The state the job is in now' }) state: string;
+}
+
+/** A BullMQ job id: the outbox's UUIDs, or BullMQ's own numbers. Anything else is a 400 naming `id`. */
+class JobIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!/^[A-Za-z0-9:_-]{1,128}$/.test(value)) throw DomainError.validation('id must be a job id', [{ field: 'id', reasons: ['must be a job id (letters, digits, : _ -)'] }]);
+    return value;
+  }
+}
+
 class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) entityType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) entityId?: string;
@@ -40,6 +76,7 @@ class AuditQuery extends PageQuery {
 export class SystemController {
   constructor(
     private readonly probes: JobProbesService,
+    private readonly jobs: JobAdminService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
   ) {}
@@ -60,6 +97,47 @@ export class SystemController {
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string): Promise<JobProbeDto> {
     return this.probes.get(id);
+  }
+
+  @Get('system/queues')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Each job queue: jobs waiting, active, delayed, failed and recently completed' })
+  @ApiOkResponse({ type: QueuesDto })
+  async queues(): Promise<QueuesDto> {
+    return { items: await this.jobs.counts() };
+  }
+
+  @Get('system/queues/:queue/failed')
+  @Auth('admin')
+  @ApiOperation({ summary: 'The failed jobs of a queue with their reason, most recently failed first' })
+  @ApiParam({ name: 'queue', enum: QUEUES })
+  @ApiPage(FailedJobDto)
+  @ApiErrors(400, 404)
+  async failedJobs(@Param('queue') queue: string, @Query() query: PageQuery): Promise<Page<FailedJobDto>> {
+    const { items, total } = await this.jobs.failed(queue, query.limit, query.offset);
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  @Post('system/queues/:queue/jobs/:id/retry')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Run a failed job again, with its attempts counted afresh (audited)' })
+  @ApiParam({ name: 'queue', enum: QUEUES })
+  @ApiOkResponse({ type: RetriedJobDto })
+  @ApiErrors(400, 404, 409)
+  retryJob(@CurrentActor() actor: Actor, @Param('queue') queue: string, @Param('id', new JobIdPipe()) id: string): Promise<RetriedJobDto> {
+    return this.jobs.retry(actor, queue, id);
+  }
+
+  @Delete('system/queues/:queue/jobs/:id')
+  @HttpCode(204)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Remove a job that is not running, e.g. a failed one that must not run again (audited)' })
+  @ApiParam({ name: 'queue', enum: QUEUES })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiErrors(400, 404, 409)
+  async removeJob(@CurrentActor() actor: Actor, @Param('queue') queue: string, @Param('id', new JobIdPipe()) id: string): Promise<void> {
+    await this.jobs.remove(actor, queue, id);
   }
 
   @Get('audit')

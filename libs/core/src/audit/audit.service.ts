@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/roles';
 import { RequestContext } from '../http/request-context';
+import { sqlRows } from '../database/sql-rows';
 
 export interface AuditEntry {
   editionId?: string | null;
   /** Who did it; null for the system (seed, jobs). */
-  actor: Actor | null;
+  actor: Pick<Actor, 'id' | 'role'> | null;
   /** What was done, as `<entity>.<verb>`: `exhibitor.status_changed`. */
   action: string;
   entityType: string;
@@ -39,6 +40,30 @@ export class AuditService {
         RequestContext.current()?.requestId ?? null,
       ],
     );
+  }
+
+  /**
+   * Replaces the values of `fields` in the `before` and `after` of one entity's entries with
+   * `"[erased]"` (an erasure: the entries, their order and the fields they name stay; null stays null).
+   * The only change the append-only trigger allows, and only while `fairops.audit_redaction` is on in
+   * this transaction; it is switched off again at once. Returns how many entries it changed.
+   */
+  async redact(manager: EntityManager, entity: { entityType: string; entityId: string }, fields: string[]): Promise<number> {
+    const redacted = (column: string) => `CASE WHEN jsonb_typeof(${column}) = 'object' THEN (
+        SELECT jsonb_object_agg(k, CASE WHEN k = ANY($3::text[]) AND v <> 'null'::jsonb THEN '"[erased]"'::jsonb ELSE v END)
+          FROM jsonb_each(${column}) AS e(k, v)) ELSE ${column} END`;
+    // If the UPDATE fails, the transaction rolls back and the setting with it.
+    await manager.query(`SELECT set_config('fairops.audit_redaction', 'on', true)`);
+    const rows = await sqlRows<{ id: string }>(
+      manager,
+      `UPDATE audit_log SET before = ${redacted('before')}, after = ${redacted('after')}
+        WHERE entity_type = $1 AND entity_id = $2
+          AND (${redacted('before')}, ${redacted('after')}) IS DISTINCT FROM (before, after)
+       RETURNING id`,
+      [entity.entityType, entity.entityId, fields],
+    );
+    await manager.query(`SELECT set_config('fairops.audit_redaction', 'off', true)`);
+    return rows.length;
   }
 
   async list(

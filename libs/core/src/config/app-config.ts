@@ -28,6 +28,14 @@ export interface AppConfig {
   /** Public self-registrations allowed per client address per hour. */
   registrationsPerHourPerAddress: number;
   logLevel: string;
+  /** `pretty`: coloured lines (pino-pretty); `json`: one JSON object a line; `auto`: pretty on a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'pretty' | 'json';
+  /**
+   * Prometheus metrics. `token`: GET /metrics on the API port answers with `Authorization: Bearer <token>`
+   * (without a token it answers 404). `port`: a listener of its own serving /metrics, on `host`
+   * (127.0.0.1 unless METRICS_HOST says otherwise, which needs the token). Neither set: metrics are off.
+   */
+  metrics: { token?: string; port?: number; host: string };
   dataDir: string;
   embeddedPostgresPort: number;
   demoStartDate?: string;
@@ -55,7 +63,7 @@ export class ConfigError extends Error {
 function describe(errors: ValidationError[]): string[] {
   return errors.map((e) => {
     const shown = typeof e.value === 'string' && e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value;
-    const secret = /SECRET|KEY|URL/.test(e.property);
+    const secret = /SECRET|KEY|URL|TOKEN/.test(e.property);
     const reasons = [...new Set(Object.values(e.constraints ?? {}))].join(', ');
     return `${e.property} ${reasons}${secret ? '' : ` (got ${JSON.stringify(shown)})`}`;
   });
@@ -78,6 +86,17 @@ function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Metrics are never public by default: a listener beyond the loopback needs the bearer token. */
+function metricsConfig(env: EnvironmentSchema): AppConfig['metrics'] {
+  const host = env.METRICS_HOST ?? '127.0.0.1';
+  if (!LOOPBACK.has(host) && !env.METRICS_TOKEN) {
+    throw new ConfigError(`Invalid configuration: METRICS_HOST=${host} needs METRICS_TOKEN (metrics beyond the loopback are served only with a bearer token)`);
+  }
+  return { token: env.METRICS_TOKEN, port: env.METRICS_PORT, host };
 }
 
 /**
@@ -118,6 +137,8 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     registrationsPerHourPerAddress: env.REGISTRATIONS_PER_HOUR_PER_ADDRESS ?? 20,
     badgeFileTtlHours: env.BADGE_FILE_TTL_HOURS ?? 72,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    logFormat: (env.LOG_FORMAT ?? 'auto') as AppConfig['logFormat'],
+    metrics: metricsConfig(env),
     dataDir,
     embeddedPostgresPort: env.EMBEDDED_POSTGRES_PORT ?? 54329,
     demoStartDate: env.DEMO_START_DATE,

@@ -128,6 +128,18 @@ export class EnvironmentSchema {
   @IsOptional() @Transform(toInt) @Max(64, { message: 'must be between 1 and 64' }) @Min(1, { message: 'must be between 1 and 64' }) @IsInt({ message: 'must be an integer' })
   WORKER_CONCURRENCY?: number;
 
+  @IsOptional() @IsIn(['auto', 'pretty', 'json'], { message: 'must be one of auto, pretty, json' })
+  LOG_FORMAT?: string;
+
+  @IsOptional() @Matches(/^[\x21-\x7e]{16,256}$/, { message: 'must be 16 to 256 printable characters without spaces' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional() @Transform(toInt) @Max(65535, { message: 'must be between 1 and 65535' }) @Min(1, { message: 'must be between 1 and 65535' }) @IsInt({ message: 'must be an integer' })
+  METRICS_PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1)
+  METRICS_HOST?: string;
+
   @IsOptional()
   @ValidateBy({
     name: 'trustProxy',

@@ -18,6 +18,8 @@ export interface JobPayloads {
   'awards.render-certificate': { prizeId: string };
   /** Render the badges of a print job (one desk's badges, or a bulk sheet) into its file. */
   'badges.render': { printJobId: string };
+  /** Drop the rendered files that hold an erased attendee's badge. */
+  'badges.forget-attendee': { attendeeId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -29,6 +31,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'sessions.promote-waitlist': 'sessions',
   'awards.render-certificate': 'awards',
   'badges.render': 'badges',
+  'badges.forget-attendee': 'badges',
 };
 
 /** Defaults for every job: 3 attempts with exponential backoff; failed jobs are kept for inspection. */
