@@ -90,8 +90,9 @@ function buildChecker(document: OpenApiDocument, deliberate: boolean): ContractC
       const method = req.method.toUpperCase();
       const path = decodeURI(req.path.split('?')[0]);
       const where = `${method} ${path} → ${res.status}`;
-      // The docs themselves and the root redirect are not API operations.
-      if (path === '/' || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-')) return;
+      // The docs themselves, the root redirect and the Prometheus scrape (text exposition format, its own
+      // contract) are not API operations.
+      if (path === '/' || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-') || path === '/metrics') return;
       const route = routes.find((r) => r.method === method && r.pattern.test(path));
       const problems: string[] = [];
       const contentType = String(res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();

@@ -2441,7 +2441,9 @@ export interface components {
             addedAt: string;
             attemptsMade: number;
             /** @description The payload: ids only, never personal data */
-            data: Record<string, never>;
+            data: {
+                [key: string]: unknown;
+            };
             /** Format: date-time */
             failedAt: string | null;
             /** @example the badges could not be rendered; try again */

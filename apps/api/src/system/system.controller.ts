@@ -45,7 +45,7 @@ class QueuesDto {
 class FailedJobDto {
   @ApiProperty({ description: 'The job id (the outbox row id for jobs that came through the outbox)' }) id: string;
   @ApiProperty({ example: 'badges.render' }) name: string;
-  @ApiProperty({ type: Object, description: 'The payload: ids only, never personal data' }) data: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The payload: ids only, never personal data' }) data: unknown;
   @ApiProperty({ example: 'the badges could not be rendered; try again' }) failedReason: string;
   @ApiProperty() attemptsMade: number;
   @ApiProperty() addedAt: Date;
