@@ -104,7 +104,8 @@ describe('attendees, staff, leads and privacy', () => {
       expect(refused).toHaveLength(20);
       expect(refused[0].body).toMatchObject({ error: 'staff_quota_reached', details: { quota: 10 } });
       const staff = await t.http().get(`/api/v1/exhibitors/${exhibitor.id}/staff`).set(manager.auth).expect(200);
-      expect(staff.body).toMatchObject({ quota: 10, used: 10 });
+      // Paged like every list, with the quota and its use.
+      expect(staff.body).toMatchObject({ quota: 10, used: 10, total: 10, limit: 50, offset: 0 });
       expect((await t.http().get(`/api/v1/exhibitors/${exhibitor.id}`).set(manager.auth)).body).toMatchObject({ staffQuota: 10, staffUsed: 10 });
       // Removing one frees a place.
       await t.http().delete(`/api/v1/exhibitors/${exhibitor.id}/staff/${staff.body.items[0].id}`).set(manager.auth).expect(200);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TestApp, startTestApp } from './support/test-app';
 import { LoggedIn, makeEdition, makeUser } from './support/factories';
 import { eventually } from './support/processes';
@@ -212,6 +213,11 @@ describe('awards: jury scoring, recusal, locking, ranking, sealed results and th
     }, 15000, 'the certificate');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect((pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBe(1);
+    // While the certificate is (again) being rendered it is not ready, which is not the same as not found.
+    await t.dataSource.query(`UPDATE award_results SET certificate_pdf = NULL WHERE prize_id = $1`, [prize.id]);
+    const rendering = await t.http().get(`/api/v1/awards/results/${prize.id}/certificate.pdf`).expect(409);
+    expect(rendering.body).toMatchObject({ error: 'certificate_not_ready', details: { status: 'rendering' } });
+    expect((await t.http().get(`/api/v1/awards/results/${randomUUID()}/certificate.pdf`).expect(404)).body.error).toBe('results_not_found');
   });
 
   it('refuses a juror\'s conflict once the ballot is locked (submitted, window closed, finalised); an admin records one with a reason, audited', async () => {

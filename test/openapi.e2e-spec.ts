@@ -83,9 +83,57 @@ describe('OpenAPI document', () => {
         const name = `${method.toUpperCase()} ${path}`;
         const codes = Object.keys(op.responses);
         expect({ name, success: codes.some((c) => /^2\d\d$/.test(c)) }).toEqual({ name, success: true });
-        const isPublic = !op.security;
+        // Public: `security: []`; a route where a token is optional lists bearer and none (`{}`).
+        expect({ name, security: Array.isArray(op.security) }).toEqual({ name, security: true });
+        const isPublic = op.security!.length === 0 || op.security!.some((s) => Object.keys(s as object).length === 0);
         if (!isPublic) expect({ name, codes: codes.filter((c) => c === '401' || c === '403') }).toEqual({ name, codes: ['401', '403'] });
         if (isPublic && !name.startsWith('GET /api/v1/editions')) expect(publicOps).toContain(name);
+      }
+    }
+  });
+
+  it('names every operation with a unique camelCase id, not the framework’s Controller_method', () => {
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => (op as { operationId?: string }).operationId));
+    expect(ids.length).toBeGreaterThan(100);
+    expect(ids.filter((id) => !/^[a-z][a-zA-Z0-9]*$/.test(id ?? ''))).toEqual([]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(ids).toEqual(expect.arrayContaining(['listExhibitors', 'scanBadge', 'submitBallot', 'scoreNominee', 'logIn']));
+  });
+
+  it('documents servers, the request id and Retry-After headers, uuid path ids and binary uploads', () => {
+    const full = doc as unknown as {
+      servers?: unknown[];
+      paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema?: { format?: string } }>; requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+      components: { schemas: Record<string, { properties?: Record<string, { type?: string; format?: string }> }> };
+    };
+    expect(full.servers?.length).toBeGreaterThan(0);
+    for (const [path, ops] of Object.entries(full.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        for (const [status, response] of Object.entries(op.responses)) {
+          expect({ name, status, requestId: Object.keys(response.headers ?? {}).includes('x-request-id') }).toEqual({ name, status, requestId: true });
+          if (status === '429' || status === '503') expect({ name, status, retryAfter: Object.keys(response.headers ?? {}).includes('Retry-After') }).toEqual({ name, status, retryAfter: true });
+        }
+        // Every path id is a UUID (the desk of a printer is a name, a queue one of a list, a queued job's id the queue's own).
+        const notUuid = name.includes('/system/queues/') ? ['queue', 'id'] : ['deskId'];
+        for (const p of (op.parameters ?? []).filter((p) => p.in === 'path' && !notUuid.includes(p.name))) {
+          expect({ name, param: p.name, format: p.schema?.format }).toEqual({ name, param: p.name, format: 'uuid' });
+        }
+        const multipart = op.requestBody?.content['multipart/form-data'];
+        if (multipart) {
+          const schema = full.components.schemas[multipart.schema.$ref!.split('/').pop()!];
+          expect({ name, file: schema.properties?.file }).toMatchObject({ name, file: { type: 'string', format: 'binary' } });
+        }
+      }
+    }
+  });
+
+  it('answers errors in JSON on every route, also where success is a file or a stream', () => {
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, response] of Object.entries(op.responses).filter(([s]) => Number(s) >= 400)) {
+          expect({ name: `${method.toUpperCase()} ${path}`, status, types: Object.keys(response.content ?? {}) }).toEqual({ name: `${method.toUpperCase()} ${path}`, status, types: ['application/json'] });
+        }
       }
     }
   });

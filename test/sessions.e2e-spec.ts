@@ -99,7 +99,7 @@ describe('sessions: programme, no double-booking, local times, registrations and
     const attendees = await Promise.all(Array.from({ length: 200 }, () => makeAttendee(t, editionId)));
     const codes = await Promise.all(attendees.map((a) => code(a.id)));
     const responses = await Promise.all(codes.map((c) => t.http().post(`/api/v1/sessions/${workshop.body.id}/registrations`).send({ code: c })));
-    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(responses.every((r) => r.status === 201)).toBe(true);
     const regs = (await t.http().get(`/api/v1/sessions/${workshop.body.id}/registrations`).query({ limit: 200 }).set(admin.auth).expect(200)).body.items as Array<{ status: string; registeredAt: string; waitlistPosition: number | null; attendeeId: string }>;
     const confirmed = regs.filter((r) => r.status === 'confirmed');
     const waitlisted = regs.filter((r) => r.status === 'waitlisted');
@@ -110,7 +110,7 @@ describe('sessions: programme, no double-booking, local times, registrations and
     expect(waitlisted.map((r) => r.waitlistPosition)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
     expect([...waitlisted].sort((a, b) => Date.parse(a.registeredAt) - Date.parse(b.registeredAt)).map((r) => r.waitlistPosition)).toEqual(waitlisted.map((r) => r.waitlistPosition));
     // Registering again changes nothing.
-    const again = await t.http().post(`/api/v1/sessions/${workshop.body.id}/registrations`).send({ code: codes[0] }).expect(200);
+    const again = await t.http().post(`/api/v1/sessions/${workshop.body.id}/registrations`).send({ code: codes[0] }).expect(201);
     expect(again.body.id).toBe(responses[0].body.id);
 
     const leaving = confirmed[0].attendeeId;
@@ -135,14 +135,14 @@ describe('sessions: programme, no double-booking, local times, registrations and
     await publish(a.body.id);
     await publish(b.body.id);
     const person = await makeAttendee(t, editionId);
-    await t.http().post(`/api/v1/sessions/${a.body.id}/registrations`).set(admin.auth).send({ attendeeId: person.id }).expect(200);
+    await t.http().post(`/api/v1/sessions/${a.body.id}/registrations`).set(admin.auth).send({ attendeeId: person.id }).expect(201);
     const clash = await t.http().post(`/api/v1/sessions/${b.body.id}/registrations`).send({ code: await code(person.id) }).expect(409);
     expect(clash.body).toMatchObject({ error: 'overlapping_registration', details: { collidesWith: { id: a.body.id, title: 'A' } } });
     await t.http().post(`/api/v1/sessions/${b.body.id}/registrations`).set(desk.auth).send({ attendeeId: person.id }).expect(403);
     await t.http().post(`/api/v1/sessions/${b.body.id}/registrations`).send({ attendeeId: person.id }).expect(401);
     // Session A is cancelled: its seats are given back, and B no longer collides.
     await t.http().post(`/api/v1/sessions/${a.body.id}/status`).set(admin.auth).send({ status: 'cancelled' }).expect(200);
-    const now = await t.http().post(`/api/v1/sessions/${b.body.id}/registrations`).send({ code: await code(person.id) }).expect(200);
+    const now = await t.http().post(`/api/v1/sessions/${b.body.id}/registrations`).send({ code: await code(person.id) }).expect(201);
     expect(now.body.status).toBe('confirmed');
   });
 
@@ -164,7 +164,7 @@ describe('sessions: programme, no double-booking, local times, registrations and
 
     const closed = await session({ title: 'Sur inscription', roomId: angad, startsAt: '2027-04-17T13:00', endsAt: '2027-04-17T14:00', registrationRequired: true }).expect(201);
     await publish(closed.body.id);
-    await t.http().post(`/api/v1/sessions/${closed.body.id}/registrations`).send({ code: await code(z.id) }).expect(200);
+    await t.http().post(`/api/v1/sessions/${closed.body.id}/registrations`).send({ code: await code(z.id) }).expect(201);
     expect((await t.http().post(`/api/v1/sessions/${closed.body.id}/scans`).set(desk.auth).send({ code: await code(z.id), nonce: randomUUID(), deskId: 'd' }).expect(200)).body.result).toBe('ok');
     expect((await t.http().post(`/api/v1/sessions/${closed.body.id}/scans`).set(desk.auth).send({ code: await code(y.id), nonce: randomUUID(), deskId: 'd' }).expect(200)).body.result).toBe('not_registered');
   });

@@ -9,6 +9,7 @@ import { DemoModule } from '@fairops/demo';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { API_APP_OPTIONS, configureApi } from '../../apps/api/src/http/configure-api';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { contractChecker, OpenApiDocument, reportContractStats } from './contract-check';
 import { createTestDatabase } from './test-database';
 import { testEnv } from './test-env';
 
@@ -16,6 +17,29 @@ export type JobBackend = 'postgres' | 'redis';
 
 /** The job backends to run job tests on: PostgreSQL always, Redis when TEST_REDIS_URL is set. */
 export const JOB_BACKENDS: JobBackend[] = testEnv.redisUrl ? ['postgres', 'redis'] : ['postgres'];
+
+// Every response a test receives through http() is checked against the document; the counts of the file
+// go to CONTRACT_REPORT when set.
+if (typeof afterAll === 'function') afterAll(() => reportContractStats(expect.getState().testPath ?? 'unknown'));
+
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
+
+/**
+ * supertest on the app, with every response checked against the OpenAPI document the app serves
+ * (test/support/contract-check.ts): a response that does not match fails the request's promise, so
+ * the test that made it fails, naming method, path, status and the mismatch.
+ */
+export function checkedHttp(server: Parameters<typeof request>[0], document: OpenApiDocument, options: { deliberate?: boolean } = {}): () => ReturnType<typeof request> {
+  const checker = contractChecker(document, options);
+  return () => {
+    const agent = request(server);
+    for (const method of HTTP_METHODS) {
+      const original = agent[method].bind(agent) as (url: string) => request.Test;
+      (agent as unknown as Record<string, unknown>)[method] = (url: string) => original(url).expect((res: request.Response) => checker.check(res));
+    }
+    return agent;
+  };
+}
 
 export interface TestAppOptions {
   /** Run the job workers and the outbox relay in the app, as `npm start` does. Default false. */
@@ -32,6 +56,9 @@ export interface TestApp {
   config: AppConfig;
   databaseUrl: string;
   dataSource: DataSource;
+  /** The OpenAPI document the app serves at /docs-json. */
+  document: OpenApiDocument;
+  /** supertest on the app; every response is checked against `document`. */
   http: () => ReturnType<typeof request>;
   get<T>(type: Type<T> | string | symbol): T;
   close(): Promise<void>;
@@ -66,12 +93,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await NestFactory.create<NestExpressApplication>(TestRootModule, { ...API_APP_OPTIONS, logger: false });
   configureApi(app);
   await app.init();
+  const document = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body as OpenApiDocument;
   return {
     app,
     config,
     databaseUrl,
     dataSource: app.get(DataSource),
-    http: () => request(app.getHttpServer()),
+    document,
+    http: checkedHttp(app.getHttpServer(), document),
     get: <T>(type: Type<T> | string | symbol) => app.get<T>(type as Type<T>, { strict: false }),
     close: () => app.close(),
   };

@@ -5,6 +5,8 @@ export const AwardErrors = {
   nomineeNotFound: (id?: string) => DomainError.notFound('nominee', id),
   conflictNotFound: (id?: string) => DomainError.notFound('conflict', id),
   resultsNotFound: () => DomainError.notFound('results'),
+  certificateNotReady: () =>
+    new DomainError('certificate_not_ready', 'conflict', 'the result is published and its certificate is being rendered; try again in a few seconds', { status: 'rendering' }),
   invalid: (issues: FieldIssue[]) => DomainError.validation(issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), issues),
   weightsMustSum: (total: number) =>
     DomainError.validation(`criteria weights must sum to 100 (got ${total})`, [{ field: 'criteria', reasons: [`weights must sum to 100 (got ${total})`] }]),

@@ -218,7 +218,9 @@ export class RankingService {
 
   async certificate(prizeId: string): Promise<Buffer> {
     const [row] = await sqlRows<{ pdf: Buffer | null }>(this.dataSource, `SELECT certificate_pdf AS pdf FROM award_results WHERE prize_id = $1 AND status = 'published'`, [prizeId]);
-    if (!row?.pdf) throw AwardErrors.resultsNotFound();
+    if (!row) throw AwardErrors.resultsNotFound();
+    // Published, the certificate job not done yet: not "not found", the same as a print job not ready.
+    if (!row.pdf) throw AwardErrors.certificateNotReady();
     return row.pdf;
   }
 }

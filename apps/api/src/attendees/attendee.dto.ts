@@ -23,7 +23,7 @@ export class RegistrationDto {
   @ApiPropertyOptional({ type: [String], example: ['2027-04-16'], description: 'Fair days (default: all)' })
   @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(31) @Matches(DAY, { each: true, message: 'each day must be a date written YYYY-MM-DD' })
   days?: string[];
-  @ApiPropertyOptional({ default: false, description: 'May exhibitors who scan the badge keep the contact details?' })
+  @ApiPropertyOptional({ description: 'May exhibitors who scan the badge keep the contact details? Default false on a create; left out of an update, it stays as it is' })
   @IsOptional() @IsBoolean({ message: 'must be true or false' }) consentShareContact?: boolean;
 }
 
@@ -92,16 +92,46 @@ export class RegistrationResultDto {
   @ApiProperty({ type: CredentialDto }) credential: CredentialDto;
 }
 
-export class StaffListDto {
-  @ApiProperty() quota: number;
-  @ApiProperty() used: number;
+/** A page of an exhibitor's staff badges, with the quota they count against. */
+export class StaffPageDto {
   @ApiProperty({ type: [AttendeeDto] }) items: AttendeeDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+  @ApiProperty({ description: 'Staff badges the exhibitor may hold' }) quota: number;
+  @ApiProperty({ description: 'Staff badges registered now (counted against the quota)' }) used: number;
+}
+
+export class PersonalCheckinDto {
+  @ApiProperty({ example: '2027-04-16', description: 'The fair day, YYYY-MM-DD' }) day: string;
+  @ApiProperty() checkedInAt: Date;
+  @ApiProperty({ nullable: true, type: String }) deskId: string | null;
+}
+
+export class PersonalScanDto {
+  @ApiProperty() scannedAt: Date;
+  @ApiProperty({ nullable: true, type: String }) deskId: string | null;
+  @ApiProperty({ nullable: true, type: String }) gate: string | null;
+  @ApiProperty({ example: 'ok' }) result: string;
+}
+
+export class PersonalLeadDto {
+  @ApiProperty() capturedAt: Date;
+  @ApiProperty({ description: 'The exhibitor who scanned the badge' }) exhibitor: string;
+  @ApiProperty({ nullable: true, type: Number }) rating: number | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+}
+
+export class PersonalHistoryDto {
+  @ApiProperty({ example: 'attendee.updated' }) action: string;
+  @ApiProperty() at: Date;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
 }
 
 export class PersonalDataDto {
   @ApiProperty({ type: AttendeeDto }) attendee: AttendeeDto;
-  @ApiProperty({ type: [Object] }) checkins: unknown[];
-  @ApiProperty({ type: [Object] }) scans: unknown[];
-  @ApiProperty({ type: [Object] }) leads: unknown[];
-  @ApiProperty({ type: [Object] }) history: unknown[];
+  @ApiProperty({ type: [PersonalCheckinDto] }) checkins: PersonalCheckinDto[];
+  @ApiProperty({ type: [PersonalScanDto] }) scans: PersonalScanDto[];
+  @ApiProperty({ type: [PersonalLeadDto] }) leads: PersonalLeadDto[];
+  @ApiProperty({ type: [PersonalHistoryDto], description: 'What was done to the record, when and why (not the values)' }) history: PersonalHistoryDto[];
 }

@@ -6,7 +6,7 @@ import { AttendeeImportService, AttendeesService, StaffService } from '@fairops/
 import { AcceptedDto, EditionQuery, ExhibitorImportDto } from '../exhibitors/exhibitor.dto';
 import { CsvUploadRoute, csvUpload } from '../http/csv-upload';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
-import { Page } from '../http/page-query.dto';
+import { Page, PageQuery, pageOf } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import {
   AttendeeDto,
@@ -17,7 +17,7 @@ import {
   ReasonDto,
   RegistrationDto,
   RegistrationResultDto,
-  StaffListDto,
+  StaffPageDto,
   StaffMemberDto,
   UpdateAttendeeDto,
 } from './attendee.dto';
@@ -35,7 +35,7 @@ export class AttendeesController {
   @HttpCode(202)
   @Auth('admin')
   @CsvUploadRoute()
-  @ApiOperation({ summary: 'Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery)' })
+  @ApiOperation({ operationId: 'importAttendees', summary: 'Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery)' })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiErrors(400, 404, 413)
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: EditionQuery, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
@@ -44,7 +44,7 @@ export class AttendeesController {
 
   @Get('attendees/imports/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'Status, progress and report of an attendee import' })
+  @ApiOperation({ operationId: 'getAttendeeImport', summary: 'Status, progress and report of an attendee import' })
   @ApiOkResponse({ type: ExhibitorImportDto })
   @ApiErrors(400, 404)
   importStatus(@UuidParam('id') id: string): Promise<ExhibitorImportDto> {
@@ -53,7 +53,7 @@ export class AttendeesController {
 
   @Post('registrations')
   @PublicRoute()
-  @ApiOperation({ summary: 'A visitor registers themselves (no log-in; limited per client address)' })
+  @ApiOperation({ operationId: 'registerVisitor', summary: 'A visitor registers themselves (no log-in; limited per client address)' })
   @ApiCreatedResponse({ type: RegistrationResultDto })
   @ApiErrors(400, 404, 409, 429)
   register(@Body() body: RegistrationDto, @Req() req: Request): Promise<RegistrationResultDto> {
@@ -64,6 +64,7 @@ export class AttendeesController {
   @Get('attendees')
   @Auth('admin', 'desk')
   @ApiOperation({
+    operationId: 'listAttendees',
     summary: 'Search attendees by name, organisation or email (case and accents ignored)',
     description:
       'What a desk does first: find the person in front of it. `q` ignores case and accents (`helene` finds Hélène); ' +
@@ -80,7 +81,7 @@ export class AttendeesController {
 
   @Post('attendees')
   @Auth('admin')
-  @ApiOperation({ summary: 'Register an attendee of any category' })
+  @ApiOperation({ operationId: 'createAttendee', summary: 'Register an attendee of any category' })
   @ApiCreatedResponse({ type: AttendeeDto })
   @ApiErrors(400, 404, 409)
   create(@Body() body: CreateAttendeeDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
@@ -90,7 +91,7 @@ export class AttendeesController {
 
   @Get('attendees/:id')
   @Auth('admin', 'desk')
-  @ApiOperation({ summary: 'One attendee' })
+  @ApiOperation({ operationId: 'getAttendee', summary: 'One attendee' })
   @ApiOkResponse({ type: AttendeeDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string): Promise<AttendeeDto> {
@@ -99,7 +100,7 @@ export class AttendeesController {
 
   @Patch('attendees/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'Change an attendee; a change of category or days issues a new badge version' })
+  @ApiOperation({ operationId: 'updateAttendee', summary: 'Change an attendee; a change of category or days issues a new badge version' })
   @ApiOkResponse({ type: AttendeeDto })
   @ApiErrors(400, 404, 409)
   update(@UuidParam('id') id: string, @Body() body: UpdateAttendeeDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
@@ -109,7 +110,7 @@ export class AttendeesController {
   @Post('attendees/:id/cancel')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Cancel a registration; the badge stops working' })
+  @ApiOperation({ operationId: 'cancelAttendee', summary: 'Cancel a registration; the badge stops working' })
   @ApiOkResponse({ type: AttendeeDto })
   @ApiErrors(400, 404)
   cancel(@UuidParam('id') id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
@@ -119,6 +120,7 @@ export class AttendeesController {
   @Get('attendees/:id/credential')
   @Auth('admin', 'desk')
   @ApiOperation({
+    operationId: 'getAttendeeCredential',
     summary: 'The signed badge code of the current badge version',
     description:
       'The `code` is what the QR on the printed badge holds. Send it to `POST /api/v1/checkin/scans` to check the attendee in ' +
@@ -133,7 +135,7 @@ export class AttendeesController {
   @Post('attendees/:id/reissue')
   @HttpCode(200)
   @Auth('admin', 'desk')
-  @ApiOperation({ summary: 'Issue a new badge (lost, damaged): the old code is revoked' })
+  @ApiOperation({ operationId: 'reissueAttendeeCredential', summary: 'Issue a new badge (lost, damaged): the old code is revoked' })
   @ApiOkResponse({ type: CredentialDto })
   @ApiErrors(400, 404, 409)
   reissue(@UuidParam('id') id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<CredentialDto> {
@@ -142,7 +144,7 @@ export class AttendeesController {
 
   @Get('attendees/:id/personal-data')
   @Auth('admin')
-  @ApiOperation({ summary: 'Everything held on one attendee (subject access request)' })
+  @ApiOperation({ operationId: 'getAttendeePersonalData', summary: 'Everything held on one attendee (subject access request)' })
   @ApiOkResponse({ type: PersonalDataDto })
   @ApiErrors(400, 404)
   personalData(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
@@ -152,7 +154,7 @@ export class AttendeesController {
   @Post('attendees/:id/erase')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Erase an attendee’s personal data; anonymous check-in counts stay' })
+  @ApiOperation({ operationId: 'eraseAttendee', summary: 'Erase an attendee’s personal data; anonymous check-in counts stay' })
   @ApiOkResponse({ type: AttendeeDto })
   @ApiErrors(400, 404)
   erase(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
@@ -161,16 +163,17 @@ export class AttendeesController {
 
   @Get('exhibitors/:id/staff')
   @Auth('admin', 'exhibitor')
-  @ApiOperation({ summary: 'An exhibitor’s staff badges with its quota (a manager: their own exhibitor only)' })
-  @ApiOkResponse({ type: StaffListDto })
+  @ApiOperation({ operationId: 'listExhibitorStaff', summary: 'An exhibitor’s staff badges with its quota (a manager: their own exhibitor only)' })
+  @ApiOkResponse({ type: StaffPageDto, description: 'A page of staff, as every list, with the quota and how much of it is used' })
   @ApiErrors(400, 404)
-  listStaff(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<StaffListDto> {
-    return this.staff.list(id, actor);
+  async listStaff(@UuidParam('id') id: string, @Query() query: PageQuery, @CurrentActor() actor: Actor): Promise<StaffPageDto> {
+    const { quota, used, items } = await this.staff.list(id, actor);
+    return { ...pageOf(items, query), quota, used };
   }
 
   @Post('exhibitors/:id/staff')
   @Auth('admin', 'exhibitor')
-  @ApiOperation({ summary: 'Add a staff member within the quota; over it answers 409' })
+  @ApiOperation({ operationId: 'addExhibitorStaff', summary: 'Add a staff member within the quota; over it answers 409' })
   @ApiCreatedResponse({ type: AttendeeDto })
   @ApiErrors(400, 404, 409)
   addStaff(@UuidParam('id') id: string, @Body() body: StaffMemberDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
@@ -179,7 +182,7 @@ export class AttendeesController {
 
   @Delete('exhibitors/:id/staff/:attendeeId')
   @Auth('admin', 'exhibitor')
-  @ApiOperation({ summary: 'Remove a staff member: their badge is cancelled and the place freed' })
+  @ApiOperation({ operationId: 'removeExhibitorStaff', summary: 'Remove a staff member: their badge is cancelled and the place freed' })
   @ApiOkResponse({ type: AttendeeDto })
   @ApiErrors(400, 404)
   removeStaff(@UuidParam('id') id: string, @UuidParam('attendeeId') attendeeId: string, @CurrentActor() actor: Actor): Promise<AttendeeDto> {

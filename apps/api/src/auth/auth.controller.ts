@@ -17,6 +17,7 @@ export class AuthController {
   @HttpCode(200)
   @PublicRoute()
   @ApiOperation({
+    operationId: 'logIn',
     summary: 'Log in with email and password; failed attempts are rate-limited',
     description:
       'Answers an access token (`accessToken`, valid for `expiresIn` seconds). On this page, press **Authorize** and paste it: ' +
@@ -31,7 +32,7 @@ export class AuthController {
 
   @Get('me')
   @Auth('admin', 'desk', 'jury', 'exhibitor')
-  @ApiOperation({ summary: 'The logged-in user' })
+  @ApiOperation({ operationId: 'getMe', summary: 'The logged-in user' })
   @ApiOkResponse({ type: SessionUserDto })
   me(@CurrentActor() actor: Actor): SessionUserDto {
     return { id: actor.id, email: actor.email, role: actor.role, exhibitorId: actor.exhibitorId };
@@ -41,6 +42,7 @@ export class AuthController {
   @HttpCode(200)
   @Auth('admin', 'desk', 'jury', 'exhibitor')
   @ApiOperation({
+    operationId: 'changeMyPassword',
     summary: 'Change one’s own password (any role), proving the current one',
     description: 'Every token the user holds ends at once, the one of this request included; the answer carries a fresh token. A wrong current password counts as a failed log-in.',
   })

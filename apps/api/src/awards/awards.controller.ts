@@ -6,11 +6,17 @@ import { AwardsAuditService, PrizesService, RankingService, ScoringService } fro
 import { EditionPageQuery, PageQuery, pageOf } from '../http/page-query.dto';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
 import { UuidParam } from '../http/uuid-param';
+import { OptionalTokenRoute } from '../http/openapi-contract';
 import {
   AwardsAuditEntryDto,
   ConflictViewDto,
   ChainDto,
   ConflictDecisionDto,
+  ConflictDecisionResultDto,
+  DeclaredConflictDto,
+  RecordedConflictDto,
+  FinalisedRankingDto,
+  ReopenedBallotDto,
   CreatePrizeDto,
   DeclareConflictDto,
   FinaliseDto,
@@ -40,7 +46,7 @@ export class AwardsController {
 
   @Get('prizes')
   @Auth('admin')
-  @ApiOperation({ summary: 'Prizes of an edition with criteria, nominees and jurors' })
+  @ApiOperation({ operationId: 'listPrizes', summary: 'Prizes of an edition with criteria, nominees and jurors' })
   @ApiPage(PrizeDto)
   @ApiErrors(400, 404)
   async list(@Query() query: EditionPageQuery) {
@@ -49,7 +55,7 @@ export class AwardsController {
 
   @Post('prizes')
   @Auth('admin')
-  @ApiOperation({ summary: 'Create a prize with its criteria (weights sum to 100) and scoring window' })
+  @ApiOperation({ operationId: 'createPrize', summary: 'Create a prize with its criteria (weights sum to 100) and scoring window' })
   @ApiCreatedResponse({ type: PrizeDto })
   @ApiErrors(400, 404)
   create(@Body() body: CreatePrizeDto, @CurrentActor() actor: Actor) {
@@ -59,7 +65,7 @@ export class AwardsController {
 
   @Get('prizes/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'One prize' })
+  @ApiOperation({ operationId: 'getPrize', summary: 'One prize' })
   @ApiOkResponse({ type: PrizeDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string) {
@@ -68,7 +74,7 @@ export class AwardsController {
 
   @Patch('prizes/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'Change a prize; once scoring has begun, the scale and criteria need force and a reason' })
+  @ApiOperation({ operationId: 'updatePrize', summary: 'Change a prize; once scoring has begun, the scale and criteria need force and a reason' })
   @ApiOkResponse({ type: PrizeDto })
   @ApiErrors(400, 404, 409)
   update(@UuidParam('id') id: string, @Body() body: UpdatePrizeDto, @CurrentActor() actor: Actor) {
@@ -77,7 +83,7 @@ export class AwardsController {
 
   @Post('prizes/:id/nominees')
   @Auth('admin')
-  @ApiOperation({ summary: 'Add a nominee (an operator, optionally an exhibitor)' })
+  @ApiOperation({ operationId: 'addNominee', summary: 'Add a nominee (an operator, optionally an exhibitor)' })
   @ApiCreatedResponse({ type: NomineeDto })
   @ApiErrors(400, 404)
   addNominee(@UuidParam('id') id: string, @Body() body: NomineeInputDto, @CurrentActor() actor: Actor) {
@@ -86,7 +92,7 @@ export class AwardsController {
 
   @Put('prizes/:id/jurors')
   @Auth('admin')
-  @ApiOperation({ summary: 'Assign the jury of a prize; likely conflicts are flagged for confirmation' })
+  @ApiOperation({ operationId: 'setPrizeJurors', summary: 'Assign the jury of a prize; likely conflicts are flagged for confirmation' })
   @ApiOkResponse({ type: PrizeDto })
   @ApiErrors(400, 404)
   setJurors(@UuidParam('id') id: string, @Body() body: JurorsDto, @CurrentActor() actor: Actor) {
@@ -95,7 +101,7 @@ export class AwardsController {
 
   @Get('prizes/:id/conflicts')
   @Auth('admin')
-  @ApiOperation({ summary: 'Declared and flagged conflicts of interest' })
+  @ApiOperation({ operationId: 'listPrizeConflicts', summary: 'Declared and flagged conflicts of interest' })
   @ApiPage(ConflictViewDto)
   @ApiErrors(400, 404)
   async conflicts(@UuidParam('id') id: string, @Query() query: PageQuery) {
@@ -104,9 +110,9 @@ export class AwardsController {
 
   @Post('prizes/:id/conflicts')
   @Auth('admin')
-  @ApiOperation({ summary: 'Record a juror’s conflict of interest (the only way once their ballot is locked), with a justification; audited' })
-  @ApiCreatedResponse({ type: Object })
-  @ApiErrors(400, 404)
+  @ApiOperation({ operationId: 'recordConflict', summary: 'Record a juror’s conflict of interest (the only way once their ballot is locked), with a justification; audited' })
+  @ApiCreatedResponse({ type: RecordedConflictDto })
+  @ApiErrors(400, 404, 409)
   recordConflict(@UuidParam('id') id: string, @Body() body: RecordConflictDto, @CurrentActor() actor: Actor) {
     return this.prizes.recordConflict(id, body, actor);
   }
@@ -114,8 +120,8 @@ export class AwardsController {
   @Post('conflicts/:id/decision')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Confirm (recuse the juror) or dismiss a flagged conflict' })
-  @ApiOkResponse({ type: Object })
+  @ApiOperation({ operationId: 'decideConflict', summary: 'Confirm (recuse the juror) or dismiss a flagged conflict' })
+  @ApiOkResponse({ type: ConflictDecisionResultDto })
   @ApiErrors(400, 404)
   decide(@UuidParam('id') id: string, @Body() body: ConflictDecisionDto, @CurrentActor() actor: Actor) {
     return this.prizes.decideConflict(id, body.status, actor);
@@ -123,7 +129,7 @@ export class AwardsController {
 
   @Get('prizes/:id/ranking')
   @Auth('admin')
-  @ApiOperation({ summary: 'The ranking (mean and normalised, side by side) and the coverage check, once scoring is closed' })
+  @ApiOperation({ operationId: 'getPrizeRanking', summary: 'The ranking (mean and normalised, side by side) and the coverage check, once scoring is closed' })
   @ApiOkResponse({ type: RankingDto })
   @ApiErrors(400, 404, 409)
   compute(@UuidParam('id') id: string) {
@@ -133,8 +139,8 @@ export class AwardsController {
   @Post('prizes/:id/finalise')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Seal the result; blocked while coverage is missing; a tie the rule cannot break needs tieDecision' })
-  @ApiOkResponse({ type: RankingDto })
+  @ApiOperation({ operationId: 'finalisePrize', summary: 'Seal the result; blocked while coverage is missing; a tie the rule cannot break needs tieDecision' })
+  @ApiOkResponse({ type: FinalisedRankingDto })
   @ApiErrors(400, 404, 409)
   finalise(@UuidParam('id') id: string, @Body() body: FinaliseDto, @CurrentActor() actor: Actor) {
     return this.ranking.finalise(id, actor, body.tieDecision);
@@ -143,7 +149,7 @@ export class AwardsController {
   @Post('prizes/:id/publish')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Announce: the winner becomes public and the certificate is rendered' })
+  @ApiOperation({ operationId: 'publishPrize', summary: 'Announce: the winner becomes public and the certificate is rendered' })
   @ApiOkResponse({ type: ResultDto })
   @ApiErrors(400, 404, 409)
   publish(@UuidParam('id') id: string, @CurrentActor() actor: Actor) {
@@ -152,7 +158,7 @@ export class AwardsController {
 
   @Get('results')
   @PublicRoute()
-  @ApiOperation({ summary: 'The winners announced so far' })
+  @ApiOperation({ operationId: 'listResults', summary: 'The winners announced so far' })
   @ApiPage(ResultDto)
   @ApiErrors(400, 404)
   async results(@Query() query: EditionPageQuery) {
@@ -161,7 +167,8 @@ export class AwardsController {
 
   @Get('results/:prizeId')
   @PublicRoute()
-  @ApiOperation({ summary: 'One prize’s result: public once published; before, admins only (403 to jurors, 404 to others)' })
+  @OptionalTokenRoute()
+  @ApiOperation({ operationId: 'getResult', summary: 'One prize’s result: public once published; before, admins only (403 to jurors, 404 to others)' })
   @ApiOkResponse({ type: ResultDto })
   @ApiErrors(400, 401, 403, 404)
   result(@UuidParam('prizeId') prizeId: string, @OptionalActor() actor: Actor | null) {
@@ -170,10 +177,14 @@ export class AwardsController {
 
   @Get('results/:prizeId/certificate.pdf')
   @PublicRoute()
-  @ApiOperation({ summary: 'The winner’s certificate, once published and rendered' })
+  @ApiOperation({
+    operationId: 'getCertificatePdf',
+    summary: 'The winner’s certificate, once published and rendered',
+    description: 'Right after publishing, while the certificate job renders it: 409 certificate_not_ready (try again shortly). 404 results_not_found: no such prize, or not published.',
+  })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 409)
   async certificate(@UuidParam('prizeId') prizeId: string, @Res() res: Response): Promise<void> {
     const pdf = await this.ranking.certificate(prizeId);
     res.setHeader('Content-Type', 'application/pdf');
@@ -184,16 +195,16 @@ export class AwardsController {
   @Post('prizes/:id/ballots/:jurorId/reopen')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Reopen one juror’s submitted ballot, with a reason' })
-  @ApiOkResponse({ type: Object })
-  @ApiErrors(400, 404)
+  @ApiOperation({ operationId: 'reopenBallot', summary: 'Reopen one juror’s submitted ballot, with a reason' })
+  @ApiOkResponse({ type: ReopenedBallotDto })
+  @ApiErrors(400, 404, 409)
   reopen(@UuidParam('id') id: string, @UuidParam('jurorId') jurorId: string, @Body() body: ReopenDto, @CurrentActor() actor: Actor) {
     return this.scoring.reopen(id, jurorId, body.reason, actor);
   }
 
   @Get('prizes/:id/audit')
   @Auth('admin')
-  @ApiOperation({ summary: 'The awards audit entries of a prize, in order, with their hashes' })
+  @ApiOperation({ operationId: 'listPrizeAudit', summary: 'The awards audit entries of a prize, in order, with their hashes' })
   @ApiPage(AwardsAuditEntryDto)
   @ApiErrors(400, 404)
   async auditOf(@UuidParam('id') id: string, @Query() query: PageQuery) {
@@ -202,7 +213,7 @@ export class AwardsController {
 
   @Get('audit/verify')
   @Auth('admin')
-  @ApiOperation({ summary: 'Recompute the hash chain of the awards audit; names the first entry that does not match' })
+  @ApiOperation({ operationId: 'verifyAwardsAudit', summary: 'Recompute the hash chain of the awards audit; names the first entry that does not match' })
   @ApiOkResponse({ type: ChainDto })
   verify() {
     return this.audit.verify();
@@ -216,7 +227,7 @@ export class JuryController {
 
   @Get('prizes')
   @Auth('jury')
-  @ApiOperation({ summary: 'The prizes assigned to me' })
+  @ApiOperation({ operationId: 'listMyPrizes', summary: 'The prizes assigned to me' })
   @ApiPage(JurorPrizeDto)
   @ApiErrors(400)
   async myPrizes(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
@@ -225,7 +236,7 @@ export class JuryController {
 
   @Get('prizes/:id')
   @Auth('jury')
-  @ApiOperation({ summary: 'One of my prizes with its nominees (404 if not mine)' })
+  @ApiOperation({ operationId: 'getMyPrize', summary: 'One of my prizes with its nominees (404 if not mine)' })
   @ApiOkResponse({ type: JurorPrizeDto })
   @ApiErrors(400, 404)
   myPrize(@UuidParam('id') id: string, @CurrentActor() actor: Actor) {
@@ -234,7 +245,7 @@ export class JuryController {
 
   @Get('prizes/:id/nominees/:nomineeId/scores')
   @Auth('jury')
-  @ApiOperation({ summary: 'My scores for a nominee (never anyone else’s)' })
+  @ApiOperation({ operationId: 'getMyScores', summary: 'My scores for a nominee (never anyone else’s)' })
   @ApiOkResponse({ type: MyScoresDto })
   @ApiErrors(400, 404)
   myScores(@UuidParam('id') id: string, @UuidParam('nomineeId') nomineeId: string, @CurrentActor() actor: Actor) {
@@ -243,7 +254,7 @@ export class JuryController {
 
   @Put('prizes/:id/nominees/:nomineeId/scores')
   @Auth('jury')
-  @ApiOperation({ summary: 'Score a nominee on some or all criteria; 409 once my ballot is submitted or the window is closed' })
+  @ApiOperation({ operationId: 'scoreNominee', summary: 'Score a nominee on some or all criteria; 409 once my ballot is submitted or the window is closed' })
   @ApiOkResponse({ type: MyScoresDto })
   @ApiErrors(400, 404, 409)
   score(@UuidParam('id') id: string, @UuidParam('nomineeId') nomineeId: string, @Body() body: ScoresDto, @CurrentActor() actor: Actor) {
@@ -252,8 +263,8 @@ export class JuryController {
 
   @Post('prizes/:id/conflicts')
   @Auth('jury')
-  @ApiOperation({ summary: 'Declare a conflict of interest with a nominee: I am recused from it; 409 once my ballot is submitted, the window closed or the result finalised' })
-  @ApiCreatedResponse({ type: Object })
+  @ApiOperation({ operationId: 'declareConflict', summary: 'Declare a conflict of interest with a nominee: I am recused from it; 409 once my ballot is submitted, the window closed or the result finalised' })
+  @ApiCreatedResponse({ type: DeclaredConflictDto })
   @ApiErrors(400, 404, 409)
   declare(@UuidParam('id') id: string, @Body() body: DeclareConflictDto, @CurrentActor() actor: Actor) {
     return this.scoring.declareConflict(id, body, actor);
@@ -262,7 +273,7 @@ export class JuryController {
   @Post('prizes/:id/ballot/submit')
   @HttpCode(200)
   @Auth('jury')
-  @ApiOperation({ summary: 'Submit my ballot: my scores are locked' })
+  @ApiOperation({ operationId: 'submitBallot', summary: 'Submit my ballot: my scores are locked' })
   @ApiOkResponse({ type: JurorPrizeDto })
   @ApiErrors(400, 404)
   submit(@UuidParam('id') id: string, @CurrentActor() actor: Actor) {

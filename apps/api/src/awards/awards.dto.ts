@@ -31,10 +31,10 @@ export class CreatePrizeDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
   @ApiProperty() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scoringOpensAt: Date;
   @ApiProperty() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scoringClosesAt: Date;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMin?: number;
-  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMax?: number;
-  @ApiPropertyOptional({ default: 0.5, description: 'At most two decimals' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }, { message: 'must be a number with at most two decimals' }) @Min(0.01) @Max(100) scaleStep?: number;
-  @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() @Min(1) @Max(100) minJurorsPerNominee?: number;
+  @ApiPropertyOptional({ description: 'Default 0' }) @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMin?: number;
+  @ApiPropertyOptional({ description: 'Default 10' }) @IsOptional() @IsNumber() @Min(-1000) @Max(1000) scaleMax?: number;
+  @ApiPropertyOptional({ description: 'At most two decimals; default 0.5' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }, { message: 'must be a number with at most two decimals' }) @Min(0.01) @Max(100) scaleStep?: number;
+  @ApiPropertyOptional({ description: 'Default 3' }) @IsOptional() @IsInt() @Min(1) @Max(100) minJurorsPerNominee?: number;
   @ApiProperty({ type: [CriterionDto] }) @ValidateNested({ each: true }) @Type(() => CriterionDto) @ArrayMinSize(1) @ArrayMaxSize(20) criteria: CriterionDto[];
 }
 
@@ -52,6 +52,19 @@ export class UpdatePrizeDto {
   @ApiPropertyOptional({ description: 'Why (recorded in the awards audit)' }) @IsOptional() @IsString() @MaxLength(1000) reason?: string;
 }
 
+export class ScaleDto {
+  @ApiProperty({ example: 0 }) min: number;
+  @ApiProperty({ example: 10 }) max: number;
+  @ApiProperty({ example: 0.5 }) step: number;
+}
+
+export class PrizeCriterionDto {
+  @ApiProperty({ format: 'uuid', description: 'The criterionId to score' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ example: 30 }) weight: number;
+}
+
 export class PrizeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
@@ -59,10 +72,10 @@ export class PrizeDto {
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty() scoringOpensAt: Date;
   @ApiProperty() scoringClosesAt: Date;
-  @ApiProperty({ example: { min: 0, max: 10, step: 0.5 } }) scale: { min: number; max: number; step: number };
+  @ApiProperty({ type: ScaleDto }) scale: ScaleDto;
   @ApiProperty() minJurorsPerNominee: number;
-  @ApiProperty({ type: [Object] }) criteria: unknown[];
-  @ApiProperty({ type: [Object] }) nominees: unknown[];
+  @ApiProperty({ type: [PrizeCriterionDto] }) criteria: PrizeCriterionDto[];
+  @ApiProperty({ type: () => [NomineeDto] }) nominees: NomineeDto[];
   @ApiProperty({ type: [String] }) jurorIds: string[];
   @ApiProperty({ enum: ['open', 'finalised', 'published'] }) resultsStatus: string;
 }
@@ -138,38 +151,126 @@ export class RecordConflictDto extends DeclareConflictDto {
   justification: string;
 }
 
+export class JurorNomineeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) dossier: string | null;
+  @ApiProperty({ description: 'I am recused from this nominee (declared or confirmed conflict): no scoring' }) recused: boolean;
+  @ApiProperty({ description: 'How many criteria I scored' }) scoredCriteria: number;
+}
+
+export class BallotStateDto {
+  @ApiProperty({ nullable: true, type: Date }) submittedAt: Date | null;
+  @ApiProperty({ description: 'Submitted, or the scoring window is closed: scores can no longer change' }) locked: boolean;
+}
+
 export class JurorPrizeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty() scoringOpensAt: Date;
   @ApiProperty() scoringClosesAt: Date;
-  @ApiProperty() scale: { min: number; max: number; step: number };
-  @ApiProperty({ type: [Object] }) criteria: unknown[];
-  @ApiProperty({ type: [Object], description: 'With recused and how many criteria you scored' }) nominees: unknown[];
-  @ApiProperty({ example: { submittedAt: null, locked: false } }) ballot: { submittedAt: Date | null; locked: boolean };
+  @ApiProperty({ type: ScaleDto }) scale: ScaleDto;
+  @ApiProperty() minJurorsPerNominee: number;
+  @ApiProperty({ type: [PrizeCriterionDto] }) criteria: PrizeCriterionDto[];
+  @ApiProperty({ type: [JurorNomineeDto] }) nominees: JurorNomineeDto[];
+  @ApiProperty({ type: BallotStateDto }) ballot: BallotStateDto;
+}
+
+export class RankedNomineeDto {
+  @ApiProperty() rank: number;
+  @ApiProperty({ format: 'uuid' }) nomineeId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Jurors whose complete, non-recused scores count' }) jurors: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean of the jurors’ weighted scores, on the prize’s scale' }) mean: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean z-score put back on the scale' }) normalised: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean on the heaviest criterion (third tie-break)' }) topCriterionMean: number | null;
+}
+
+export class CoverageGapDto {
+  @ApiProperty({ format: 'uuid' }) nomineeId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() scoredBy: number;
+  @ApiProperty() required: number;
+  @ApiProperty({ type: [String], description: 'Assigned, not recused jurors who have not scored every criterion' }) pendingJurorIds: string[];
+}
+
+export class CoverageDto {
+  @ApiProperty() complete: boolean;
+  @ApiProperty({ type: [CoverageGapDto] }) missing: CoverageGapDto[];
 }
 
 export class RankingDto {
   @ApiProperty({ format: 'uuid' }) prizeId: string;
   @ApiProperty() computedAt: Date;
-  @ApiProperty({ type: [Object], description: 'rank, nomineeId, name, jurors, mean, normalised, topCriterionMean' }) ranking: unknown[];
-  @ApiProperty({ example: { complete: true, missing: [] } }) coverage: { complete: boolean; missing: unknown[] };
-  @ApiProperty({ type: [String] }) unresolvedTie: string[];
+  @ApiProperty({ type: [RankedNomineeDto] }) ranking: RankedNomineeDto[];
+  @ApiProperty({ type: CoverageDto }) coverage: CoverageDto;
+  @ApiProperty({ type: [String], description: 'First places the tie-break rule cannot separate' }) unresolvedTie: string[];
+}
+
+export class FinalisedRankingDto extends RankingDto {
+  @ApiProperty({ format: 'uuid' }) winnerNomineeId: string;
+  @ApiProperty({ enum: ['finalised'] }) status: 'finalised';
+}
+
+export class WinnerDto {
+  @ApiProperty({ format: 'uuid' }) nomineeId: string;
+  @ApiProperty() name: string;
+}
+
+export class RecordedTieDecisionDto {
+  @ApiProperty({ format: 'uuid' }) winnerNomineeId: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid' }) decidedBy: string;
 }
 
 export class ResultDto {
   @ApiProperty({ format: 'uuid' }) prizeId: string;
   @ApiProperty() prize: string;
-  @ApiProperty() winner: { nomineeId: string; name: string };
+  @ApiProperty({ type: WinnerDto }) winner: WinnerDto;
   @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
   @ApiProperty() certificateAvailable: boolean;
+  @ApiPropertyOptional({ enum: ['finalised', 'published'], description: 'Admins only' }) status?: string;
+  @ApiPropertyOptional({ description: 'Admins only' }) finalisedAt?: Date;
+  @ApiPropertyOptional({ type: RecordedTieDecisionDto, nullable: true, description: 'Admins only' }) tieDecision?: RecordedTieDecisionDto | null;
+  @ApiPropertyOptional({ type: [RankedNomineeDto], description: 'Admins only' }) ranking?: RankedNomineeDto[];
+  @ApiPropertyOptional({ type: CoverageDto, description: 'Admins only' }) coverage?: CoverageDto;
+}
+
+export class ChainMismatchDto {
+  @ApiProperty({ example: '42' }) id: string;
+  @ApiProperty({ enum: ['hash', 'link'] }) reason: 'hash' | 'link';
+  @ApiProperty() at: Date;
+  @ApiProperty({ example: 'score.set' }) action: string;
 }
 
 export class ChainDto {
   @ApiProperty() ok: boolean;
   @ApiProperty() entries: number;
-  @ApiPropertyOptional({ example: { id: '42', reason: 'hash', at: '2027-04-15T10:00:00Z', action: 'score.set' } }) firstMismatch?: unknown;
+  @ApiPropertyOptional({ type: ChainMismatchDto, description: 'The first entry whose hash, or whose link to the previous one, does not match' }) firstMismatch?: ChainMismatchDto;
+}
+
+export class ConflictDecisionResultDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['recused', 'dismissed'] }) status: 'recused' | 'dismissed';
+}
+
+export class DeclaredConflictDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) nomineeId: string;
+  @ApiProperty({ enum: ['recused'] }) status: 'recused';
+  @ApiProperty({ enum: ['professional', 'personal', 'other'] }) reason: string;
+}
+
+export class RecordedConflictDto extends DeclaredConflictDto {
+  @ApiProperty({ format: 'uuid' }) jurorId: string;
+}
+
+export class ReopenedBallotDto {
+  @ApiProperty({ format: 'uuid' }) prizeId: string;
+  @ApiProperty({ format: 'uuid' }) jurorId: string;
+  @ApiProperty({ nullable: true, type: Date, description: 'null: the ballot is open again' }) submittedAt: null;
 }
 
 export class ConflictViewDto {
@@ -196,7 +297,7 @@ export class AwardsAuditEntryDto {
   @ApiProperty({ nullable: true, type: String }) criterionId: string | null;
   @ApiProperty({ nullable: true, type: Number }) oldValue: number | null;
   @ApiProperty({ nullable: true, type: Number }) newValue: number | null;
-  @ApiProperty({ nullable: true, type: Object }) detail: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'Facts of the entry, by action (a ranking, a tie decision, a reason…)' }) detail: unknown;
   @ApiProperty() at: Date;
   @ApiProperty({ description: 'sha256 of the previous entry’s hash and this entry, hex' }) hash: string;
 }

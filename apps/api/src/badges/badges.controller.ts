@@ -18,6 +18,7 @@ export class BadgesController {
   @HttpCode(202)
   @Auth('admin', 'desk')
   @ApiOperation({
+    operationId: 'createPrintJob',
     summary: 'Print badges (PDF or ZPL), rendered by a job; a badge printed before needs reprintReason',
     description:
       'Answers 202 with the job’s `id` at once; a worker renders the file. Follow `GET /api/v1/badges/print-jobs/{id}` until ' +
@@ -38,7 +39,7 @@ export class BadgesController {
   @Post('bulk-jobs')
   @HttpCode(202)
   @Auth('admin')
-  @ApiOperation({ summary: 'Print the staff of one or all exhibitors, or every registered visitor, as A6 badges four to an A4 sheet' })
+  @ApiOperation({ operationId: 'createBulkPrintJob', summary: 'Print the staff of one or all exhibitors, or every registered visitor, as A6 badges four to an A4 sheet' })
   @ApiAcceptedResponse({ type: AcceptedJobDto })
   @ApiErrors(400, 404)
   async bulk(@Body() body: BulkJobRequestDto, @CurrentActor() actor: Actor): Promise<AcceptedJobDto> {
@@ -48,7 +49,7 @@ export class BadgesController {
 
   @Get('print-jobs/:id')
   @Auth('admin', 'desk')
-  @ApiOperation({ summary: 'Status and progress of a print job' })
+  @ApiOperation({ operationId: 'getPrintJob', summary: 'Status and progress of a print job' })
   @ApiOkResponse({ type: PrintJobDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string): Promise<PrintJobDto> {
@@ -57,7 +58,7 @@ export class BadgesController {
 
   @Get('print-jobs/:id/file')
   @Auth('admin', 'desk')
-  @ApiOperation({ summary: 'The rendered PDF or ZPL, until it expires' })
+  @ApiOperation({ operationId: 'getPrintJobFile', summary: 'The rendered PDF or ZPL, until it expires' })
   @ApiProduces('application/pdf', 'application/vnd.zebra.zpl')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 404, 409)
@@ -71,7 +72,7 @@ export class BadgesController {
   @Post('print-jobs/:id/printed')
   @HttpCode(200)
   @Auth('admin', 'desk')
-  @ApiOperation({ summary: 'The desk confirms the badges were printed' })
+  @ApiOperation({ operationId: 'markPrintJobPrinted', summary: 'The desk confirms the badges were printed' })
   @ApiOkResponse({ type: PrintJobDto })
   @ApiErrors(400, 404, 409)
   printed(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<PrintJobDto> {
@@ -80,7 +81,7 @@ export class BadgesController {
 
   @Get('printers')
   @Auth('admin', 'desk')
-  @ApiOperation({ summary: 'The printer of each desk' })
+  @ApiOperation({ operationId: 'listPrinters', summary: 'The printer of each desk' })
   @ApiPage(PrinterViewDto)
   @ApiErrors(400, 404)
   async printers(@Query() query: EditionPageQuery): Promise<Page<PrinterViewDto>> {
@@ -89,7 +90,7 @@ export class BadgesController {
 
   @Put('printers/:deskId')
   @Auth('admin')
-  @ApiOperation({ summary: 'Register a desk’s printer: its jobs use its format unless told otherwise' })
+  @ApiOperation({ operationId: 'setPrinter', summary: 'Register a desk’s printer: its jobs use its format unless told otherwise' })
   @ApiOkResponse({ type: PrinterViewDto })
   @ApiErrors(400, 404)
   setPrinter(@Param('deskId') deskId: string, @Body() body: PrinterDto, @Query() query: EditionQuery, @CurrentActor() actor: Actor): Promise<PrinterViewDto> {

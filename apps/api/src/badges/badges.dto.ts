@@ -21,7 +21,12 @@ export class BulkJobRequestDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
   @ApiProperty({ enum: ['exhibitor_staff', 'visitors'] }) @IsIn(['exhibitor_staff', 'visitors'], { message: 'must be exhibitor_staff or visitors' }) selection: 'exhibitor_staff' | 'visitors';
   @ApiPropertyOptional({ format: 'uuid', description: 'One exhibitor’s staff only' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
-  @ApiPropertyOptional({ enum: ['exhibitor', 'name'], default: 'name' }) @IsOptional() @IsIn(['exhibitor', 'name'], { message: 'must be exhibitor or name' }) sort: 'exhibitor' | 'name' = 'name';
+  @ApiPropertyOptional({ enum: ['exhibitor', 'name'], description: 'Default name' }) @IsOptional() @IsIn(['exhibitor', 'name'], { message: 'must be exhibitor or name' }) sort: 'exhibitor' | 'name' = 'name';
+}
+
+export class JobProgressDto {
+  @ApiProperty({ example: 25 }) done: number;
+  @ApiProperty({ example: 500 }) total: number;
 }
 
 export class PrintJobDto {
@@ -34,7 +39,7 @@ export class PrintJobDto {
   @ApiProperty({ enum: [...LAYOUTS, 'a4_sheet'] }) layout: string;
   @ApiProperty({ enum: ['queued', 'rendering', 'ready', 'printed', 'failed'] }) status: string;
   @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
-  @ApiProperty({ example: { done: 25, total: 500 } }) progress: { done: number; total: number };
+  @ApiProperty({ type: () => JobProgressDto }) progress: JobProgressDto;
   @ApiProperty({ nullable: true, type: String }) reprintReason: string | null;
   @ApiProperty({ nullable: true, type: Date }) expiresAt: Date | null;
   @ApiProperty() createdAt: Date;
@@ -53,8 +58,11 @@ export class PrinterDto {
   @ApiProperty({ enum: LAYOUTS, description: 'The media loaded: ZPL printers take label_4x3' }) @IsIn(LAYOUTS, { message: `must be one of ${LAYOUTS.join(', ')}` }) layout: (typeof LAYOUTS)[number];
 }
 
-export class PrinterViewDto extends PrinterDto {
+export class PrinterViewDto {
   @ApiProperty() deskId: string;
+  @ApiProperty({ enum: ['pdf', 'zpl'] }) format: 'pdf' | 'zpl';
+  @ApiProperty({ enum: [203, 300], nullable: true, type: Number, description: 'ZPL printers only; null for PDF' }) dpi: 203 | 300 | null;
+  @ApiProperty({ enum: LAYOUTS }) layout: (typeof LAYOUTS)[number];
 }
 
 export class DeskParamCheck {

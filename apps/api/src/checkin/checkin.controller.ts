@@ -38,6 +38,7 @@ export class CheckinController {
   @HttpCode(200)
   @Auth('desk', 'admin')
   @ApiOperation({
+    operationId: 'scanBadge',
     summary: 'Scan a badge at a desk: ok, already_checked_in (with the first time) or why not',
     description:
       '`code` is the badge’s QR, or for a try `GET /api/v1/attendees/{id}/credential`’s `code`. `nonce` identifies the scan: ' +
@@ -57,7 +58,7 @@ export class CheckinController {
     },
   })
   @ApiOkResponse({ type: ScanAnswerDto })
-  @ApiErrors(400, 422)
+  @ApiErrors(400, 404, 422)
   // The body is typed `unknown` so that the global validation passes it by; ScanBodyPipe checks it.
   scan(@Body(ScanBodyPipe) body: unknown, @CurrentActor() actor: Actor): Promise<ScanAnswerDto> {
     return this.scans.scan(body as ScanDto, actor);
@@ -66,7 +67,7 @@ export class CheckinController {
   @Post('scans/batch')
   @HttpCode(200)
   @Auth('desk', 'admin')
-  @ApiOperation({ summary: 'Upload up to 5,000 scans made offline; one answer per scan in the same order (an error answer for a refused one); repeats record nothing new' })
+  @ApiOperation({ operationId: 'uploadScanBatch', summary: 'Upload up to 5,000 scans made offline; one answer per scan in the same order (an error answer for a refused one); repeats record nothing new' })
   @ApiOkResponse({ type: ScanBatchAnswerDto })
   @ApiErrors(400, 413)
   async batch(@Body() body: ScanBatchDto, @CurrentActor() actor: Actor): Promise<ScanBatchAnswerDto> {
@@ -75,7 +76,7 @@ export class CheckinController {
 
   @Get('keys')
   @Auth('desk', 'admin')
-  @ApiOperation({ summary: 'Public keys that sign badge codes, for checking codes offline' })
+  @ApiOperation({ operationId: 'listBadgeKeys', summary: 'Public keys that sign badge codes, for checking codes offline' })
   @ApiPage(BadgeKeyDto)
   @ApiErrors(400)
   keysList(@Query() query: PageQuery): Page<BadgeKeyDto> {
@@ -84,7 +85,7 @@ export class CheckinController {
 
   @Get('revocations')
   @Auth('desk', 'admin')
-  @ApiOperation({ summary: 'Badges revoked (re-issued, cancelled, erased) since an instant, for offline desks' })
+  @ApiOperation({ operationId: 'listRevocations', summary: 'Badges revoked (re-issued, cancelled, erased) since an instant, for offline desks' })
   @ApiOkResponse({ type: RevocationsDto })
   @ApiErrors(400, 404)
   revocations(@Query() query: RevocationsQuery): Promise<RevocationsDto> {
@@ -93,7 +94,7 @@ export class CheckinController {
 
   @Get('conflicts')
   @Auth('admin')
-  @ApiOperation({ summary: 'Offline scans a desk accepted but the server refuses (revoked, cancelled, used at another desk)' })
+  @ApiOperation({ operationId: 'listScanConflicts', summary: 'Offline scans a desk accepted but the server refuses (revoked, cancelled, used at another desk)' })
   @ApiPage(ConflictDto)
   @ApiErrors(400, 404)
   async conflicts(@Query() query: ConflictsQuery): Promise<Page<ConflictDto>> {
@@ -103,7 +104,7 @@ export class CheckinController {
 
   @Get('stats')
   @Auth('admin')
-  @ApiOperation({ summary: 'Live figures: checked in today, unique attendees, per day, category, local hour and desk' })
+  @ApiOperation({ operationId: 'getCheckinStats', summary: 'Live figures: checked in today, unique attendees, per day, category, local hour and desk' })
   @ApiOkResponse({ type: CheckinStatsDto })
   @ApiErrors(400, 404)
   stats(@Query() query: StatsQuery): Promise<CheckinStatsDto> {
@@ -112,7 +113,7 @@ export class CheckinController {
 
   @Sse('stats/stream')
   @Auth('admin')
-  @ApiOperation({ summary: 'Server-sent events: the figures again within 2 seconds of any scan (send the bearer token as a header)' })
+  @ApiOperation({ operationId: 'streamCheckinStats', summary: 'Server-sent events: the figures again within 2 seconds of any scan (send the bearer token as a header)' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'A `stats` event with CheckinStatsDto on connect and after each change' })
   @ApiErrors(400, 404)

@@ -1,9 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CATEGORIES } from '@fairops/attendees';
 import { SCAN_RESULTS } from '@fairops/checkin';
 import { IsLocalDay } from '../http/local-day';
+import { FieldIssueDto } from '../http/error-body.dto';
 import { PageQuery } from '../http/page-query.dto';
 
 /** The rules of a scan, shared by ScanDto and the scan route's own fast check (scan-body.pipe.ts). */
@@ -70,7 +71,11 @@ export class ScanBatchSlotDto {
   @ApiPropertyOptional({ example: 'nonce_reused', description: 'The error code the single scan route would answer: nonce_reused, scanned_outside_fair_days, validation_failed, edition_not_found' })
   error?: string;
   @ApiPropertyOptional() message?: string;
-  @ApiPropertyOptional({ description: 'The fields at fault, as in the common error body' }) details?: unknown;
+  @ApiPropertyOptional({
+    description: 'As in the common error body: the fields at fault, or facts about the error',
+    oneOf: [{ type: 'array', items: { $ref: getSchemaPath(FieldIssueDto) } }, { type: 'object', additionalProperties: true }],
+  })
+  details?: unknown;
 }
 
 export class ScanBatchAnswerDto {

@@ -21,16 +21,16 @@ export class LeadsController {
 
   @Post()
   @Auth('exhibitor')
-  @ApiOperation({ summary: 'Scan a visitor’s badge to keep them as a lead (only with their consent)' })
+  @ApiOperation({ operationId: 'captureLead', summary: 'Scan a visitor’s badge to keep them as a lead (only with their consent)' })
   @ApiCreatedResponse({ type: LeadDto })
-  @ApiErrors(400, 403, 422)
+  @ApiErrors(400, 403, 409, 422)
   async capture(@Body() body: CaptureLeadDto, @CurrentActor() actor: Actor): Promise<LeadDto> {
     return (await this.leads.capture(body.code, body, actor)).lead;
   }
 
   @Get()
   @Auth('exhibitor', 'admin')
-  @ApiOperation({ summary: 'Leads of the caller’s exhibitor (admins: of the exhibitorId given)' })
+  @ApiOperation({ operationId: 'listLeads', summary: 'Leads of the caller’s exhibitor (admins: of the exhibitorId given)' })
   @ApiPage(LeadDto)
   @ApiErrors(400)
   async list(@Query() query: LeadsQuery, @CurrentActor() actor: Actor): Promise<Page<LeadDto>> {
@@ -40,7 +40,7 @@ export class LeadsController {
 
   @Get('export.csv')
   @Auth('exhibitor', 'admin')
-  @ApiOperation({ summary: 'The same leads as CSV' })
+  @ApiOperation({ operationId: 'exportLeadsCsv', summary: 'The same leads as CSV' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiErrors(400)

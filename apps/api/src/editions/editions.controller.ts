@@ -14,7 +14,7 @@ export class EditionsController {
 
   @Get()
   @PublicRoute()
-  @ApiOperation({ summary: 'Every edition of the fair, newest first' })
+  @ApiOperation({ operationId: 'listEditions', summary: 'Every edition of the fair, newest first' })
   @ApiPage(EditionDto)
   @ApiErrors(400)
   async list(@Query() query: PageQuery): Promise<Page<EditionDto>> {
@@ -23,7 +23,7 @@ export class EditionsController {
 
   @Get('current')
   @PublicRoute()
-  @ApiOperation({ summary: 'The edition running now or next, otherwise the latest' })
+  @ApiOperation({ operationId: 'getCurrentEdition', summary: 'The edition running now or next, otherwise the latest' })
   @ApiOkResponse({ type: EditionDto })
   @ApiErrors(404)
   current(): Promise<EditionDto> {
@@ -32,7 +32,7 @@ export class EditionsController {
 
   @Get(':id')
   @PublicRoute()
-  @ApiOperation({ summary: 'One edition' })
+  @ApiOperation({ operationId: 'getEdition', summary: 'One edition' })
   @ApiOkResponse({ type: EditionDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string): Promise<EditionDto> {
@@ -41,7 +41,7 @@ export class EditionsController {
 
   @Post()
   @Auth('admin')
-  @ApiOperation({ summary: 'Create an edition with its fair days (admins only)' })
+  @ApiOperation({ operationId: 'createEdition', summary: 'Create an edition with its fair days (admins only)' })
   @ApiCreatedResponse({ type: EditionDto })
   @ApiErrors(400, 409)
   create(@Body() body: CreateEditionDto, @CurrentActor() actor: Actor): Promise<EditionDto> {

@@ -34,7 +34,7 @@ export class ExhibitorsController {
 
   @Get('exhibitors')
   @Auth('admin', 'exhibitor')
-  @ApiOperation({ summary: 'Exhibitors of an edition, filtered, searched and sorted (an exhibitor manager sees only theirs)' })
+  @ApiOperation({ operationId: 'listExhibitors', summary: 'Exhibitors of an edition, filtered, searched and sorted (an exhibitor manager sees only theirs)' })
   @ApiPage(ExhibitorDto)
   @ApiErrors(400, 404)
   async list(@Query() query: ListExhibitorsQuery, @CurrentActor() actor: Actor): Promise<Page<ExhibitorDto>> {
@@ -44,7 +44,7 @@ export class ExhibitorsController {
 
   @Get('exhibitors/stats')
   @Auth('admin')
-  @ApiOperation({ summary: 'Counts per country, sector and status, for the dashboard' })
+  @ApiOperation({ operationId: 'getExhibitorStats', summary: 'Counts per country, sector and status, for the dashboard' })
   @ApiOkResponse({ type: ExhibitorStatsDto })
   @ApiErrors(400, 404)
   stats(@Query() query: EditionQuery): Promise<ExhibitorStatsDto> {
@@ -53,7 +53,7 @@ export class ExhibitorsController {
 
   @Get('exhibitors/export.csv')
   @Auth('admin')
-  @ApiOperation({ summary: 'Every exhibitor as CSV, in the import’s columns (importing it back changes nothing)' })
+  @ApiOperation({ operationId: 'exportExhibitorsCsv', summary: 'Every exhibitor as CSV, in the import’s columns (importing it back changes nothing)' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'UTF-8 CSV with BOM', schema: { type: 'string' } })
   @ApiErrors(400, 404)
@@ -68,7 +68,7 @@ export class ExhibitorsController {
   @HttpCode(202)
   @Auth('admin')
   @CsvUploadRoute()
-  @ApiOperation({ summary: 'Import exhibitors from a CSV file, as a job; follow it at GET /exhibitors/imports/{id}' })
+  @ApiOperation({ operationId: 'importExhibitors', summary: 'Import exhibitors from a CSV file, as a job; follow it at GET /exhibitors/imports/{id}' })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiErrors(400, 404, 413)
   async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: EditionQuery, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
@@ -77,7 +77,7 @@ export class ExhibitorsController {
 
   @Get('exhibitors/imports/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'Status, progress and report of an import' })
+  @ApiOperation({ operationId: 'getExhibitorImport', summary: 'Status, progress and report of an import' })
   @ApiOkResponse({ type: ExhibitorImportDto })
   @ApiErrors(400, 404)
   importStatus(@UuidParam('id') id: string): Promise<ExhibitorImportDto> {
@@ -86,7 +86,7 @@ export class ExhibitorsController {
 
   @Post('exhibitors')
   @Auth('admin')
-  @ApiOperation({ summary: 'Create an exhibitor (status applied)' })
+  @ApiOperation({ operationId: 'createExhibitor', summary: 'Create an exhibitor (status applied)' })
   @ApiCreatedResponse({ type: ExhibitorDto })
   @ApiErrors(400, 404, 409)
   create(@Body() body: CreateExhibitorDto, @CurrentActor() actor: Actor): Promise<ExhibitorDto> {
@@ -96,7 +96,7 @@ export class ExhibitorsController {
 
   @Get('exhibitors/:id')
   @Auth('admin', 'exhibitor')
-  @ApiOperation({ summary: 'One exhibitor with its stands and staff quota (an exhibitor manager: only their own)' })
+  @ApiOperation({ operationId: 'getExhibitor', summary: 'One exhibitor with its stands and staff quota (an exhibitor manager: only their own)' })
   @ApiOkResponse({ type: ExhibitorDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<ExhibitorDto> {
@@ -105,7 +105,7 @@ export class ExhibitorsController {
 
   @Patch('exhibitors/:id')
   @Auth('admin', 'exhibitor')
-  @ApiOperation({ summary: 'Change an exhibitor’s details; a manager may change only website, description and contact' })
+  @ApiOperation({ operationId: 'updateExhibitor', summary: 'Change an exhibitor’s details; a manager may change only website, description and contact' })
   @ApiOkResponse({ type: ExhibitorDto })
   @ApiErrors(400, 404, 409)
   update(@UuidParam('id') id: string, @Body() body: UpdateExhibitorDto, @CurrentActor() actor: Actor): Promise<ExhibitorDto> {
@@ -116,6 +116,7 @@ export class ExhibitorsController {
   @HttpCode(200)
   @Auth('admin')
   @ApiOperation({
+    operationId: 'changeExhibitorStatus',
     summary: 'Move the exhibitor to another status; an illegal transition answers 409 with the allowed ones',
     description: 'Cancelled or withdrawn (final, with a reason): its stands are freed, its manager accounts disabled (their tokens end at once), its staff badges cancelled and revoked; new leads, staff and profile edits by its manager answer 409 exhibitor_closed.',
   })
@@ -127,7 +128,7 @@ export class ExhibitorsController {
 
   @Put('exhibitors/:id/staff-quota')
   @Auth('admin')
-  @ApiOperation({ summary: 'Override the staff badge quota, or clear the override with null' })
+  @ApiOperation({ operationId: 'setStaffQuota', summary: 'Override the staff badge quota, or clear the override with null' })
   @ApiOkResponse({ type: ExhibitorDto })
   @ApiErrors(400, 404)
   setQuota(@UuidParam('id') id: string, @Body() body: StaffQuotaOverrideDto, @CurrentActor() actor: Actor): Promise<ExhibitorDto> {
@@ -136,7 +137,7 @@ export class ExhibitorsController {
 
   @Put('editions/:id/staff-quota-rule')
   @Auth('admin')
-  @ApiOperation({ summary: 'The edition’s staff badge rule: base badges plus one per m² of assigned stands' })
+  @ApiOperation({ operationId: 'setStaffQuotaRule', summary: 'The edition’s staff badge rule: base badges plus one per m² of assigned stands' })
   @ApiOkResponse({ type: StaffQuotaRuleViewDto })
   @ApiErrors(400, 404)
   setQuotaRule(@UuidParam('id') id: string, @Body() body: StaffQuotaRuleDto, @CurrentActor() actor: Actor): Promise<StaffQuotaRuleViewDto> {

@@ -51,7 +51,7 @@ export class ListStandsQuery extends PageQuery {
 
 export class HoldStandDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) exhibitorId: string;
-  @ApiPropertyOptional({ default: 72, minimum: 1, maximum: 2160, description: 'How long the hold lasts' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 2160, description: 'How long the hold lasts, in hours; default 72' })
   @IsOptional() @IsInt({ message: 'must be a whole number of hours' }) @Min(1) @Max(2160)
   hours: number = 72;
 }

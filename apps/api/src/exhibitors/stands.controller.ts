@@ -17,7 +17,7 @@ export class StandsController {
 
   @Get('halls')
   @Auth('admin')
-  @ApiOperation({ summary: 'Halls of an edition' })
+  @ApiOperation({ operationId: 'listHalls', summary: 'Halls of an edition' })
   @ApiPage(HallDto)
   @ApiErrors(400, 404)
   async halls(@Query() query: EditionPageQuery): Promise<Page<HallDto>> {
@@ -26,7 +26,7 @@ export class StandsController {
 
   @Post('halls')
   @Auth('admin')
-  @ApiOperation({ summary: 'Add a hall to the floor plan' })
+  @ApiOperation({ operationId: 'createHall', summary: 'Add a hall to the floor plan' })
   @ApiCreatedResponse({ type: HallDto })
   @ApiErrors(400, 404, 409)
   createHall(@Body() body: CreateHallDto, @CurrentActor() actor: Actor): Promise<HallDto> {
@@ -35,7 +35,7 @@ export class StandsController {
 
   @Get('stands')
   @Auth('admin')
-  @ApiOperation({ summary: 'Stands of an edition, by status and hall' })
+  @ApiOperation({ operationId: 'listStands', summary: 'Stands of an edition, by status and hall' })
   @ApiPage(StandDto)
   @ApiErrors(400, 404)
   async list(@Query() query: ListStandsQuery): Promise<Page<StandDto>> {
@@ -45,7 +45,7 @@ export class StandsController {
 
   @Post('stands')
   @Auth('admin')
-  @ApiOperation({ summary: 'Add a stand to a hall' })
+  @ApiOperation({ operationId: 'createStand', summary: 'Add a stand to a hall' })
   @ApiCreatedResponse({ type: StandDto })
   @ApiErrors(400, 404, 409)
   create(@Body() body: CreateStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {
@@ -54,7 +54,7 @@ export class StandsController {
 
   @Get('stands/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'One stand' })
+  @ApiOperation({ operationId: 'getStand', summary: 'One stand' })
   @ApiOkResponse({ type: StandDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string): Promise<StandDto> {
@@ -64,7 +64,7 @@ export class StandsController {
   @Post('stands/:id/hold')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Hold a free stand for an exhibitor for some hours (the same exhibitor extends its hold)' })
+  @ApiOperation({ operationId: 'holdStand', summary: 'Hold a free stand for an exhibitor for some hours (the same exhibitor extends its hold)' })
   @ApiOkResponse({ type: StandDto })
   @ApiErrors(400, 404, 409)
   hold(@UuidParam('id') id: string, @Body() body: HoldStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {
@@ -74,7 +74,7 @@ export class StandsController {
   @Post('stands/:id/assign')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Assign a free stand, or one held for this exhibitor; 409 if another exhibitor has it' })
+  @ApiOperation({ operationId: 'assignStand', summary: 'Assign a free stand, or one held for this exhibitor; 409 if another exhibitor has it' })
   @ApiOkResponse({ type: StandDto })
   @ApiErrors(400, 404, 409)
   assign(@UuidParam('id') id: string, @Body() body: AssignStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {
@@ -84,7 +84,7 @@ export class StandsController {
   @Post('stands/:id/release')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Free a held or assigned stand' })
+  @ApiOperation({ operationId: 'releaseStand', summary: 'Free a held or assigned stand' })
   @ApiOkResponse({ type: StandDto })
   @ApiErrors(400, 404)
   release(@UuidParam('id') id: string, @Body() body: ReleaseStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {
@@ -94,7 +94,7 @@ export class StandsController {
   @Post('stands/:id/move')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Move an assignment to another available stand, in one step' })
+  @ApiOperation({ operationId: 'moveStand', summary: 'Move an assignment to another available stand, in one step' })
   @ApiOkResponse({ type: StandDto, description: 'The stand the exhibitor now has' })
   @ApiErrors(400, 404, 409)
   move(@UuidParam('id') id: string, @Body() body: MoveStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {

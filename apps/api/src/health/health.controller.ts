@@ -29,7 +29,7 @@ export class HealthController {
 
   @Get('live')
   @Public()
-  @ApiOperation({ summary: 'The process is up' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'The process is up' })
   @ApiOkResponse({ type: LivenessDto })
   live(): LivenessDto {
     return { status: 'ok' };
@@ -37,7 +37,7 @@ export class HealthController {
 
   @Get('ready')
   @Public()
-  @ApiOperation({ summary: 'PostgreSQL and the job backend answer; 503 names the failing part' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'PostgreSQL and the job backend answer; 503 names the failing part' })
   @ApiOkResponse({ type: ReadinessDto })
   @ApiServiceUnavailableResponse({ type: ReadinessDto })
   async ready(@Res({ passthrough: true }) res: Response): Promise<Readiness> {

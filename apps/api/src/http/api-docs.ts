@@ -1,7 +1,7 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { Public, Role, Roles } from '@fairops/core';
-import { ErrorBody } from './error-body.dto';
+import { ErrorBody, FieldIssueDto } from './error-body.dto';
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'Malformed request: the body names each field at fault',
@@ -18,7 +18,7 @@ const ERROR_TEXT: Record<number, string> = {
 /** Documents the error answers of a route, all in the common error body. */
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(
-    ApiExtraModels(ErrorBody),
+    ApiExtraModels(ErrorBody, FieldIssueDto),
     ...statuses.map((status) => ApiResponse({ status, description: ERROR_TEXT[status] ?? 'Error', type: ErrorBody })),
   );
 }

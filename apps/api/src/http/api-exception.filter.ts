@@ -67,7 +67,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const status = STATUS_OF_KIND[exception.kind];
       return {
         status,
-        body: { statusCode: status, error: exception.code, message: exception.message, ...(exception.details !== undefined && { details: exception.details }) },
+        body: { statusCode: status, error: exception.code, message: exception.message, ...(exception.details !== undefined && { details: exception.details as ErrorBody['details'] }) },
         retryAfter: exception.retryAfterSeconds ?? (status === 503 ? 5 : undefined),
       };
     }

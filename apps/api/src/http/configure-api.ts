@@ -9,10 +9,16 @@ import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, Metrics, RequestContext, httpMetricsMiddleware, quietStartUp, requestIdOf, serveMetrics } from '@fairops/core';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { API_VERSION, DOCS_PAGE_OPTIONS, apiDescription } from './docs-page';
+import { finishOpenApiDocument, operationIdOf } from './openapi-contract';
 import { checkRequestInput, requireJsonOrMultipart } from './request-input';
 import { apiValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
+
+/** Every route under /api/v1 but the health probes; also used to build the document without a database (client:generate). */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+}
 
 /** Options for NestFactory.create: body parsing is set up by configureApi, after the request id. */
 export const API_APP_OPTIONS = { bufferLogs: true, abortOnError: false, bodyParser: false } as const;
@@ -24,7 +30,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion(API_VERSION)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return finishOpenApiDocument(SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf }));
 }
 
 /**
@@ -87,7 +93,7 @@ export function configureApi(app: NestExpressApplication): void {
   // After parsing, before any guard or route: NUL, control characters, depth and prototype keys.
   app.use(checkRequestInput);
   answerClientErrorsInShape(app);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  setApiPrefix(app);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   // No web app yet: the root leads to the docs page.

@@ -54,7 +54,7 @@ export class CreateSessionDto {
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Defaults to the room’s capacity' })
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(100000)
   capacity?: number | null;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean({ message: 'must be true or false' }) registrationRequired?: boolean;
+  @ApiPropertyOptional({ description: 'Default false on a create; left out of an update, it stays as it is' }) @IsOptional() @IsBoolean({ message: 'must be true or false' }) registrationRequired?: boolean;
   @ApiPropertyOptional({ type: [SessionSpeakerDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => SessionSpeakerDto) @ArrayMaxSize(30) speakers?: SessionSpeakerDto[];
 }
 

@@ -6,6 +6,7 @@ import { ProgrammeService, SessionRegistrationsService, SessionsService } from '
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
 import { EditionPageQuery, Page, pageOf } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
+import { OptionalTokenRoute } from '../http/openapi-contract';
 import {
   CancelRegistrationDto,
   CheckSessionDto,
@@ -41,7 +42,7 @@ export class SessionsController {
 
   @Get('rooms')
   @Auth('admin')
-  @ApiOperation({ summary: 'Rooms of an edition' })
+  @ApiOperation({ operationId: 'listRooms', summary: 'Rooms of an edition' })
   @ApiPage(RoomDto)
   @ApiErrors(400, 404)
   async rooms(@Query() query: EditionPageQuery) {
@@ -50,7 +51,7 @@ export class SessionsController {
 
   @Post('rooms')
   @Auth('admin')
-  @ApiOperation({ summary: 'Add a room' })
+  @ApiOperation({ operationId: 'createRoom', summary: 'Add a room' })
   @ApiCreatedResponse({ type: RoomDto })
   @ApiErrors(400, 404, 409)
   createRoom(@Body() body: CreateRoomDto, @CurrentActor() actor: Actor) {
@@ -59,7 +60,7 @@ export class SessionsController {
 
   @Get('speakers')
   @Auth('admin')
-  @ApiOperation({ summary: 'Speakers of an edition' })
+  @ApiOperation({ operationId: 'listSpeakers', summary: 'Speakers of an edition' })
   @ApiPage(SpeakerDto)
   @ApiErrors(400, 404)
   async speakers(@Query() query: EditionPageQuery) {
@@ -68,7 +69,7 @@ export class SessionsController {
 
   @Post('speakers')
   @Auth('admin')
-  @ApiOperation({ summary: 'Add a speaker' })
+  @ApiOperation({ operationId: 'createSpeaker', summary: 'Add a speaker' })
   @ApiCreatedResponse({ type: SpeakerDto })
   @ApiErrors(400, 404)
   createSpeaker(@Body() body: CreateSpeakerDto, @CurrentActor() actor: Actor) {
@@ -77,7 +78,7 @@ export class SessionsController {
 
   @Get('sessions')
   @Auth('admin')
-  @ApiOperation({ summary: 'Sessions of an edition, drafts included' })
+  @ApiOperation({ operationId: 'listSessions', summary: 'Sessions of an edition, drafts included' })
   @ApiPage(SessionDto)
   @ApiErrors(400, 404)
   async list(@Query() query: ListSessionsQuery): Promise<Page<SessionDto>> {
@@ -86,7 +87,7 @@ export class SessionsController {
 
   @Post('sessions')
   @Auth('admin')
-  @ApiOperation({ summary: 'Create a session (draft); a room or speaker already booked answers 409 naming the other session' })
+  @ApiOperation({ operationId: 'createSession', summary: 'Create a session (draft); a room or speaker already booked answers 409 naming the other session' })
   @ApiCreatedResponse({ type: SessionDto })
   @ApiErrors(400, 404, 409)
   create(@Body() body: CreateSessionDto, @CurrentActor() actor: Actor): Promise<SessionDto> {
@@ -97,7 +98,7 @@ export class SessionsController {
   @Post('sessions/check')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'The conflicts a draft session would have, without saving it' })
+  @ApiOperation({ operationId: 'checkSession', summary: 'The conflicts a draft session would have, without saving it' })
   @ApiOkResponse({ type: SessionCheckDto })
   @ApiErrors(400, 404)
   check(@Body() body: CheckSessionDto): Promise<SessionCheckDto> {
@@ -107,7 +108,7 @@ export class SessionsController {
 
   @Get('sessions/:id')
   @Auth('admin', 'desk')
-  @ApiOperation({ summary: 'One session with its seats and attendance' })
+  @ApiOperation({ operationId: 'getSession', summary: 'One session with its seats and attendance' })
   @ApiOkResponse({ type: SessionDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string): Promise<SessionDto> {
@@ -116,7 +117,7 @@ export class SessionsController {
 
   @Patch('sessions/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'Change a session; the same checks as creation' })
+  @ApiOperation({ operationId: 'updateSession', summary: 'Change a session; the same checks as creation' })
   @ApiOkResponse({ type: SessionDto })
   @ApiErrors(400, 404, 409)
   update(@UuidParam('id') id: string, @Body() body: UpdateSessionDto, @CurrentActor() actor: Actor): Promise<SessionDto> {
@@ -127,7 +128,7 @@ export class SessionsController {
   @Post('sessions/:id/status')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Publish, un-publish (draft) or cancel; a cancelled session frees its room and speakers' })
+  @ApiOperation({ operationId: 'setSessionStatus', summary: 'Publish, un-publish (draft) or cancel; a cancelled session frees its room and speakers' })
   @ApiOkResponse({ type: SessionDto })
   @ApiErrors(400, 404, 409)
   setStatus(@UuidParam('id') id: string, @Body() body: SessionStatusDto, @CurrentActor() actor: Actor): Promise<SessionDto> {
@@ -135,10 +136,14 @@ export class SessionsController {
   }
 
   @Post('sessions/:id/registrations')
-  @HttpCode(200)
   @PublicRoute()
-  @ApiOperation({ summary: 'Register for a session with one’s badge code (or, for an admin, an attendeeId): a seat, or the waitlist' })
-  @ApiOkResponse({ type: SessionRegistrationDto })
+  @OptionalTokenRoute()
+  @ApiOperation({
+    operationId: 'registerForSession',
+    summary: 'Register for a session with one’s badge code (or, for an admin, an attendeeId): a seat, or the waitlist',
+    description: '201 with the registration, like every create; registering again answers 201 with the same registration.',
+  })
+  @ApiCreatedResponse({ type: SessionRegistrationDto })
   @ApiErrors(400, 401, 403, 404, 409, 422)
   async register(@UuidParam('id') id: string, @Body() body: RegisterDto, @OptionalActor() actor: Actor | null): Promise<SessionRegistrationDto> {
     return this.registrations.register(id, await this.whoFor(body, actor), actor);
@@ -147,7 +152,7 @@ export class SessionsController {
   @Post('sessions/:id/registrations/cancel')
   @HttpCode(200)
   @PublicRoute()
-  @ApiOperation({ summary: 'Give up one’s seat (badge code); the first on the waitlist is promoted' })
+  @ApiOperation({ operationId: 'cancelSessionRegistrationByCode', summary: 'Give up one’s seat (badge code); the first on the waitlist is promoted' })
   @ApiOkResponse({ type: SessionRegistrationDto })
   @ApiErrors(400, 404, 422)
   async cancelByCode(@UuidParam('id') id: string, @Body() body: CancelRegistrationDto): Promise<SessionRegistrationDto> {
@@ -156,7 +161,7 @@ export class SessionsController {
 
   @Delete('sessions/:id/registrations/:attendeeId')
   @Auth('admin')
-  @ApiOperation({ summary: 'Cancel an attendee’s registration' })
+  @ApiOperation({ operationId: 'cancelSessionRegistration', summary: 'Cancel an attendee’s registration' })
   @ApiOkResponse({ type: SessionRegistrationDto })
   @ApiErrors(400, 404)
   cancel(@UuidParam('id') id: string, @UuidParam('attendeeId') attendeeId: string, @CurrentActor() actor: Actor): Promise<SessionRegistrationDto> {
@@ -165,7 +170,7 @@ export class SessionsController {
 
   @Get('sessions/:id/registrations')
   @Auth('admin')
-  @ApiOperation({ summary: 'Registrations in arrival order' })
+  @ApiOperation({ operationId: 'listSessionRegistrations', summary: 'Registrations in arrival order' })
   @ApiPage(SessionRegistrationDto)
   @ApiErrors(400, 404)
   async registrationsOf(@UuidParam('id') id: string, @Query() query: RegistrationsQuery): Promise<Page<SessionRegistrationDto>> {
@@ -175,7 +180,7 @@ export class SessionsController {
   @Post('sessions/:id/scans')
   @HttpCode(200)
   @Auth('desk', 'admin')
-  @ApiOperation({ summary: 'Scan a badge at the session’s door (same nonce rules as the check-in)' })
+  @ApiOperation({ operationId: 'scanSessionDoor', summary: 'Scan a badge at the session’s door (same nonce rules as the check-in)' })
   @ApiOkResponse({ type: DoorAnswerDto })
   @ApiErrors(400, 404, 422)
   door(@UuidParam('id') id: string, @Body() body: DoorScanDto, @CurrentActor() actor: Actor): Promise<DoorAnswerDto> {
@@ -184,7 +189,7 @@ export class SessionsController {
 
   @Get('program')
   @PublicRoute()
-  @ApiOperation({ summary: 'The published programme by day and room, in local time' })
+  @ApiOperation({ operationId: 'getProgram', summary: 'The published programme by day and room, in local time' })
   @ApiOkResponse({ type: ProgrammeDto })
   @ApiErrors(400, 404)
   program(@Query() query: ProgrammeQuery) {
@@ -193,7 +198,7 @@ export class SessionsController {
 
   @Get('program.ics')
   @PublicRoute()
-  @ApiOperation({ summary: 'The published programme as iCalendar (RFC 5545), one event per session' })
+  @ApiOperation({ operationId: 'getProgramIcs', summary: 'The published programme as iCalendar (RFC 5545), one event per session' })
   @ApiProduces('text/calendar')
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiErrors(400, 404)
@@ -206,7 +211,7 @@ export class SessionsController {
 
   @Get('program/speakers/:id')
   @PublicRoute()
-  @ApiOperation({ summary: 'A speaker and their published sessions' })
+  @ApiOperation({ operationId: 'getProgramSpeaker', summary: 'A speaker and their published sessions' })
   @ApiOkResponse({ type: SpeakerProgrammeDto })
   @ApiErrors(400, 404)
   speaker(@UuidParam('id') id: string) {
@@ -215,7 +220,7 @@ export class SessionsController {
 
   @Get('program/rooms/:id')
   @PublicRoute()
-  @ApiOperation({ summary: 'A room and its published sessions' })
+  @ApiOperation({ operationId: 'getProgramRoom', summary: 'A room and its published sessions' })
   @ApiOkResponse({ type: RoomProgrammeDto })
   @ApiErrors(400, 404)
   room(@UuidParam('id') id: string) {

@@ -17,7 +17,7 @@ class ApiIndexDto {
 export class ApiIndexController {
   @Get()
   @PublicRoute()
-  @ApiOperation({ summary: 'What this API is, and links to its docs and health' })
+  @ApiOperation({ operationId: 'getApiIndex', summary: 'What this API is, and links to its docs and health' })
   @ApiOkResponse({ type: ApiIndexDto })
   index(): ApiIndexDto {
     return { name: 'FairOps API', version: API_VERSION, docs: '/docs', openApi: '/docs-json', health: '/health/ready' };

@@ -22,8 +22,8 @@ class AuditEntryDto {
   @ApiProperty({ example: 'user.created' }) action: string;
   @ApiProperty() entityType: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
-  @ApiProperty({ nullable: true, type: Object }) before: unknown;
-  @ApiProperty({ nullable: true, type: Object }) after: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The entity’s audited fields before the change (which fields depends on entityType)' }) before: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The entity’s audited fields after the change' }) after: unknown;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty() at: Date;
@@ -45,7 +45,7 @@ class QueuesDto {
 class FailedJobDto {
   @ApiProperty({ description: 'The job id (the outbox row id for jobs that came through the outbox)' }) id: string;
   @ApiProperty({ example: 'badges.render' }) name: string;
-  @ApiProperty({ type: Object, description: 'The payload: ids only, never personal data' }) data: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The payload: ids only, never personal data' }) data: unknown;
   @ApiProperty({ example: 'the badges could not be rendered; try again' }) failedReason: string;
   @ApiProperty() attemptsMade: number;
   @ApiProperty() addedAt: Date;
@@ -84,7 +84,7 @@ export class SystemController {
   @Post('system/job-probes')
   @HttpCode(202)
   @Auth('admin')
-  @ApiOperation({ summary: 'Send a probe job through outbox, relay and worker, to check the job pipeline' })
+  @ApiOperation({ operationId: 'requestJobProbe', summary: 'Send a probe job through outbox, relay and worker, to check the job pipeline' })
   @ApiAcceptedResponse({ type: JobProbeDto })
   request(@CurrentActor() actor: Actor): Promise<JobProbeDto> {
     return this.probes.request(actor);
@@ -92,7 +92,7 @@ export class SystemController {
 
   @Get('system/job-probes/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'Whether a probe job has run, and where' })
+  @ApiOperation({ operationId: 'getJobProbe', summary: 'Whether a probe job has run, and where' })
   @ApiOkResponse({ type: JobProbeDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string): Promise<JobProbeDto> {
@@ -142,7 +142,7 @@ export class SystemController {
 
   @Get('audit')
   @Auth('admin')
-  @ApiOperation({ summary: 'The audit log, newest first' })
+  @ApiOperation({ operationId: 'listAuditLog', summary: 'The audit log, newest first' })
   @ApiPage(AuditEntryDto)
   @ApiErrors(400)
   async auditLog(@Query() query: AuditQuery): Promise<Page<unknown>> {

@@ -13,7 +13,7 @@ export class UsersController {
 
   @Post()
   @Auth('admin')
-  @ApiOperation({ summary: 'Create a user (admins only)' })
+  @ApiOperation({ operationId: 'createUser', summary: 'Create a user (admins only)' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiErrors(400, 404, 409)
   create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserDto> {
@@ -22,7 +22,7 @@ export class UsersController {
 
   @Get()
   @Auth('admin')
-  @ApiOperation({ summary: 'List users' })
+  @ApiOperation({ operationId: 'listUsers', summary: 'List users' })
   @ApiPage(UserDto)
   @ApiErrors(400)
   async list(@Query() query: ListUsersQuery): Promise<Page<UserDto>> {
@@ -32,7 +32,7 @@ export class UsersController {
 
   @Get(':id')
   @Auth('admin')
-  @ApiOperation({ summary: 'One user (admins only)' })
+  @ApiOperation({ operationId: 'getUser', summary: 'One user (admins only)' })
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string): Promise<UserDto> {
@@ -42,7 +42,7 @@ export class UsersController {
   @Post(':id/disable')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Disable a user (admins only): no more log-ins, and every token they hold ends at once; audited' })
+  @ApiOperation({ operationId: 'disableUser', summary: 'Disable a user (admins only): no more log-ins, and every token they hold ends at once; audited' })
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(400, 404, 409)
   disable(@UuidParam('id') id: string, @Body() body: DisableUserDto, @CurrentActor() actor: Actor): Promise<UserDto> {
@@ -52,7 +52,7 @@ export class UsersController {
   @Post(':id/enable')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Enable a disabled user again (admins only); tokens from before stay ended; audited' })
+  @ApiOperation({ operationId: 'enableUser', summary: 'Enable a disabled user again (admins only); tokens from before stay ended; audited' })
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(400, 404)
   enable(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<UserDto> {
@@ -62,7 +62,7 @@ export class UsersController {
   @Post(':id/password')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Set a new password for a user (admins only); every token the user holds ends at once; audited' })
+  @ApiOperation({ operationId: 'resetUserPassword', summary: 'Set a new password for a user (admins only); every token the user holds ends at once; audited' })
   @ApiOkResponse({ type: UserDto })
   @ApiErrors(400, 404)
   resetPassword(@UuidParam('id') id: string, @Body() body: ResetPasswordDto, @CurrentActor() actor: Actor): Promise<UserDto> {
