@@ -715,7 +715,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload up to 5,000 scans made offline; one answer per scan in the same order (an error answer for a refused one); repeats record nothing new */
+        /** Upload up to 5,000 scans made offline; one answer per scan in the same order (an error answer for a refused or malformed one); repeats record nothing new */
         post: operations["uploadScanBatch"];
         delete?: never;
         options?: never;
@@ -3103,6 +3103,7 @@ export interface components {
             results: components["schemas"]["ScanBatchSlotDto"][];
         };
         ScanBatchDto: {
+            /** @description A scan with a malformed field gets a `validation_failed` answer in its slot; the others are processed */
             scans: components["schemas"]["OfflineScanDto"][];
         };
         ScanBatchSlotDto: {
