@@ -1619,7 +1619,7 @@ export interface paths {
         /** List users */
         get: operations["listUsers"];
         put?: never;
-        /** Create a user (admins only) */
+        /** Create a user (admins only); an exhibitor user for a cancelled or withdrawn exhibitor answers 409 exhibitor_closed */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -1670,7 +1670,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enable a disabled user again (admins only); tokens from before stay ended; audited */
+        /** Enable a disabled user again (admins only); tokens from before stay ended; audited. A manager of a cancelled or withdrawn exhibitor answers 409 exhibitor_closed */
         post: operations["enableUser"];
         delete?: never;
         options?: never;
@@ -14165,6 +14165,17 @@ export interface operations {
             };
             /** @description Not found, or not the caller’s to see */
             404: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state of the data */
+            409: {
                 headers: {
                     /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
                     "x-request-id"?: string;
