@@ -157,6 +157,47 @@ describe('check-in scans', () => {
       expect(checkedIn.map((r: { attendee_id: string }) => r.attendee_id).sort()).toEqual([people[0], people[1], people[2], people[4]].map((a) => a.id).sort());
     });
 
+    it('answers a scan with a malformed field in its own slot with validation_failed, processes the others, and answers the same on a re-upload', async () => {
+      const [good, later] = await Promise.all([makeAttendee(t, editionId), makeAttendee(t, editionId)]);
+      const at = new Date(Date.now() - 60_000).toISOString();
+      const slot = (fields: Record<string, unknown>) => ({ code: 'x', deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, ...fields });
+      const scans = [
+        slot({ code: '' }),
+        slot({ code: 'x'.repeat(1001) }),
+        // A group separator from a keyboard-wedge scanner.
+        slot({ code: 'ab\u001dc' }),
+        slot({ deskId: 'desk 8!' }),
+        slot({ gate: 'Hall\u001bA' }),
+        slot({ nonce: 'short' }),
+        slot({ scannedAt: 'yesterday' }),
+        slot({ scannedAt: undefined }),
+        slot({ code: await credential(good.id) }),
+        slot({ code: await credential(later.id), nonce: '\u0000'.repeat(10) }),
+      ];
+      const upload = () => t.http().post('/api/v1/checkin/scans/batch').set(desk.auth).send({ scans });
+      const first = await upload().expect(200);
+      const results = first.body.results;
+      expect(results.map((r: { result: string }) => r.result)).toEqual(['error', 'error', 'error', 'error', 'error', 'error', 'error', 'error', 'ok', 'error']);
+      const fieldsAtFault = results.map((r: { details?: Array<{ field: string }> }) => r.details?.map((d) => d.field));
+      expect(fieldsAtFault).toEqual([['code'], ['code'], ['code'], ['deskId'], ['gate'], ['nonce'], ['scannedAt'], ['scannedAt'], undefined, ['nonce']]);
+      expect(results[0]).toEqual({ result: 'error', error: 'validation_failed', message: expect.any(String), details: [{ field: 'code', reasons: ['must not be empty'] }] });
+      expect(results[2]).toEqual({ result: 'error', error: 'validation_failed', message: expect.any(String), details: [{ field: 'code', reasons: ['must not contain control characters'] }] });
+      expect(results[9].details[0].reasons).toContain('must not contain a NUL character');
+      const again = await upload().expect(200);
+      expect(again.body).toEqual(first.body);
+      const checkedIn = await t.dataSource.query(`SELECT attendee_id FROM checkins WHERE attendee_id = ANY($1)`, [[good.id, later.id]]);
+      expect(checkedIn).toEqual([{ attendee_id: good.id }]);
+    });
+
+    it('still refuses a batch whose own shape is wrong as a whole', async () => {
+      const fine = { code: 'x', deskId: 'desk-8', nonce: randomUUID(), scannedAt: new Date().toISOString(), editionId };
+      const batch = (body: unknown) => t.http().post('/api/v1/checkin/scans/batch').set(desk.auth).send(body as object);
+      for (const body of [{}, { scans: [] }, { scans: [fine, 'a scan'] }, { scans: [fine, null] }, { scans: [fine], extra: 1 }, { scans: Array.from({ length: 5001 }, () => fine) }]) {
+        const res = await batch(body);
+        expect([res.status, res.body.error]).toEqual([400, 'validation_failed']);
+      }
+    });
+
     it('answers an offline scan made outside the edition\'s fair days with an error in its slot, and records nothing for it', async () => {
       const [old, fine] = await Promise.all([makeAttendee(t, editionId), makeAttendee(t, editionId)]);
       const yearAgo = new Date(Date.now() - 365 * 86400_000).toISOString();

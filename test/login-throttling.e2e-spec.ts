@@ -115,6 +115,34 @@ describe('log-in throttling by account and address: nobody can lock an owner out
   });
 });
 
+describe('log-in throttling behind one shared address (a venue NAT): the known desks stay in', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Default limits (5 per pair, 50 per address); loopback trusted so the tests choose the client address.
+    t = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
+  });
+  afterAll(() => t.close());
+
+  it('lets a desk that logged in before from the venue address in after 50 failures from that address on other accounts; an unknown account gets 429', async () => {
+    const venue = '203.0.113.80';
+    const [desk, newcomer, ...others] = await Promise.all(Array.from({ length: 12 }, () => makeUser(t, 'desk')));
+    await login(t, desk.actor.email, TEST_PASSWORD, venue).expect(200);
+    for (const other of others) for (let i = 0; i < 5; i++) await login(t, other.actor.email, `guess-${i}`, venue).expect(401);
+    const again = await login(t, desk.actor.email, TEST_PASSWORD, venue);
+    expect(again.status).toBe(200);
+    const unknown = await login(t, newcomer.actor.email, TEST_PASSWORD, venue);
+    expect(unknown.status).toBe(429);
+    // The known pair keeps its own limit: 5 wrong passwords, then 429 for that pair.
+    for (let i = 0; i < 5; i++) await login(t, desk.actor.email, `typo-${i}`, venue).expect(401);
+    await login(t, desk.actor.email, TEST_PASSWORD, venue).expect(429);
+    // What marks the pair as known is a hashed key: neither the email nor the address is kept in clear.
+    const keys: Array<{ key: string }> = await t.dataSource.query(`SELECT key FROM rate_limits WHERE key LIKE 'login-known:%'`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(JSON.stringify(keys)).not.toContain(venue);
+    expect(JSON.stringify(keys)).not.toContain(desk.actor.email);
+  }, 60000);
+});
+
 describe('TRUST_PROXY', () => {
   it('ignores X-Forwarded-For by default: every attempt counts against the connection’s address', async () => {
     const t = await startTestApp({ env: { LOGIN_MAX_FAILURES: '2', LOGIN_FAILURE_WINDOW_SECONDS: '60' } });

@@ -715,7 +715,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload up to 5,000 scans made offline; one answer per scan in the same order (an error answer for a refused one); repeats record nothing new */
+        /** Upload up to 5,000 scans made offline; one answer per scan in the same order (an error answer for a refused or malformed one); repeats record nothing new */
         post: operations["uploadScanBatch"];
         delete?: never;
         options?: never;
@@ -1619,7 +1619,7 @@ export interface paths {
         /** List users */
         get: operations["listUsers"];
         put?: never;
-        /** Create a user (admins only) */
+        /** Create a user (admins only); an exhibitor user for a cancelled or withdrawn exhibitor answers 409 exhibitor_closed */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -1670,7 +1670,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enable a disabled user again (admins only); tokens from before stay ended; audited */
+        /** Enable a disabled user again (admins only); tokens from before stay ended; audited. A manager of a cancelled or withdrawn exhibitor answers 409 exhibitor_closed */
         post: operations["enableUser"];
         delete?: never;
         options?: never;
@@ -3103,6 +3103,7 @@ export interface components {
             results: components["schemas"]["ScanBatchSlotDto"][];
         };
         ScanBatchDto: {
+            /** @description A scan with a malformed field gets a `validation_failed` answer in its slot; the others are processed */
             scans: components["schemas"]["OfflineScanDto"][];
         };
         ScanBatchSlotDto: {
@@ -14164,6 +14165,17 @@ export interface operations {
             };
             /** @description Not found, or not the caller’s to see */
             404: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state of the data */
+            409: {
                 headers: {
                     /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
                     "x-request-id"?: string;

@@ -145,16 +145,23 @@ export class ScansService {
    * batch is uploaded, and an upload of the same batch gets the same answers: when two scans of the
    * batch share a nonce, the first in the batch is recorded and the later one is judged against it.
    */
-  async batch(scans: ScanInput[], by: Actor | null): Promise<BatchAnswer[]> {
+  async batch(slots: Array<ScanInput | DomainError>, by: Actor | null): Promise<BatchAnswer[]> {
     const now = this.clock.now();
-    const answers: BatchAnswer[] = new Array(scans.length);
-    const currentId = scans.some((s) => !s.editionId) ? await this.currentEditionId() : undefined;
+    const answers: BatchAnswer[] = new Array(slots.length);
+    // A slot holding an error is a scan refused as input (a malformed field): that error is its answer.
+    const scans = slots as ScanInput[];
+    const currentId = slots.some((s) => !(s instanceof DomainError) && !s.editionId) ? await this.currentEditionId() : undefined;
     const editions = new Map<string, { timeZone: string; days: Set<string> } | DomainError>();
     const firsts: number[] = [];
     const repeats: number[] = [];
     const nonces = new Set<string>();
-    for (let i = 0; i < scans.length; i++) {
-      const { editionId = currentId!, scannedAt = now, nonce } = scans[i];
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      if (slot instanceof DomainError) {
+        answers[i] = errorAnswer(slot);
+        continue;
+      }
+      const { editionId = currentId!, scannedAt = now, nonce } = slot;
       if (!editions.has(editionId)) editions.set(editionId, await this.fairDays(editionId));
       const edition = editions.get(editionId)!;
       const day = edition instanceof DomainError ? '' : localDate(scannedAt, edition.timeZone);

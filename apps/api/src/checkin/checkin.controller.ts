@@ -21,7 +21,7 @@ import {
   ScanDto,
   StatsQuery,
 } from './checkin.dto';
-import { ScanBodyPipe } from './scan-body.pipe';
+import { ScanBodyPipe, checkScan, scanValidationError } from './scan-body.pipe';
 
 @ApiTags('check-in')
 @Controller('checkin')
@@ -67,11 +67,16 @@ export class CheckinController {
   @Post('scans/batch')
   @HttpCode(200)
   @Auth('desk', 'admin')
-  @ApiOperation({ operationId: 'uploadScanBatch', summary: 'Upload up to 5,000 scans made offline; one answer per scan in the same order (an error answer for a refused one); repeats record nothing new' })
+  @ApiOperation({ operationId: 'uploadScanBatch', summary: 'Upload up to 5,000 scans made offline; one answer per scan in the same order (an error answer for a refused or malformed one); repeats record nothing new' })
   @ApiOkResponse({ type: ScanBatchAnswerDto })
   @ApiErrors(400, 413)
   async batch(@Body() body: ScanBatchDto, @CurrentActor() actor: Actor): Promise<ScanBatchAnswerDto> {
-    return { results: await this.scans.batch(body.scans, actor) };
+    // A scan with a malformed field is refused in its own slot, not with the batch (the desk would get 400 forever).
+    const scans = body.scans.map((value) => {
+      const checked = checkScan(value, true);
+      return checked.scan ?? scanValidationError(checked.issues);
+    });
+    return { results: await this.scans.batch(scans, actor) };
   }
 
   @Get('keys')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsObject, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CATEGORIES } from '@fairops/attendees';
 import { SCAN_RESULTS } from '@fairops/checkin';
 import { IsLocalDay } from '../http/local-day';
@@ -45,9 +45,12 @@ export class OfflineScanDto extends ScanDto {
 }
 
 export class ScanBatchDto {
-  @ApiProperty({ type: [OfflineScanDto], maxItems: 5000 })
-  @ValidateNested({ each: true }) @Type(() => OfflineScanDto) @ArrayMinSize(1) @ArrayMaxSize(5000, { message: 'must hold at most 5000 scans' })
-  scans: OfflineScanDto[];
+  // Only the batch's shape is checked here: each scan's fields are checked in its own slot (checkScan,
+  // in the controller), so that one malformed scan gets its error answer and the others are recorded.
+  @ApiProperty({ type: [OfflineScanDto], minItems: 1, maxItems: 5000, description: 'A scan with a malformed field gets a `validation_failed` answer in its slot; the others are processed' })
+  @IsArray({ message: 'must be an array of scans' }) @ArrayMinSize(1, { message: 'must hold at least 1 scan' }) @ArrayMaxSize(5000, { message: 'must hold at most 5000 scans' })
+  @IsObject({ each: true, message: 'each scan must be a JSON object' })
+  scans: Array<Record<string, unknown>>;
 }
 
 class ScannedAttendeeDto {

@@ -25,10 +25,26 @@ function join(parent: string, key: string): string {
   return parent ? `${parent}.${key}` : key;
 }
 
+/**
+ * Strings the edge leaves to the route, by route: the offline batch checks each scan's strings with the
+ * same rule (textIssue, in checkScan) and answers a bad one in that scan's slot, so that one scan with a
+ * scanner's control character does not fail the whole batch (and every re-upload of it). Depth and
+ * prototype keys are still checked here.
+ */
+const TEXT_CHECKED_BY_ROUTE: ReadonlyArray<{ method: string; path: string; field: RegExp }> = [
+  { method: 'POST', path: '/api/v1/checkin/scans/batch', field: /^scans\.\d+\.[^.]+$/ },
+];
+
+function textLeftToRoute(req: Request): ((field: string) => boolean) | undefined {
+  const route = TEXT_CHECKED_BY_ROUTE.find((r) => r.method === req.method && r.path === req.path.replace(/\/+$/, ''));
+  return route && ((field) => route.field.test(field));
+}
+
 /** Walks a parsed value, collecting issues; throws TooDeep past MAX_JSON_DEPTH (so the walk itself stays shallow). */
-function inspect(value: unknown, field: string, depth: number, issues: FieldIssue[]): void {
+function inspect(value: unknown, field: string, depth: number, issues: FieldIssue[], skipText?: (field: string) => boolean): void {
   if (issues.length >= MAX_ISSUES) return;
   if (typeof value === 'string') {
+    if (skipText?.(field)) return;
     const reason = textIssue(value, field);
     if (reason) issues.push({ field: field || 'body', reasons: [reason] });
     return;
@@ -36,7 +52,7 @@ function inspect(value: unknown, field: string, depth: number, issues: FieldIssu
   if (typeof value !== 'object' || value === null) return;
   if (depth + 1 > MAX_JSON_DEPTH) throw new TooDeep(field || 'body');
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) inspect(value[i], join(field, String(i)), depth + 1, issues);
+    for (let i = 0; i < value.length; i++) inspect(value[i], join(field, String(i)), depth + 1, issues, skipText);
     return;
   }
   for (const key of Object.keys(value)) {
@@ -45,7 +61,7 @@ function inspect(value: unknown, field: string, depth: number, issues: FieldIssu
       issues.push({ field: path, reasons: [KEY_REASON] });
       continue;
     }
-    inspect((value as Record<string, unknown>)[key], path, depth + 1, issues);
+    inspect((value as Record<string, unknown>)[key], path, depth + 1, issues, skipText);
   }
 }
 
@@ -78,7 +94,7 @@ export function checkRequestInput(req: Request, _res: Response, next: NextFuncti
   const issues = pathIssues(req);
   try {
     inspect(req.query, '', -1, issues);
-    if (req.body !== undefined) inspect(req.body, '', 0, issues);
+    if (req.body !== undefined) inspect(req.body, '', 0, issues, textLeftToRoute(req));
   } catch (error) {
     if (!(error instanceof TooDeep)) return next(error);
     const reasons = [`is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`];

@@ -13,7 +13,7 @@ export class UsersController {
 
   @Post()
   @Auth('admin')
-  @ApiOperation({ operationId: 'createUser', summary: 'Create a user (admins only)' })
+  @ApiOperation({ operationId: 'createUser', summary: 'Create a user (admins only); an exhibitor user for a cancelled or withdrawn exhibitor answers 409 exhibitor_closed' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiErrors(400, 404, 409)
   create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserDto> {
@@ -52,9 +52,9 @@ export class UsersController {
   @Post(':id/enable')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ operationId: 'enableUser', summary: 'Enable a disabled user again (admins only); tokens from before stay ended; audited' })
+  @ApiOperation({ operationId: 'enableUser', summary: 'Enable a disabled user again (admins only); tokens from before stay ended; audited. A manager of a cancelled or withdrawn exhibitor answers 409 exhibitor_closed' })
   @ApiOkResponse({ type: UserDto })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 409)
   enable(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<UserDto> {
     return this.users.enable(id, actor);
   }

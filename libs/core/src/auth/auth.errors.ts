@@ -12,5 +12,8 @@ export const AuthErrors = {
   samePassword: () => DomainError.validation('the new password must differ from the current one', [{ field: 'newPassword', reasons: ['must differ from the current password'] }]),
   cannotDisableSelf: () => new DomainError('cannot_disable_self', 'conflict', 'an admin cannot disable their own account'),
   userNotFound: (id: string) => DomainError.notFound('user', id),
+  /** The same code and details as the exhibitors lib's own refusal (ExhibitorErrors.closed), which core cannot import. */
+  exhibitorClosed: (status: string) =>
+    new DomainError('exhibitor_closed', 'conflict', `the exhibitor is ${status}: it can have no active manager account`, { status }),
   emailTaken: () => new DomainError('email_taken', 'conflict', 'a user with this email already exists'),
 };

@@ -52,6 +52,20 @@ export class RateLimiter {
     await this.dataSource.query(`UPDATE rate_limits SET hits = greatest(hits - 1, 0) WHERE key = $1`, [key]);
   }
 
+  /** Notes that `key` happened now (no counting): `seenWithin` then says so for as long as asked. */
+  async remember(key: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO rate_limits (key, hits, window_started_at) VALUES ($1, 1, now()) ON CONFLICT (key) DO UPDATE SET window_started_at = now()`,
+      [key],
+    );
+  }
+
+  /** Whether `remember(key)` was called within the last `seconds`. */
+  async seenWithin(key: string, seconds: number): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM rate_limits WHERE key = $1 AND window_started_at > now() - make_interval(secs => $2)`, [key, seconds]);
+    return rows.length > 0;
+  }
+
   async reset(key: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM rate_limits WHERE key = $1`, [key]);
   }

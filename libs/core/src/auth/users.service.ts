@@ -64,6 +64,7 @@ export class UsersService {
     }
     const passwordHash = await this.hasher.hash(input.password);
     const work = async (m: EntityManager) => {
+      if (input.exhibitorId) await this.refuseClosedExhibitor(m, input.exhibitorId);
       try {
         const rows: User[] = await m.query(
           `INSERT INTO users (email, display_name, password_hash, role, exhibitor_id, organisation)
@@ -160,6 +161,7 @@ export class UsersService {
     return inTransaction(this.dataSource, async (m) => {
       const before = await this.locked(m, id);
       if (!before.disabledAt) return toUserView(before);
+      if (before.exhibitorId) await this.refuseClosedExhibitor(m, before.exhibitorId);
       const after = await this.updateReturning(m, id, `disabled_at = NULL`);
       await this.audit.record(m, { actor: by, action: 'user.enabled', entityType: 'user', entityId: id, before: { disabled: true }, after: { disabled: false } });
       return toUserView(after);
@@ -203,6 +205,18 @@ export class UsersService {
     });
     this.actors.forget(id);
     return result;
+  }
+
+  /**
+   * A cancelled or withdrawn exhibitor has no active manager (its leads hold visitors' contact details):
+   * ExhibitorClosureService disables them, and none may be created or enabled after. Core cannot import
+   * the exhibitors lib, so the status is read here by a narrow query; FOR SHARE waits for a closure in
+   * progress (whose UPDATE locks the row), and a closure waits for this transaction, then disables the
+   * account it made or enabled.
+   */
+  private async refuseClosedExhibitor(m: EntityManager, exhibitorId: string): Promise<void> {
+    const [exhibitor] = await sqlRows<{ status: string }>(m, `SELECT status FROM exhibitors WHERE id = $1 FOR SHARE`, [exhibitorId]);
+    if (exhibitor && (exhibitor.status === 'cancelled' || exhibitor.status === 'withdrawn')) throw AuthErrors.exhibitorClosed(exhibitor.status);
   }
 
   private async locked(m: EntityManager, id: string): Promise<User> {
