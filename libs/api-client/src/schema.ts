@@ -1549,7 +1549,7 @@ export interface paths {
             cookie?: never;
         };
         /** Each job queue: jobs waiting, active, delayed, failed and recently completed */
-        get: operations["queues"];
+        get: operations["listQueues"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1566,7 +1566,7 @@ export interface paths {
             cookie?: never;
         };
         /** The failed jobs of a queue with their reason, most recently failed first */
-        get: operations["failedJobs"];
+        get: operations["listFailedJobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1586,7 +1586,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a job that is not running, e.g. a failed one that must not run again (audited) */
-        delete: operations["removeJob"];
+        delete: operations["removeQueuedJob"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1602,7 +1602,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Run a failed job again, with its attempts counted afresh (audited) */
-        post: operations["retryJob"];
+        post: operations["retryFailedJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -13381,7 +13381,7 @@ export interface operations {
             };
         };
     };
-    queues: {
+    listQueues: {
         parameters: {
             query?: never;
             header?: never;
@@ -13448,7 +13448,7 @@ export interface operations {
             };
         };
     };
-    failedJobs: {
+    listFailedJobs: {
         parameters: {
             query?: {
                 limit?: number;
@@ -13537,7 +13537,7 @@ export interface operations {
             };
         };
     };
-    removeJob: {
+    removeQueuedJob: {
         parameters: {
             query?: never;
             header?: never;
@@ -13628,7 +13628,7 @@ export interface operations {
             };
         };
     };
-    retryJob: {
+    retryFailedJob: {
         parameters: {
             query?: never;
             header?: never;

@@ -101,7 +101,7 @@ export class SystemController {
 
   @Get('system/queues')
   @Auth('admin')
-  @ApiOperation({ summary: 'Each job queue: jobs waiting, active, delayed, failed and recently completed' })
+  @ApiOperation({ operationId: 'listQueues', summary: 'Each job queue: jobs waiting, active, delayed, failed and recently completed' })
   @ApiOkResponse({ type: QueuesDto })
   async queues(): Promise<QueuesDto> {
     return { items: await this.jobs.counts() };
@@ -109,7 +109,7 @@ export class SystemController {
 
   @Get('system/queues/:queue/failed')
   @Auth('admin')
-  @ApiOperation({ summary: 'The failed jobs of a queue with their reason, most recently failed first' })
+  @ApiOperation({ operationId: 'listFailedJobs', summary: 'The failed jobs of a queue with their reason, most recently failed first' })
   @ApiParam({ name: 'queue', enum: QUEUES })
   @ApiPage(FailedJobDto)
   @ApiErrors(400, 404)
@@ -121,7 +121,7 @@ export class SystemController {
   @Post('system/queues/:queue/jobs/:id/retry')
   @HttpCode(200)
   @Auth('admin')
-  @ApiOperation({ summary: 'Run a failed job again, with its attempts counted afresh (audited)' })
+  @ApiOperation({ operationId: 'retryFailedJob', summary: 'Run a failed job again, with its attempts counted afresh (audited)' })
   @ApiParam({ name: 'queue', enum: QUEUES })
   @ApiOkResponse({ type: RetriedJobDto })
   @ApiErrors(400, 404, 409)
@@ -132,7 +132,7 @@ export class SystemController {
   @Delete('system/queues/:queue/jobs/:id')
   @HttpCode(204)
   @Auth('admin')
-  @ApiOperation({ summary: 'Remove a job that is not running, e.g. a failed one that must not run again (audited)' })
+  @ApiOperation({ operationId: 'removeQueuedJob', summary: 'Remove a job that is not running, e.g. a failed one that must not run again (audited)' })
   @ApiParam({ name: 'queue', enum: QUEUES })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrors(400, 404, 409)
