@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
 import { AttendeesService, signBadgeCode, signingKeyFromPkcs8 } from '@fairops/attendees';
 import { TestApp, startTestApp } from './support/test-app';
-import { LoggedIn, fairDaysFromToday, makeAttendee, makeEdition, makeLiveEdition, makeUser } from './support/factories';
+import { LoggedIn, earlierToday, fairDaysFromToday, makeAttendee, makeEdition, makeLiveEdition, makeUser } from './support/factories';
 
 describe('check-in scans', () => {
   let t: TestApp;
@@ -120,9 +120,9 @@ describe('check-in scans', () => {
   describe('offline uploads', () => {
     it('records 500 offline scans once when the same batch is uploaded three times at once, with identical answers', async () => {
       const attendees = await Promise.all(Array.from({ length: 500 }, () => makeAttendee(t, editionId)));
-      const base = Date.now() - 3600_000;
+      const base = earlierToday(3600_000).getTime();
       const scans = await Promise.all(
-        attendees.map(async (a, i) => ({ code: await credential(a.id), deskId: 'desk-offline', nonce: randomUUID(), scannedAt: new Date(base + i * 1000).toISOString(), editionId })),
+        attendees.map(async (a, i) => ({ code: await credential(a.id), deskId: 'desk-offline', nonce: randomUUID(), scannedAt: new Date(base + i * 100).toISOString(), editionId })),
       );
       const uploads = await Promise.all([1, 2, 3].map(() => t.http().post('/api/v1/checkin/scans/batch').set(desk.auth).send({ scans })));
       for (const u of uploads) expect(u.status).toBe(200);
@@ -131,7 +131,7 @@ describe('check-in scans', () => {
       expect(uploads[0].body.results).toHaveLength(500);
       expect(uploads[0].body.results.every((r: { result: string }) => r.result === 'ok')).toBe(true);
       // The check-in time is when the desk scanned, not when it uploaded.
-      expect(new Date(uploads[0].body.results[7].firstCheckedInAt).getTime()).toBe(base + 7000);
+      expect(new Date(uploads[0].body.results[7].firstCheckedInAt).getTime()).toBe(base + 700);
       const [{ checkins, recorded }] = await t.dataSource.query(
         `SELECT (SELECT count(*)::int FROM checkins WHERE attendee_id = ANY($1)) AS checkins,
                 (SELECT count(*)::int FROM scans WHERE desk_id = 'desk-offline') AS recorded`,
@@ -143,7 +143,7 @@ describe('check-in scans', () => {
     it('answers each scan of a batch in its own slot, an error for a reused nonce, and the same answers on a re-upload', async () => {
       const people = await Promise.all(Array.from({ length: 5 }, () => makeAttendee(t, editionId)));
       const shared = randomUUID();
-      const at = new Date(Date.now() - 60_000).toISOString();
+      const at = earlierToday(60_000).toISOString();
       const scans = await Promise.all(
         people.map(async (a, i) => ({ code: await credential(a.id), deskId: 'desk-5', nonce: i === 1 || i === 3 ? shared : randomUUID(), scannedAt: at, editionId })),
       );
@@ -159,7 +159,7 @@ describe('check-in scans', () => {
 
     it('answers a scan with a malformed field in its own slot with validation_failed, processes the others, and answers the same on a re-upload', async () => {
       const [good, later] = await Promise.all([makeAttendee(t, editionId), makeAttendee(t, editionId)]);
-      const at = new Date(Date.now() - 60_000).toISOString();
+      const at = earlierToday(60_000).toISOString();
       const slot = (fields: Record<string, unknown>) => ({ code: 'x', deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, ...fields });
       const scans = [
         slot({ code: '' }),
@@ -209,7 +209,7 @@ describe('check-in scans', () => {
         .send({
           scans: [
             { code: await credential(old.id), deskId: 'desk-6', nonce, scannedAt: yearAgo, editionId },
-            { code: await credential(fine.id), deskId: 'desk-6', nonce: randomUUID(), scannedAt: new Date(Date.now() - 60_000).toISOString(), editionId },
+            { code: await credential(fine.id), deskId: 'desk-6', nonce: randomUUID(), scannedAt: earlierToday(60_000).toISOString(), editionId },
           ],
         })
         .expect(200);
@@ -224,7 +224,7 @@ describe('check-in scans', () => {
       // Seen online first, but scanned earlier at a desk that was offline.
       const online = await scan({ code: await credential(early.id), deskId: 'desk-1' }).expect(200);
       expect(online.body.result).toBe('ok');
-      const earlier = new Date(Date.now() - 2 * 3600_000).toISOString();
+      const earlier = earlierToday(2 * 3600_000).toISOString();
       const oldCode = await credential(revoked.id);
       await t.http().post(`/api/v1/attendees/${revoked.id}/reissue`).set(admin.auth).send({}).expect(200);
       await scan({ code: await credential(shared.id), deskId: 'desk-1' }).expect(200);

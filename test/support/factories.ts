@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Actor, Role, UsersService, addDays, localDate } from '@fairops/core';
+import { Actor, Role, UsersService, addDays, localDate, localToInstant } from '@fairops/core';
 import { AttendeeInput, AttendeeView, AttendeesService } from '@fairops/attendees';
 import { EditionView, EditionsService, NewEdition } from '@fairops/editions';
 import { ExhibitorFields, ExhibitorView, ExhibitorsService, HallView, StandView, StandsService } from '@fairops/exhibitors';
@@ -71,6 +71,15 @@ export async function makeStand(t: TestApp, editionId: string, hallId: string, o
 export function fairDaysFromToday(): string[] {
   const today = localDate(new Date(), 'Africa/Casablanca');
   return [today, addDays(today, 1)];
+}
+
+/**
+ * A past instant `msAgo` before now, but never before today's local midnight in Oujda: an offline scan
+ * dated with it lies on today's fair day of a live edition, whatever the hour the tests run at.
+ */
+export function earlierToday(msAgo: number): Date {
+  const midnight = localToInstant(localDate(new Date(), 'Africa/Casablanca'), '00:00', 'Africa/Casablanca').getTime();
+  return new Date(Math.max(Date.now() - msAgo, midnight + 1));
 }
 
 /** An edition whose fair is today and tomorrow, open all day, so scans made now are on a fair day. */
