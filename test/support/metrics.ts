@@ -3,12 +3,18 @@ import { PromMetrics, getMetricsFromStream } from 'prom2javascript';
 
 export type Families = PromMetrics;
 
+/** A sample line whose value is NaN, as the text format spells it: `name{labels} NaN [timestamp]`. */
+const NAN_SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? NaN( -?\d+)?$/;
+
 /**
  * Parses a /metrics answer with a Prometheus text-format parser (prom2javascript: it keeps a labelled
  * histogram's series apart, which parse-prometheus-text-format 1.1.1 merges into one).
+ * prom2javascript refuses NaN, which the format allows (the event-loop lag mean is NaN when no delay was
+ * sampled since the last scrape): such lines are checked for shape here and left out of the families.
  */
 export function parseMetrics(text: string): Promise<Families> {
-  return getMetricsFromStream(Readable.from([text]));
+  const lines = text.split('\n').filter((line) => !NAN_SAMPLE.test(line));
+  return getMetricsFromStream(Readable.from([lines.join('\n')]));
 }
 
 const matches = (have: Record<string, string>, want: Record<string, string>) => Object.entries(want).every(([k, v]) => have[k] === v);

@@ -136,6 +136,14 @@ export class Metrics {
 
   /** The text exposition of every metric of this process. */
   async exposition(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    return { contentType: this.registry.contentType, body: spellNaN(await this.registry.metrics()) };
   }
+}
+
+/**
+ * prom-client writes a NaN sample as `Nan` (the event-loop lag mean is NaN when no delay was sampled since
+ * the last scrape); the text format spells it `NaN`, and strict parsers refuse anything else.
+ */
+export function spellNaN(exposition: string): string {
+  return exposition.replace(/ Nan$/gm, ' NaN');
 }
