@@ -35,5 +35,6 @@ export * from './logging/logging';
 export * from './database/migrate';
 export * from './runtime/process-lifecycle';
 export * from './database/sql-rows';
+export * from './database/sql';
 export * from './metrics/metrics.service';
 export * from './metrics/metrics-http';

@@ -1,26 +1,23 @@
-import { DataSource, EntityManager } from 'typeorm';
-
-interface PgPoolLike {
-  query(text: string, params: unknown[]): Promise<{ rows: unknown[] }>;
-}
+import { Db, rows, Sql } from './sql';
 
 /**
- * Runs one SQL statement and returns its rows, whatever the command. (TypeORM's plain `query()`
- * answers `[rows, count]` for UPDATE and DELETE but `rows` for the rest.) Outside a transaction the
- * statement goes straight to the driver's pg pool: hot paths such as the scan skip the query-runner
- * bookkeeping.
+ * @deprecated Positional-parameter form, kept only while libraries move to the `sql` tag; it runs on
+ * the same executor as `rows()`. Removed once nothing calls it.
  */
-export async function sqlRows<T = Record<string, unknown>>(db: DataSource | EntityManager, text: string, params: unknown[] = []): Promise<T[]> {
-  if (db instanceof DataSource) {
-    const pool = (db.driver as unknown as { master?: PgPoolLike }).master;
-    if (pool) return (await pool.query(text, params)).rows as T[];
+export function sqlRows<T = Record<string, unknown>>(db: Db, text: string, params: unknown[] = []): Promise<T[]> {
+  return rows<T>(db, new SqlText(text, params));
+}
+
+/** A statement already written with $n placeholders. */
+class SqlText extends Sql {
+  constructor(
+    private readonly text: string,
+    private readonly params: unknown[],
+  ) {
+    super([text], []);
   }
-  const own = db instanceof DataSource ? db.createQueryRunner() : db.queryRunner ? undefined : db.connection.createQueryRunner();
-  const runner = own ?? (db as EntityManager).queryRunner!;
-  try {
-    const result = await runner.query(text, params, true);
-    return result.records as T[];
-  } finally {
-    if (own) await own.release();
+
+  override compile(): { text: string; values: unknown[] } {
+    return { text: this.text, values: this.params };
   }
 }

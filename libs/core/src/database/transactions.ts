@@ -1,6 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { PG, pgCode } from './database-errors';
 
+export interface TransactionOptions {
+  isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+  attempts?: number;
+}
+
 /**
  * Runs `work` in one transaction and retries it a bounded number of times on serialization failures
  * and deadlocks, which PostgreSQL asks the client to retry. Owned by one service method.
@@ -8,7 +13,7 @@ import { PG, pgCode } from './database-errors';
 export async function inTransaction<T>(
   dataSource: DataSource,
   work: (manager: EntityManager) => Promise<T>,
-  options: { isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE'; attempts?: number } = {},
+  options: TransactionOptions = {},
 ): Promise<T> {
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {

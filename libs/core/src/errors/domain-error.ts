@@ -37,7 +37,27 @@ export class DomainError extends Error {
     return new DomainError('validation_failed', 'validation', message, fields);
   }
 
+  /** @deprecated builds its code at run time; use the library's `errorsWith(...).notFound`. Removed once unused. */
   static notFound(entity: string, id?: string): DomainError {
     return new DomainError(`${entity}_not_found`, 'not_found', `${entity.replace(/_/g, ' ')} not found`, id ? { id } : undefined);
   }
+}
+
+/**
+ * The error constructor of one library, typed by the codes its errors file lists (`as const`):
+ *
+ *   export const STAND_ERROR_CODES = ['stand_not_found', 'stand_taken'] as const;
+ *   const fail = errorsWith(STAND_ERROR_CODES);
+ *   fail('stand_taken', 'conflict', 'stand A1 is taken', { code: 'A1' });
+ *
+ * A code not in the list does not compile; a test checks that no code is listed by two libraries and
+ * that the README lists them all. `DomainError` is built directly only in errors files.
+ */
+export function errorsWith<C extends string>(_codes: readonly C[]) {
+  const fail = (code: C, kind: ErrorKind, message: string, details?: unknown, retryAfterSeconds?: number) =>
+    new DomainError(code, kind, message, details, retryAfterSeconds);
+  return Object.assign(fail, {
+    /** 404 for `what` (in words: `print job`), with the id the client asked for. */
+    notFound: (code: C, what: string, id?: string) => new DomainError(code, 'not_found', `${what} not found`, id ? { id } : undefined),
+  });
 }

@@ -1,0 +1,199 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction, TransactionOptions } from './transactions';
+
+/**
+ * The one way libraries write SQL.
+ *
+ *   sql`SELECT * FROM stands WHERE edition_id = ${editionId} AND code = ${code}`
+ *
+ * Each interpolated value becomes a numbered parameter ($1, $2…), never text. An interpolated `Sql`
+ * is spliced in with its own parameters renumbered, so statements are built from pieces:
+ * `sql.and(...)` for optional filters, `sql.join(...)` for lists, `sql.set(...)` for PATCH updates.
+ * `sql.identifier` and `sql.raw` are the only ways to put text in, and take only what the code chose
+ * (a sort column from a whitelist), never what a client sent.
+ *
+ * The hot-path statements are named constants written with `:name` parameters (`sql.named`), compiled
+ * once and bound per call.
+ */
+export class Sql {
+  /** @internal: use the `sql` tag. `parts.length === values.length + 1`. */
+  constructor(
+    readonly parts: readonly string[],
+    readonly values: readonly unknown[],
+  ) {}
+
+  /** The statement's text with $n placeholders and its parameters in order. */
+  compile(): { text: string; values: unknown[] } {
+    const values: unknown[] = [];
+    const text = this.render(values);
+    return { text, values };
+  }
+
+  private render(values: unknown[]): string {
+    let text = this.parts[0];
+    for (let i = 0; i < this.values.length; i++) {
+      const value = this.values[i];
+      text += (value instanceof Sql ? value.render(values) : `$${values.push(value)}`) + this.parts[i + 1];
+    }
+    return text;
+  }
+}
+
+function sqlTag(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  return new Sql(strings, values);
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
+
+/** Literal SQL text chosen by the code. Never pass it anything a client sent. */
+function raw(text: string): Sql {
+  return new Sql([text], []);
+}
+
+/** A column or table name (optionally `alias.column`), checked to be a plain lower-case identifier. */
+function identifier(name: string): Sql {
+  if (!IDENTIFIER.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
+  return raw(name);
+}
+
+/** `pieces` joined by `separator` (a comma by default). */
+function join(pieces: readonly Sql[], separator = ', '): Sql {
+  if (pieces.length === 0) return raw('');
+  const parts = ['', ...pieces.slice(1).map(() => separator), ''];
+  return new Sql(parts, pieces);
+}
+
+/** The conditions that are present, joined with AND; `TRUE` when none is. Falsy entries are skipped. */
+function and(conditions: ReadonlyArray<Sql | false | undefined | null | ''>): Sql {
+  const present = conditions.filter((c): c is Sql => c instanceof Sql);
+  return present.length ? join(present, ' AND ') : raw('TRUE');
+}
+
+/**
+ * `column = value, …` for an UPDATE, from the entries of `changes` whose value is not undefined. Keys
+ * are mapped to columns through `columns` (the whitelist), so a client's field name never reaches SQL.
+ */
+function set<K extends string>(changes: Partial<Record<K, unknown>>, columns: Record<K, string>): Sql {
+  const pieces = (Object.keys(columns) as K[])
+    .filter((key) => changes[key] !== undefined)
+    .map((key) => sqlTag`${identifier(columns[key])} = ${changes[key]}`);
+  return join(pieces);
+}
+
+/** `(v1, v2, …)` for `IN` or a row value. Prefer `= ANY(${array})` for lists of one type. */
+function list(values: readonly unknown[]): Sql {
+  return sqlTag`(${join(values.map((v) => sqlTag`${v}`))})`;
+}
+
+const NAMED_PARAMETER = /(?<![:\w]):([a-zA-Z_][a-zA-Z0-9_]*)/g;
+
+/**
+ * A statement written with `:name` parameters (a `::cast` is left alone), compiled to $n once.
+ * `bind(params)` gives the `Sql` to run; a parameter missing from `params` is a programming error.
+ */
+export class NamedStatement<P extends Record<string, unknown>> {
+  private readonly names: (keyof P & string)[] = [];
+  private readonly parts: string[];
+
+  constructor(readonly text: string) {
+    this.parts = text.split(NAMED_PARAMETER).filter((_, i) => i % 2 === 0);
+    for (const match of text.matchAll(NAMED_PARAMETER)) this.names.push(match[1] as keyof P & string);
+  }
+
+  bind(params: P): Sql {
+    return new Sql(
+      this.parts,
+      this.names.map((name) => {
+        if (!(name in params)) throw new Error(`SQL parameter :${name} not given`);
+        return params[name];
+      }),
+    );
+  }
+}
+
+function named<P extends Record<string, unknown>>(text: string): NamedStatement<P> {
+  return new NamedStatement<P>(text);
+}
+
+export const sql = Object.assign(sqlTag, { raw, identifier, join, and, set, list, named, empty: raw('') });
+
+/** Where a statement runs: the pool (a DataSource) or an open transaction (its EntityManager). */
+export type Db = DataSource | EntityManager;
+
+interface PgPoolLike {
+  query(config: { text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs one statement and returns its rows, whatever the command (TypeORM's `query()` answers
+ * `[rows, count]` for UPDATE and DELETE but `rows` for the rest). Outside a transaction the statement
+ * goes straight to the driver's pg pool: hot paths such as the scan skip the query-runner bookkeeping.
+ */
+export async function rows<T = Record<string, unknown>>(db: Db, statement: Sql): Promise<T[]> {
+  const { text, values } = statement.compile();
+  if (db instanceof DataSource) {
+    const pool = (db.driver as unknown as { master?: PgPoolLike }).master;
+    if (pool) return (await pool.query({ text, values })).rows as T[];
+  }
+  const own = db instanceof DataSource ? db.createQueryRunner() : db.queryRunner ? undefined : db.connection.createQueryRunner();
+  const runner = own ?? (db as EntityManager).queryRunner!;
+  try {
+    const result = await runner.query(text, values, true);
+    return result.records as T[];
+  } finally {
+    if (own) await own.release();
+  }
+}
+
+/** The one row the statement returns; more or fewer is a programming error (a 500), not a client's. */
+export async function one<T = Record<string, unknown>>(db: Db, statement: Sql): Promise<T> {
+  const found = await rows<T>(db, statement);
+  if (found.length !== 1) throw new Error(`expected one row, got ${found.length}: ${statement.compile().text.slice(0, 120)}`);
+  return found[0];
+}
+
+/** The first row, or undefined when there is none. */
+export async function maybeOne<T = Record<string, unknown>>(db: Db, statement: Sql): Promise<T | undefined> {
+  return (await rows<T>(db, statement))[0];
+}
+
+/** What a list answers: one page of items and the number of items on every page. */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+/**
+ * One page of `select`, ordered by `orderBy` (which names `select`'s output columns; end it with a
+ * unique column so pages never overlap). The total comes with the page (`count(*) OVER ()`); a page
+ * past the end has no row to carry it, so it is counted apart: every list reports its true total.
+ */
+export async function paged<T>(db: Db, select: Sql, page: { orderBy: Sql; limit: number; offset: number }): Promise<Paged<T>> {
+  const found = await rows<T & { __total: string }>(
+    db,
+    sql`SELECT page.*, count(*) OVER () AS __total FROM (${select}) page ORDER BY ${page.orderBy} LIMIT ${page.limit} OFFSET ${page.offset}`,
+  );
+  if (found.length === 0 && page.offset > 0) {
+    const { n } = await one<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM (${select}) page`);
+    return { items: [], total: n };
+  }
+  return { items: found.map(({ __total: _total, ...item }) => item as unknown as T), total: found.length ? Number(found[0].__total) : 0 };
+}
+
+/** A page cut from a list already whole in memory (a few halls, rooms or printers), by the same rule. */
+export function pageOfList<T>(all: readonly T[], page: { limit: number; offset: number }): Paged<T> {
+  return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
+}
+
+/**
+ * Runs `work` in the caller's transaction when it has one, else in a new one (retried on serialization
+ * failures and deadlocks): a service method that other services call inside their own transactions.
+ */
+export function withTransaction<T>(
+  dataSource: DataSource,
+  manager: EntityManager | undefined,
+  work: (manager: EntityManager) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T> {
+  return manager ? work(manager) : inTransaction(dataSource, work, options);
+}
