@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/roles';
 import { RequestContext } from '../http/request-context';
-import { sqlRows } from '../database/sql-rows';
+import { paged, Paged, rows, sql } from '../database/sql';
 
 export interface AuditEntry {
   editionId?: string | null;
@@ -24,21 +24,29 @@ export interface AuditEntry {
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (edition_id, actor_user_id, actor_role, action, entity_type, entity_id, before, after, reason, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        entry.editionId ?? null,
-        entry.actor?.id ?? null,
-        entry.actor?.role ?? 'system',
-        entry.action,
-        entry.entityType,
-        entry.entityId ?? null,
-        entry.before === undefined ? null : JSON.stringify(entry.before),
-        entry.after === undefined ? null : JSON.stringify(entry.after),
-        entry.reason ?? null,
-        RequestContext.current()?.requestId ?? null,
-      ],
+    await this.recordMany(manager, [entry]);
+  }
+
+  /**
+   * Many entries in one statement (an import writes one per row it changed), in the order given, all
+   * with this request's id.
+   */
+  async recordMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+    const column = <T>(pick: (entry: AuditEntry) => T) => entries.map(pick);
+    await rows(
+      manager,
+      sql`INSERT INTO audit_log (edition_id, actor_user_id, actor_role, action, entity_type, entity_id, before, after, reason, request_id)
+          SELECT e.edition_id, e.actor_user_id, e.actor_role, e.action, e.entity_type, e.entity_id, e.before::jsonb, e.after::jsonb, e.reason,
+                 ${RequestContext.current()?.requestId ?? null}
+            FROM unnest(${column((e) => e.editionId ?? null)}::uuid[], ${column((e) => e.actor?.id ?? null)}::uuid[],
+                        ${column((e) => e.actor?.role ?? 'system')}::text[], ${column((e) => e.action)}::text[],
+                        ${column((e) => e.entityType)}::text[], ${column((e) => e.entityId ?? null)}::text[],
+                        ${column((e) => json(e.before))}::text[], ${column((e) => json(e.after))}::text[],
+                        ${column((e) => e.reason ?? null)}::text[])
+                 WITH ORDINALITY AS e(edition_id, actor_user_id, actor_role, action, entity_type, entity_id, before, after, reason, n)
+           ORDER BY e.n`,
     );
   }
 
@@ -49,40 +57,38 @@ export class AuditService {
    * this transaction; it is switched off again at once. Returns how many entries it changed.
    */
   async redact(manager: EntityManager, entity: { entityType: string; entityId: string }, fields: string[]): Promise<number> {
-    const redacted = (column: string) => `CASE WHEN jsonb_typeof(${column}) = 'object' THEN (
-        SELECT jsonb_object_agg(k, CASE WHEN k = ANY($3::text[]) AND v <> 'null'::jsonb THEN '"[erased]"'::jsonb ELSE v END)
-          FROM jsonb_each(${column}) AS e(k, v)) ELSE ${column} END`;
+    const redacted = (column: string) => sql`CASE WHEN jsonb_typeof(${sql.identifier(column)}) = 'object' THEN (
+        SELECT jsonb_object_agg(k, CASE WHEN k = ANY(${fields}::text[]) AND v <> 'null'::jsonb THEN '"[erased]"'::jsonb ELSE v END)
+          FROM jsonb_each(${sql.identifier(column)}) AS e(k, v)) ELSE ${sql.identifier(column)} END`;
     // If the UPDATE fails, the transaction rolls back and the setting with it.
-    await manager.query(`SELECT set_config('fairops.audit_redaction', 'on', true)`);
-    const rows = await sqlRows<{ id: string }>(
+    await rows(manager, sql`SELECT set_config('fairops.audit_redaction', 'on', true)`);
+    const changed = await rows<{ id: string }>(
       manager,
-      `UPDATE audit_log SET before = ${redacted('before')}, after = ${redacted('after')}
-        WHERE entity_type = $1 AND entity_id = $2
-          AND (${redacted('before')}, ${redacted('after')}) IS DISTINCT FROM (before, after)
-       RETURNING id`,
-      [entity.entityType, entity.entityId, fields],
+      sql`UPDATE audit_log SET before = ${redacted('before')}, after = ${redacted('after')}
+           WHERE entity_type = ${entity.entityType} AND entity_id = ${entity.entityId}
+             AND (${redacted('before')}, ${redacted('after')}) IS DISTINCT FROM (before, after)
+          RETURNING id`,
     );
-    await manager.query(`SELECT set_config('fairops.audit_redaction', 'off', true)`);
-    return rows.length;
+    await rows(manager, sql`SELECT set_config('fairops.audit_redaction', 'off', true)`);
+    return changed.length;
   }
 
   async list(
     manager: EntityManager,
     filter: { entityType?: string; entityId?: string; editionId?: string; limit: number; offset: number },
-  ): Promise<{ items: unknown[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.entityType) where.push(`entity_type = $${params.push(filter.entityType)}`);
-    if (filter.entityId) where.push(`entity_id = $${params.push(filter.entityId)}`);
-    if (filter.editionId) where.push(`edition_id = $${params.push(filter.editionId)}`);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const items = await manager.query(
-      `SELECT id::text, edition_id AS "editionId", actor_user_id AS "actorUserId", actor_role AS "actorRole", action,
-              entity_type AS "entityType", entity_id AS "entityId", before, after, reason, request_id AS "requestId", at
-         FROM audit_log ${clause} ORDER BY id DESC LIMIT $${params.push(filter.limit)} OFFSET $${params.push(filter.offset)}`,
-      params,
+  ): Promise<Paged<unknown>> {
+    const where = sql.and([
+      filter.entityType && sql`entity_type = ${filter.entityType}`,
+      filter.entityId && sql`entity_id = ${filter.entityId}`,
+      filter.editionId && sql`edition_id = ${filter.editionId}`,
+    ]);
+    return paged(
+      manager,
+      // id is a bigint, which pg hands over as a string: the order stays numeric.
+      sql`SELECT id, edition_id AS "editionId", actor_user_id AS "actorUserId", actor_role AS "actorRole", action,
+                 entity_type AS "entityType", entity_id AS "entityId", before, after, reason, request_id AS "requestId", at
+            FROM audit_log WHERE ${where}`,
+      { orderBy: sql`id DESC`, limit: filter.limit, offset: filter.offset },
     );
-    const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM audit_log ${clause}`, params.slice(0, -2));
-    return { items, total };
   }
 }
