@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsObject, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { CATEGORIES } from '@fairops/attendees';
-import { SCAN_RESULTS } from '@fairops/checkin';
+import { CATEGORIES, Category } from '@fairops/attendees';
+import { CheckinStats, DESK_ID, DESK_ID_RULE, LeadView, Revocation, SCAN_RESULTS, ScanAnswer, ScanConflict, ScanResult } from '@fairops/checkin';
 import { IsLocalDay } from '../http/local-day';
 import { FieldIssueDto } from '../http/error-body.dto';
 import { PageQuery } from '../http/page-query.dto';
@@ -11,14 +11,14 @@ import { PageQuery } from '../http/page-query.dto';
 export const SCAN_RULES = {
   codeMax: 1000,
   gateMax: 64,
-  deskId: /^[A-Za-z0-9._:-]{1,64}$/,
+  deskId: DESK_ID,
   nonce: /^[A-Za-z0-9._:-]{8,128}$/,
   messages: {
     text: 'must be text',
     empty: 'must not be empty',
     codeMax: 'must be at most 1000 characters',
     gateMax: 'must be at most 64 characters',
-    deskId: 'must be 1 to 64 letters, digits, dots, dashes, colons or underscores',
+    deskId: DESK_ID_RULE,
     nonce: 'must be 8 to 128 letters, digits, dots, dashes, colons or underscores',
     date: 'must be an ISO 8601 date-time',
     uuid: 'must be a UUID',
@@ -58,11 +58,11 @@ class ScannedAttendeeDto {
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;
   @ApiProperty({ nullable: true, type: String }) organisation: string | null;
-  @ApiProperty({ enum: CATEGORIES }) category: string;
+  @ApiProperty({ enum: CATEGORIES }) category: Category;
 }
 
-export class ScanAnswerDto {
-  @ApiProperty({ enum: SCAN_RESULTS }) result: string;
+export class ScanAnswerDto implements ScanAnswer {
+  @ApiProperty({ enum: SCAN_RESULTS }) result: ScanResult;
   @ApiPropertyOptional({ type: ScannedAttendeeDto }) attendee?: ScannedAttendeeDto;
   @ApiPropertyOptional({ description: 'The first check-in of the day (for ok and already_checked_in)' }) firstCheckedInAt?: Date;
 }
@@ -92,10 +92,10 @@ export class BadgeKeyDto {
   @ApiProperty({ enum: ['current', 'retired'] }) status: string;
 }
 
-class RevocationDto {
+class RevocationDto implements Revocation {
   @ApiProperty({ format: 'uuid' }) attendeeId: string;
   @ApiProperty({ description: 'Codes of a lower version are refused; 65536 refuses all' }) validFromVersion: number;
-  @ApiProperty({ enum: ['reissued', 'cancelled', 'erased'] }) reason: string;
+  @ApiProperty({ enum: ['reissued', 'cancelled', 'erased'] }) reason: Revocation['reason'];
   @ApiProperty() revokedAt: Date;
 }
 
@@ -136,7 +136,7 @@ class PerDesk {
   @ApiProperty() scans: number;
   @ApiProperty() refused: number;
 }
-export class CheckinStatsDto {
+export class CheckinStatsDto implements CheckinStats {
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty() day: string;
   @ApiProperty({ description: 'Checked in on the day' }) checkedIn: number;
@@ -152,13 +152,13 @@ export class ConflictsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
 }
 
-export class ConflictDto {
+export class ConflictDto implements ScanConflict {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() scannedAt: Date;
   @ApiProperty() receivedAt: Date;
   @ApiProperty() deskId: string;
   @ApiProperty({ nullable: true, type: String }) gate: string | null;
-  @ApiProperty({ enum: SCAN_RESULTS }) result: string;
+  @ApiProperty({ enum: SCAN_RESULTS }) result: ScanResult;
   @ApiProperty({ nullable: true, type: String }) attendeeId: string | null;
   @ApiProperty({ nullable: true, type: String }) firstName: string | null;
   @ApiProperty({ nullable: true, type: String }) lastName: string | null;
@@ -173,7 +173,7 @@ export class CaptureLeadDto {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
-export class LeadDto {
+export class LeadDto implements LeadView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) exhibitorId: string;
   @ApiProperty({ format: 'uuid' }) attendeeId: string;
