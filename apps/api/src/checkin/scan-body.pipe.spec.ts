@@ -5,11 +5,16 @@ import { apiValidationPipe } from '../http/validation';
 import { SCAN_RULES, ScanDto } from './checkin.dto';
 import { ScanBodyPipe } from './scan-body.pipe';
 
-/** What a pipe makes of a body: the fields at fault with their reasons (as sets), or the value. */
+/**
+ * What a pipe makes of a body: the fields at fault with their reasons (as sets), or the value. An
+ * optional field sent as null is as good as left out (ScansService reads each with `??`): the DTO path
+ * keeps the null, the fast check drops it, so both are compared without it.
+ */
 async function outcome(run: () => unknown): Promise<unknown> {
   try {
     const value = (await run()) as Record<string, unknown>;
-    return { ok: { ...value, scannedAt: value.scannedAt instanceof Date ? value.scannedAt.toISOString() : value.scannedAt } };
+    const present = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
+    return { ok: { ...present, ...(value.scannedAt instanceof Date && { scannedAt: value.scannedAt.toISOString() }) } };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return { fields: Object.fromEntries((error.details as FieldIssue[]).map((i) => [i.field, [...i.reasons].sort()])) };
@@ -44,6 +49,10 @@ const BODIES: Array<Record<string, unknown>> = [
   // A JSON boolean is not a date-time: new Date(true) would be 1970-01-01T00:00:00.001Z.
   { ...valid, scannedAt: true },
   { ...valid, scannedAt: false },
+  // Lengths are counted as PostgreSQL does, in code points: 64 emoji (128 UTF-16 units) are 64 characters, and a variation selector counts.
+  { ...valid, gate: '🚪'.repeat(64) },
+  { ...valid, gate: '🚪'.repeat(65) },
+  { ...valid, gate: `${'g'.repeat(60)}${'\uFE0F'.repeat(5)}` },
 ];
 
 /** Text that is valid for a field by the rule, at its edges, or just beyond them. */
@@ -76,11 +85,11 @@ const body = fc
   .tuple(
     fc.record(
       {
-        code: fc.oneof(fc.string({ minLength: 0, maxLength: 40 }), fc.integer({ min: 995, max: 1005 }).map((n) => 'c'.repeat(n)), jsonValue),
+        code: fc.oneof(fc.string({ minLength: 0, maxLength: 40 }), fc.string({ unit: 'grapheme', minLength: 990, maxLength: 1010 }), fc.integer({ min: 995, max: 1005 }).map((n) => 'c'.repeat(n)), jsonValue),
         deskId: fc.oneof(ruleText(SCAN_RULES.gateMax), jsonValue),
         nonce: fc.oneof(ruleText(10), ruleText(130), fc.uuid(), jsonValue),
         scannedAt,
-        gate: fc.oneof(fc.string({ maxLength: 10 }), fc.integer({ min: 62, max: 66 }).map((n) => 'g'.repeat(n)), jsonValue),
+        gate: fc.oneof(fc.string({ maxLength: 10 }), fc.string({ unit: 'grapheme', minLength: 30, maxLength: 70 }), fc.integer({ min: 62, max: 66 }).map((n) => 'g'.repeat(n)), jsonValue),
         editionId: fc.oneof(uuid, jsonValue),
       },
       { requiredKeys: [] },
