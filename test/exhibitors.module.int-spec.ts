@@ -98,6 +98,22 @@ describe('ExhibitorsModule on PostgreSQL', () => {
     });
   });
 
+  it('pages stands and halls by the common rule: the true total, also past the end', async () => {
+    const all = await stands.list({ editionId, limit: 1, offset: 0 });
+    expect(all.total).toBeGreaterThan(1);
+    expect(await stands.list({ editionId, limit: 10, offset: 10_000 })).toEqual({ items: [], total: all.total });
+    expect(await stands.listHalls(editionId, { limit: 10, offset: 5 })).toEqual({ items: [], total: 1 });
+    const exhibitorsPage = await exhibitors.list({ editionId, sort: 'name', order: 'asc', limit: 10, offset: 10_000 }, admin);
+    expect(exhibitorsPage).toEqual({ items: [], total: (await exhibitors.list({ editionId, sort: 'name', order: 'asc', limit: 1, offset: 0 }, admin)).total });
+  });
+
+  it('matches a country filter in any case (codes are stored in capitals)', async () => {
+    const e = await exhibitor();
+    expect(e.country).toBe('MA');
+    const found = await exhibitors.list({ editionId, country: 'ma', q: e.name, sort: 'name', order: 'asc', limit: 10, offset: 0 }, admin);
+    expect(found.items.map((x) => x.id)).toEqual([e.id]);
+  });
+
   describe('status change', () => {
     it('cancelling frees the stands and writes the audit in the same transaction; the quota falls back to the base', async () => {
       const e = await exhibitor();
