@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Db, Paged, maybeOne, one, paged, rows, sql } from '@fairops/core';
 import { ExhibitorFields, Sector } from './exhibitor-fields';
 import { ExhibitorStatus } from './exhibitor-status';
@@ -108,13 +107,11 @@ const VIEW_SELECT = sql`
 /** All SQL of the exhibitors table. */
 @Injectable()
 export class ExhibitorsRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findView(id: string, db: Db = this.dataSource): Promise<ExhibitorView | undefined> {
+  findView(db: Db, id: string): Promise<ExhibitorView | undefined> {
     return maybeOne<ExhibitorView>(db, sql`${VIEW_SELECT} WHERE e.id = ${id}`);
   }
 
-  list(f: ExhibitorFilter): Promise<Paged<ExhibitorView>> {
+  list(db: Db, f: ExhibitorFilter): Promise<Paged<ExhibitorView>> {
     const where = sql.and([
       sql`e.edition_id = ${f.editionId}`,
       f.onlyId && sql`e.id = ${f.onlyId}`,
@@ -129,12 +126,12 @@ export class ExhibitorsRepository {
     ]);
     const direction = sql.raw(f.order === 'desc' ? 'DESC' : 'ASC');
     const orderBy = sql.join([...SORT_COLUMNS[f.sort].map((column) => sql`${sql.raw(column)} ${direction}`), sql`id`]);
-    return paged<ExhibitorView>(this.dataSource, sql`${VIEW_SELECT} WHERE ${where}`, { orderBy, limit: f.limit, offset: f.offset });
+    return paged<ExhibitorView>(db, sql`${VIEW_SELECT} WHERE ${where}`, { orderBy, limit: f.limit, offset: f.offset });
   }
 
-  async stats(editionId: string): Promise<ExhibitorStats> {
+  async stats(db: Db, editionId: string): Promise<ExhibitorStats> {
     const found = await rows<{ dimension: 'country' | 'sector' | 'status'; key: string; count: number }>(
-      this.dataSource,
+      db,
       sql`SELECT 'country' AS dimension, country AS key, count(*)::int AS count FROM exhibitors WHERE edition_id = ${editionId} GROUP BY country
           UNION ALL
           SELECT 'sector', sector, count(*)::int FROM exhibitors WHERE edition_id = ${editionId} GROUP BY sector
@@ -153,9 +150,9 @@ export class ExhibitorsRepository {
   }
 
   /** The import/export columns of every exhibitor of an edition, by name. */
-  exportRows(editionId: string): Promise<Array<Record<keyof ExhibitorFields, string | null>>> {
+  exportRows(db: Db, editionId: string): Promise<Array<Record<keyof ExhibitorFields, string | null>>> {
     const columns = sql.join(Object.entries(FIELD_COLUMNS).map(([field, column]) => sql`${sql.identifier(column)} AS ${sql.raw(`"${field}"`)}`));
-    return rows(this.dataSource, sql`SELECT ${columns} FROM exhibitors WHERE edition_id = ${editionId} ORDER BY name, id`);
+    return rows(db, sql`SELECT ${columns} FROM exhibitors WHERE edition_id = ${editionId} ORDER BY name, id`);
   }
 
   /** Inserts an exhibitor with the fields given (the rest take their defaults); answers its id. */

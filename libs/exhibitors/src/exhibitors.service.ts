@@ -80,7 +80,7 @@ export class ExhibitorsService {
   /** One exhibitor; an exhibitor manager sees only their own (any other id answers 404). */
   async get(id: string, by: Actor): Promise<ExhibitorView> {
     if (by.role === 'exhibitor' && by.exhibitorId !== id) throw ExhibitorErrors.notFound(id);
-    const view = await this.repository.findView(id);
+    const view = await this.repository.findView(this.dataSource, id);
     if (!view) throw ExhibitorErrors.notFound(id);
     return view;
   }
@@ -88,7 +88,7 @@ export class ExhibitorsService {
   /** A page of the edition's exhibitors; an exhibitor manager sees only their own. Country codes are matched in capitals. */
   async list(filter: ExhibitorListFilter, by: Actor): Promise<Paged<ExhibitorView>> {
     const editionId = await this.editions.resolveId(filter.editionId);
-    return this.repository.list({
+    return this.repository.list(this.dataSource, {
       ...filter,
       editionId,
       country: filter.country?.toUpperCase(),
@@ -97,7 +97,7 @@ export class ExhibitorsService {
   }
 
   async stats(editionId?: string): Promise<ExhibitorStats> {
-    return this.repository.stats(await this.editions.resolveId(editionId));
+    return this.repository.stats(this.dataSource, await this.editions.resolveId(editionId));
   }
 
   async update(id: string, patch: Partial<ExhibitorFields>, by: Actor): Promise<ExhibitorView> {
@@ -172,7 +172,7 @@ export class ExhibitorsService {
 
   /** Every exhibitor of the edition as CSV, in the import's columns: importing it back changes nothing. */
   async exportCsv(editionId?: string): Promise<string> {
-    const rows = await this.repository.exportRows(await this.editions.resolveId(editionId));
+    const rows = await this.repository.exportRows(this.dataSource, await this.editions.resolveId(editionId));
     return toCsv([CSV_COLUMNS.map((c) => c.header), ...rows.map((r) => CSV_COLUMNS.map((c) => r[c.field]))]);
   }
 
@@ -199,7 +199,7 @@ export class ExhibitorsService {
 
   /** The view of an exhibitor the transaction has just written or locked: it exists. */
   private async view(m: EntityManager, id: string): Promise<ExhibitorView> {
-    const view = await this.repository.findView(id, m);
+    const view = await this.repository.findView(m, id);
     if (!view) throw new Error(`exhibitor ${id} vanished inside its transaction`);
     return view;
   }
