@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Db, Paged, maybeOne, one, paged, rows, sql } from '@fairops/core';
 import { ExhibitorFields, Sector } from './exhibitor-fields';
 import { ExhibitorStatus } from './exhibitor-status';
+import { StandType } from './stands.repository';
 
 export interface StandSummary {
   id: string;
   code: string;
   hall: string;
   areaM2: number;
-  type: string;
+  type: StandType;
   status: 'held' | 'assigned';
   heldUntil: string | null;
 }

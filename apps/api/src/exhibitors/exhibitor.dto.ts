@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { EXHIBITOR_STATUSES, ExhibitorFields, ExhibitorStats, ExhibitorStatus, ExhibitorView, SECTORS, Sector, StandSummary } from '@fairops/exhibitors';
+import { EXHIBITOR_STATUSES, ExhibitorFields, ExhibitorStats, ExhibitorStatus, ExhibitorView, SECTORS, Sector, StandSummary, StandType } from '@fairops/exhibitors';
 import type { StaffQuotaRule } from '@fairops/editions';
 import { PageQuery } from '../http/page-query.dto';
 
@@ -104,7 +104,7 @@ export class StandSummaryDto implements StandSummary {
   @ApiProperty({ example: 'A-12' }) code: string;
   @ApiProperty({ example: 'Hall A' }) hall: string;
   @ApiProperty() areaM2: number;
-  @ApiProperty({ enum: ['shell_scheme', 'raw_space'] }) type: string;
+  @ApiProperty({ enum: ['shell_scheme', 'raw_space'] }) type: StandType;
   @ApiProperty({ enum: ['held', 'assigned'] }) status: 'held' | 'assigned';
   @ApiProperty({ nullable: true, type: String }) heldUntil: string | null;
 }
