@@ -7,3 +7,4 @@ export * from './exhibitors.module';
 export * from './exhibitors.repository';
 export * from './exhibitors.service';
 export * from './stands.service';
+export * from './exhibitor-reads.sql';
