@@ -44,3 +44,4 @@ export * from './database/pg-client';
 export * from './errors/core.errors';
 export * from './http/http.errors';
 export * from './jobs/jobs.errors';
+export * from './jobs/job-handlers';
