@@ -23,6 +23,14 @@ export interface PrizeInput {
 
 export type ConflictReason = 'professional' | 'personal' | 'other';
 
+export interface RecordedConflict {
+  id: string;
+  nomineeId: string;
+  jurorId: string;
+  status: 'recused';
+  reason: ConflictReason;
+}
+
 /** `Atlas Relation Client SARL` and `atlas relation client` meet: for flagging likely conflicts. */
 const fold = (s: string | null | undefined) =>
   (s ?? '')
@@ -202,7 +210,7 @@ export class PrizesService {
     prizeId: string,
     input: { jurorId: string; nomineeId: string; reason: ConflictReason; comment?: string | null; justification: string },
     by: Actor,
-  ): Promise<{ id: string; nomineeId: string; jurorId: string; status: 'recused'; reason: ConflictReason }> {
+  ): Promise<RecordedConflict> {
     if (input.reason === 'other' && !input.comment?.trim()) throw AwardErrors.invalid([{ field: 'comment', reasons: ['is required when the reason is other'] }]);
     return inTransaction(this.dataSource, async (m) => {
       const state = await this.repository.ballotState(m, prizeId, input.jurorId);

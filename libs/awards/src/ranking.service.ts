@@ -13,7 +13,7 @@ export type { CoverageGap, RankedNominee, Ranking, TieDecision } from './ranking
 export { RANKING_SQL } from './results.repository';
 export type { PublishedResult } from './results.repository';
 
-export type FinalisedRanking = Ranking & { winnerNomineeId: string; status: string };
+export type FinalisedRanking = Ranking & { winnerNomineeId: string; status: 'finalised' };
 
 /** A result as the public sees it once published. */
 export interface PublicResult {
@@ -28,7 +28,7 @@ export interface PublicResult {
 export interface AdminResult extends PublicResult {
   status: string;
   finalisedAt: Date;
-  tieDecision: unknown;
+  tieDecision: (TieDecision & { decidedBy: string }) | null;
   ranking: RankedNominee[];
   coverage: { complete: boolean; missing: CoverageGap[] };
 }
@@ -92,7 +92,7 @@ export class RankingService {
    * admins, 403 to jurors, and 404 to everyone else (it does not exist for them yet).
    */
   async result(prizeId: string, viewer: Actor | null, db: Db = this.dataSource): Promise<PublicResult | AdminResult> {
-    const row = await this.results.find<Ranking>(db, prizeId);
+    const row = await this.results.find<Ranking, AdminResult['tieDecision']>(db, prizeId);
     const isAdmin = viewer?.role === 'admin';
     if (!row || (row.status !== 'published' && !isAdmin)) {
       if (row && viewer?.role === 'jury') throw AwardErrors.sealed();

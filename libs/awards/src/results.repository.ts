@@ -53,12 +53,12 @@ SELECT pr.scoring_closes_at AS "closesAt", pr.min_jurors_per_nominee AS required
  WHERE pr.id = :prizeId
  ORDER BY p.mean DESC NULLS LAST, normalised DESC NULLS LAST, jurors DESC, "topCriterionMean" DESC NULLS LAST, n.name`);
 
-export interface StoredResult<R> {
+export interface StoredResult<R, D> {
   status: string;
   ranking: R;
   winner: string;
   winnerId: string;
-  tieDecision: unknown;
+  tieDecision: D;
   finalisedAt: Date;
   publishedAt: Date | null;
   prize: string;
@@ -99,8 +99,8 @@ export class ResultsRepository {
     await rows(db, sql`UPDATE award_results SET status = 'published', published_at = now() WHERE prize_id = ${prizeId}`);
   }
 
-  async find<R>(db: Db, prizeId: string): Promise<StoredResult<R> | undefined> {
-    return maybeOne<StoredResult<R>>(
+  async find<R, D>(db: Db, prizeId: string): Promise<StoredResult<R, D> | undefined> {
+    return maybeOne<StoredResult<R, D>>(
       db,
       sql`SELECT r.status, r.ranking, n.name AS winner, r.winner_nominee_id AS "winnerId", r.tie_decision AS "tieDecision", r.finalised_at AS "finalisedAt",
                  r.published_at AS "publishedAt", p.name AS prize, r.certificate_pdf IS NOT NULL AS certificate

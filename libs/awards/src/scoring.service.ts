@@ -7,6 +7,8 @@ import { PrizeView, PrizesRepository } from './prizes.repository';
 import { ConflictReason } from './prizes.service';
 import { JurorNominee, ScoresRepository } from './scores.repository';
 
+export type { JurorNominee } from './scores.repository';
+
 export interface JurorPrizeView extends Omit<PrizeView, 'jurorIds' | 'nominees' | 'resultsStatus'> {
   ballot: { submittedAt: Date | null; locked: boolean };
   nominees: JurorNominee[];

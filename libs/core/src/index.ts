@@ -45,3 +45,4 @@ export * from './errors/core.errors';
 export * from './http/http.errors';
 export * from './jobs/jobs.errors';
 export * from './jobs/job-handlers';
+export * from './system/audit-log.reader';
