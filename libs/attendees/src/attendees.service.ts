@@ -23,7 +23,7 @@ export interface AttendeeChange {
 }
 
 /** What came of one change or creation: the attendee (changed or not), or why it was refused. */
-export type WriteOutcome = { view: AttendeeView; changed: boolean; refused?: undefined } | { refused: DomainError; view?: undefined };
+export type WriteOutcome = { view: AttendeeView; changed: boolean; refused?: undefined } | { refused: DomainError; view?: undefined; changed?: undefined };
 
 /** The writable columns: what an update compares and what an audit entry shows. */
 const FIELDS: ReadonlyArray<keyof AttendeeRow> = ['category', 'firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone', 'exhibitorId', 'days', 'consentShareContact'];
