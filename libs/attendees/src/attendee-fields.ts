@@ -49,6 +49,12 @@ export interface Credential {
   version: number;
 }
 
+/** What a visitor's own registration answers: the attendee and their badge code. */
+export interface Registration {
+  attendee: AttendeeView;
+  credential: Credential;
+}
+
 /** The fields that say who a person is: what an erasure removes, from the row and from the audit log. */
 export const PERSONAL_FIELDS = ['firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone'];
 

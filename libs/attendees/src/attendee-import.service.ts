@@ -109,41 +109,7 @@ export class AttendeeImportService {
       const accepted: Array<{ line: number; input: Partial<AttendeeInput> }> = [];
       const by: AuditActor | null = claimed.requestedBy ? { id: claimed.requestedBy, role: claimed.role as Role } : null;
       for (const record of rows) {
-        // A column the file lacks stays undefined (the field is left as it is); an empty cell is a value (none).
-        const raw: Partial<Record<Column, string>> = {};
-        columns.forEach((c, i) => c && (raw[c] = unguardCell(record.fields[i] ?? '').trim()));
-        const rowProblems: ImportProblem[] = [];
-        // The API's rule for text (no control characters in a name), which the file never passed through.
-        for (const [column, value] of Object.entries(raw)) {
-          const issue = textIssue(value, column);
-          if (issue) rowProblems.push({ line: record.line, field: column, reason: issue });
-        }
-        const category = raw.category === undefined ? undefined : ((raw.category ? fold(raw.category) : 'visitor') as AttendeeInput['category']);
-        const consent = raw.consent === undefined ? undefined : YES.includes(fold(raw.consent)) ? true : NO.includes(fold(raw.consent)) ? false : null;
-        if (consent === null) rowProblems.push({ line: record.line, field: 'consent', reason: 'must be yes or no (oui / non)' });
-        const days = raw.days === undefined ? undefined : raw.days ? raw.days.split(/[\s,;|]+/).filter(Boolean) : editionDays;
-        let exhibitorId: string | null | undefined = raw.exhibitor === undefined ? undefined : null;
-        if (raw.exhibitor) {
-          const key = fold(raw.exhibitor);
-          const found = exhibitors.find((e) => (e.ref && fold(e.ref) === key) || fold(e.name) === key);
-          if (found) exhibitorId = found.id;
-          else rowProblems.push({ line: record.line, field: 'exhibitor', reason: `"${raw.exhibitor}" is no exhibitor of this edition (give its ref or name)` });
-        }
-        const input = normaliseAttendee({
-          category,
-          firstName: raw.firstName ?? '',
-          lastName: raw.lastName ?? '',
-          organisation: raw.organisation,
-          jobTitle: raw.jobTitle,
-          country: raw.country,
-          email: raw.email,
-          phone: raw.phone,
-          exhibitorId,
-          days,
-          ...(consent !== undefined && consent !== null ? { consentShareContact: consent } : {}),
-        } as Partial<AttendeeInput>);
-        if (category !== undefined && !(CATEGORIES as readonly string[]).includes(category)) rowProblems.push({ line: record.line, field: 'category', reason: `must be one of ${CATEGORIES.join(', ')}` });
-        else for (const issue of checkAttendee(input, editionDays)) rowProblems.push({ line: record.line, field: issue.field, reason: issue.reasons.join(', ') });
+        const { input, problems: rowProblems } = readRow(record, columns, editionDays, exhibitors);
         if (!rowProblems.length) {
           const key = input.email ? `email:${input.email}` : `name:${fold(input.firstName!)}|${fold(input.lastName!)}|${fold(input.organisation ?? '')}|${input.category ?? 'visitor'}`;
           if (seen.has(key)) rowProblems.push({ line: record.line, field: input.email ? 'email' : 'lastName', reason: `duplicates line ${seen.get(key)}` });
@@ -243,4 +209,49 @@ async function savepoint<T>(m: EntityManager, work: () => Promise<T>): Promise<T
     await runSql(m, sql`ROLLBACK TO SAVEPOINT attendee_rows`);
     throw error;
   }
+}
+
+/** One line of the file as an attendee's fields, with every problem found in it on its own. */
+function readRow(
+  record: { line: number; fields: string[] },
+  columns: ReadonlyArray<Column | null>,
+  editionDays: string[],
+  exhibitors: ReadonlyArray<{ id: string; ref: string | null; name: string }>,
+): { input: Partial<AttendeeInput>; problems: ImportProblem[] } {
+  // A column the file lacks stays undefined (the field is left as it is); an empty cell is a value (none).
+  const raw: Partial<Record<Column, string>> = {};
+  columns.forEach((c, i) => c && (raw[c] = unguardCell(record.fields[i] ?? '').trim()));
+  const rowProblems: ImportProblem[] = [];
+  // The API's rule for text (no control characters in a name), which the file never passed through.
+  for (const [column, value] of Object.entries(raw)) {
+    const issue = textIssue(value, column);
+    if (issue) rowProblems.push({ line: record.line, field: column, reason: issue });
+  }
+  const category = raw.category === undefined ? undefined : ((raw.category ? fold(raw.category) : 'visitor') as AttendeeInput['category']);
+  const consent = raw.consent === undefined ? undefined : YES.includes(fold(raw.consent)) ? true : NO.includes(fold(raw.consent)) ? false : null;
+  if (consent === null) rowProblems.push({ line: record.line, field: 'consent', reason: 'must be yes or no (oui / non)' });
+  const days = raw.days === undefined ? undefined : raw.days ? raw.days.split(/[\s,;|]+/).filter(Boolean) : editionDays;
+  let exhibitorId: string | null | undefined = raw.exhibitor === undefined ? undefined : null;
+  if (raw.exhibitor) {
+    const key = fold(raw.exhibitor);
+    const found = exhibitors.find((e) => (e.ref && fold(e.ref) === key) || fold(e.name) === key);
+    if (found) exhibitorId = found.id;
+    else rowProblems.push({ line: record.line, field: 'exhibitor', reason: `"${raw.exhibitor}" is no exhibitor of this edition (give its ref or name)` });
+  }
+  const input = normaliseAttendee({
+    category,
+    firstName: raw.firstName ?? '',
+    lastName: raw.lastName ?? '',
+    organisation: raw.organisation,
+    jobTitle: raw.jobTitle,
+    country: raw.country,
+    email: raw.email,
+    phone: raw.phone,
+    exhibitorId,
+    days,
+    ...(consent !== undefined && consent !== null ? { consentShareContact: consent } : {}),
+  } as Partial<AttendeeInput>);
+  if (category !== undefined && !(CATEGORIES as readonly string[]).includes(category)) rowProblems.push({ line: record.line, field: 'category', reason: `must be one of ${CATEGORIES.join(', ')}` });
+  else for (const issue of checkAttendee(input, editionDays)) rowProblems.push({ line: record.line, field: issue.field, reason: issue.reasons.join(', ') });
+  return { input, problems: rowProblems };
 }

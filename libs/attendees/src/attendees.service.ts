@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, Actor, AppConfig, AuditEntry, AuditService, Clock, DomainError, JobProducer, PG, Paged, RateLimiter, inTransaction, pgCode, pgConstraint, withTransaction } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
-import { AttendeeExtensions } from './attendee-extensions';
-import { AttendeeInput, AttendeeSource, AttendeeView, AuditActor, Credential, ERASED_FIELDS, PERSONAL_FIELDS, checkAttendee, normaliseAttendee } from './attendee-fields';
+import { AttendeeExtensions, PersonalData, PersonalHistoryEntry } from './attendee-extensions';
+import { AttendeeInput, AttendeeSource, AttendeeView, AuditActor, Credential, ERASED_FIELDS, PERSONAL_FIELDS, Registration, checkAttendee, normaliseAttendee } from './attendee-fields';
 import { AttendeeErrors } from './attendees.errors';
 import { AttendeeFilter, AttendeeRow, AttendeeUpdate, AttendeesRepository, Revocation } from './attendees.repository';
 import { BadgeKeys } from './badge-keys';
@@ -57,7 +57,7 @@ export class AttendeesService {
    * registration window is open (409 registration_not_open otherwise). A second registration with the
    * same email answers 409 without saying anything about the person already registered.
    */
-  async selfRegister(editionId: string | undefined, input: Omit<AttendeeInput, 'category' | 'exhibitorId'>, clientAddress: string): Promise<{ attendee: AttendeeView; credential: Credential }> {
+  async selfRegister(editionId: string | undefined, input: Omit<AttendeeInput, 'category' | 'exhibitorId'>, clientAddress: string): Promise<Registration> {
     const id = await this.editions.resolveId(editionId);
     // Before the limiter: a refusal for a closed window costs the address nothing.
     await this.editions.assertRegistrationOpen(id, this.clock.now());
@@ -203,13 +203,18 @@ export class AttendeesService {
   }
 
   /** Everything held on one attendee, for a subject access request: theirs, what other libraries hold, the audit history. */
-  async exportPersonalData(id: string, by: Actor): Promise<Record<string, unknown>> {
+  async exportPersonalData(id: string, by: Actor): Promise<PersonalData> {
     const attendee = await this.get(id);
     const held = await Promise.all(this.extensions.dataHolders().map((h) => h.personalData(this.dataSource, id)));
-    const history = await this.dataSource.transaction((m) => this.audit.list(m, { entityType: 'attendee', entityId: id, limit: 10000, offset: 0 }));
+    const history = await this.history(id);
     await inTransaction(this.dataSource, (m) => this.audit.record(m, { editionId: attendee.editionId, actor: by, action: 'attendee.data_exported', entityType: 'attendee', entityId: id }));
-    const entries = (history.items as Array<{ action: string; at: Date; reason: string | null }>).reverse();
-    return { attendee, ...Object.assign({}, ...held), history: entries.map(({ action, at, reason }) => ({ action, at, reason })) };
+    return { attendee, checkins: [], scans: [], leads: [], ...Object.assign({}, ...held), history };
+  }
+
+  /** The audit entries of the attendee, oldest first: what was done, when and why. */
+  private async history(id: string): Promise<PersonalHistoryEntry[]> {
+    const { items } = await this.dataSource.transaction((m) => this.audit.list(m, { entityType: 'attendee', entityId: id, limit: 100_000, offset: 0 }));
+    return (items as PersonalHistoryEntry[]).reverse().map(({ action, at, reason }) => ({ action, at, reason }));
   }
 
   /**

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor } from '@fairops/core';
+import { Actor, Paged } from '@fairops/core';
 import { ExhibitorBasics, ExhibitorErrors, exhibitorBasics, isClosedStatus } from '@fairops/exhibitors';
 import { AttendeeInput, AttendeeView } from './attendee-fields';
 import { AttendeeErrors } from './attendees.errors';
 import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
 
-export interface StaffList {
+/** A page of an exhibitor's staff badges, with the quota they count against and how much of it is used. */
+export interface StaffPage extends Paged<AttendeeView> {
   quota: number;
   used: number;
-  items: AttendeeView[];
 }
 
 /** An exhibitor's staff badges, managed by its manager (their own exhibitor only) or an admin. */
@@ -22,11 +22,11 @@ export class StaffService {
     private readonly repository: AttendeesRepository,
   ) {}
 
-  async list(exhibitorId: string, by: Actor): Promise<StaffList> {
+  async list(exhibitorId: string, by: Actor, page: { limit: number; offset: number }): Promise<StaffPage> {
     const exhibitor = await this.exhibitorOf(exhibitorId, by);
     const used = (await this.repository.staffUsed(this.dataSource, [exhibitorId])).get(exhibitorId) ?? 0;
-    const { items } = await this.attendees.list({ editionId: exhibitor.editionId, exhibitorId, category: 'exhibitor_staff', limit: 1000, offset: 0 });
-    return { quota: exhibitor.staffQuota, used, items };
+    const { items, total } = await this.attendees.list({ editionId: exhibitor.editionId, exhibitorId, category: 'exhibitor_staff', ...page });
+    return { items, total, quota: exhibitor.staffQuota, used };
   }
 
   /** Adds a staff member; the database refuses one over the quota (409), however many arrive at once. */

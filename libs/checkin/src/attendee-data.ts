@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Db, Sql, rows, sql } from '@fairops/core';
-import { AttendeeExtensions } from '@fairops/attendees';
+import { AttendeeExtensions, HeldPersonalData, PersonalCheckin, PersonalScan } from '@fairops/attendees';
 import { editionTimeZone } from '@fairops/editions';
 import { exhibitorNames } from '@fairops/exhibitors';
 
@@ -11,17 +11,17 @@ export function checkedInTodayAtSql(attendee: { id: Sql; editionId: Sql }): Sql 
 }
 
 /** What check-in holds on one attendee: check-ins, scans and the leads exhibitors captured. */
-export async function attendeeCheckinData(db: Db, attendeeId: string): Promise<Record<string, unknown>> {
+export async function attendeeCheckinData(db: Db, attendeeId: string): Promise<HeldPersonalData> {
   const [checkins, scans, leads] = await Promise.all([
-    rows(db, sql`SELECT day, checked_in_at AS "checkedInAt", desk_id AS "deskId" FROM checkins WHERE attendee_id = ${attendeeId} ORDER BY day`),
-    rows(db, sql`SELECT scanned_at AS "scannedAt", desk_id AS "deskId", gate, result FROM scans WHERE attendee_id = ${attendeeId} ORDER BY scanned_at`),
+    rows<PersonalCheckin>(db, sql`SELECT day, checked_in_at AS "checkedInAt", desk_id AS "deskId" FROM checkins WHERE attendee_id = ${attendeeId} ORDER BY day`),
+    rows<PersonalScan>(db, sql`SELECT scanned_at AS "scannedAt", desk_id AS "deskId", gate, result FROM scans WHERE attendee_id = ${attendeeId} ORDER BY scanned_at`),
     rows<{ capturedAt: Date; exhibitorId: string; rating: number | null; notes: string | null }>(
       db,
       sql`SELECT created_at AS "capturedAt", exhibitor_id AS "exhibitorId", rating, notes FROM leads WHERE attendee_id = ${attendeeId}`,
     ),
   ]);
   const names = new Map((await exhibitorNames(db, [...new Set(leads.map((l) => l.exhibitorId))])).map((e) => [e.id, e.name]));
-  return { checkins, scans, leads: leads.map(({ capturedAt, exhibitorId, rating, notes }) => ({ capturedAt, exhibitor: names.get(exhibitorId), rating, notes })) };
+  return { checkins, scans, leads: leads.map(({ capturedAt, exhibitorId, rating, notes }) => ({ capturedAt, exhibitor: names.get(exhibitorId) ?? '', rating, notes })) };
 }
 
 /** An erasure: the leads about the person go (check-ins and scans stay, anonymous once the person is). */
