@@ -177,18 +177,21 @@ export class AttendeesRepository {
   async matches(m: EntityManager, editionId: string, keys: readonly MatchKey[]): Promise<Map<number, string>> {
     if (keys.length === 0) return new Map();
     const col = <K extends keyof MatchKey>(key: K) => keys.map((k) => k[key]);
+    // Two joins the planner can hash (or look up by the email index), not one search per key.
     const found = await rows<{ n: string; id: string }>(
       m,
-      sql`SELECT k.n, m.id
-            FROM unnest(${col('email')}::text[], ${col('firstName')}::text[], ${col('lastName')}::text[], ${keys.map((k) => k.organisation ?? '')}::text[],
-                        ${col('category')}::text[]) WITH ORDINALITY AS k(email, first_name, last_name, organisation, category, n)
-            CROSS JOIN LATERAL (
-              SELECT a.id FROM attendees a
-               WHERE a.edition_id = ${editionId}
-                 AND CASE WHEN k.email IS NOT NULL THEN a.email = k.email::citext
-                          ELSE a.email IS NULL AND fold(a.first_name) = fold(k.first_name) AND fold(a.last_name) = fold(k.last_name)
-                               AND fold(coalesce(a.organisation, '')) = fold(k.organisation) AND a.category = k.category AND a.status = 'registered' END
-               ORDER BY a.created_at, a.id LIMIT 1) m`,
+      sql`WITH k AS (
+            SELECT * FROM unnest(${col('email')}::text[], ${col('firstName')}::text[], ${col('lastName')}::text[], ${keys.map((k) => k.organisation ?? '')}::text[],
+                                 ${col('category')}::text[]) WITH ORDINALITY AS k(email, first_name, last_name, organisation, category, n))
+          SELECT k.n, a.id FROM k JOIN attendees a ON a.edition_id = ${editionId} AND a.email = k.email::citext
+          UNION ALL
+          (SELECT DISTINCT ON (k.n) k.n, a.id
+             FROM k JOIN attendees a
+               ON a.edition_id = ${editionId} AND a.email IS NULL AND a.status = 'registered' AND a.category = k.category
+              AND fold(a.first_name) = fold(k.first_name) AND fold(a.last_name) = fold(k.last_name)
+              AND fold(coalesce(a.organisation, '')) = fold(k.organisation)
+            WHERE k.email IS NULL
+            ORDER BY k.n, a.created_at, a.id)`,
     );
     return new Map(found.map((r) => [Number(r.n) - 1, r.id]));
   }
