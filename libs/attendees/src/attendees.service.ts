@@ -213,7 +213,7 @@ export class AttendeesService {
 
   /** The audit entries of the attendee, oldest first: what was done, when and why. */
   private async history(id: string): Promise<PersonalHistoryEntry[]> {
-    const { items } = await this.dataSource.transaction((m) => this.audit.list(m, { entityType: 'attendee', entityId: id, limit: 100_000, offset: 0 }));
+    const { items } = await this.audit.list(this.dataSource.manager, { entityType: 'attendee', entityId: id, limit: 100_000, offset: 0 });
     return (items as PersonalHistoryEntry[]).reverse().map(({ action, at, reason }) => ({ action, at, reason }));
   }
 
