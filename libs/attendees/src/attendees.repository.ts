@@ -116,19 +116,19 @@ export class AttendeesRepository {
     });
   }
 
-  /** New attendees of one edition, in one statement; their views. */
-  async insert(m: EntityManager, editionId: string, source: AttendeeSource, input: readonly AttendeeRow[]): Promise<AttendeeView[]> {
+  /** New attendees of one edition with the ids given, in one statement; their views (in any order). */
+  async insert(m: EntityManager, editionId: string, source: AttendeeSource, input: ReadonlyArray<AttendeeRow & { id: string }>): Promise<AttendeeView[]> {
     if (input.length === 0) return [];
-    const col = <K extends keyof AttendeeRow>(key: K) => input.map((r) => r[key]);
+    const col = <K extends keyof AttendeeRow | 'id'>(key: K) => input.map((r) => r[key]);
     return rows<AttendeeView>(
       m,
-      sql`INSERT INTO attendees AS a (edition_id, source, ${ROW_COLUMNS})
-            SELECT ${editionId}, ${source}, r.category, r.first_name, r.last_name, r.organisation, r.job_title, r.country, r.email, r.phone,
+      sql`INSERT INTO attendees AS a (id, edition_id, source, ${ROW_COLUMNS})
+            SELECT r.id, ${editionId}, ${source}, r.category, r.first_name, r.last_name, r.organisation, r.job_title, r.country, r.email, r.phone,
                    r.exhibitor_id, ARRAY(SELECT jsonb_array_elements_text(r.days))::date[], r.consent
-              FROM unnest(${col('category')}::text[], ${col('firstName')}::text[], ${col('lastName')}::text[], ${col('organisation')}::text[],
+              FROM unnest(${col('id')}::uuid[], ${col('category')}::text[], ${col('firstName')}::text[], ${col('lastName')}::text[], ${col('organisation')}::text[],
                           ${col('jobTitle')}::text[], ${col('country')}::text[], ${col('email')}::text[], ${col('phone')}::text[],
                           ${col('exhibitorId')}::uuid[], ${input.map((r) => JSON.stringify(r.days))}::jsonb[], ${col('consentShareContact')}::bool[])
-                   WITH ORDINALITY AS r(category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent, n)
+                   WITH ORDINALITY AS r(id, category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent, n)
              ORDER BY r.n
           RETURNING ${this.view()}`,
     );

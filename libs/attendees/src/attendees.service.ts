@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, Actor, AppConfig, AuditEntry, AuditService, Clock, DomainError, JobProducer, PG, Paged, RateLimiter, inTransaction, pgCode, pgConstraint, withTransaction } from '@fairops/core';
@@ -82,16 +83,20 @@ export class AttendeesService {
   async createMany(m: EntityManager, editionId: string, inputs: readonly AttendeeInput[], by: AuditActor | null, source: AttendeeSource, reason?: string): Promise<WriteOutcome[]> {
     const editionDays = await this.editionDays(m, editionId);
     const outcomes: Array<WriteOutcome | undefined> = [];
-    const accepted: Array<{ at: number; row: AttendeeRow }> = [];
+    const accepted: Array<{ at: number; row: AttendeeRow & { id: string } }> = [];
     for (const [at, raw] of inputs.entries()) {
       const input = normaliseAttendee({ ...raw, days: raw.days ?? editionDays });
       const issues = checkAttendee(input, editionDays);
       if (issues.length) outcomes[at] = { refused: AttendeeErrors.invalid(issues) };
-      else accepted.push({ at, row: rowOf(input) });
+      // The id is chosen here, so each new row is known by it whatever order RETURNING gives.
+      else accepted.push({ at, row: { ...rowOf(input), id: randomUUID() } });
     }
-    const views = await this.mapWriteErrors(() => this.repository.insert(m, editionId, source, accepted.map((a) => a.row)));
-    // RETURNING gives the rows in the order of the SELECT that made them, which is the order given.
-    views.forEach((view, i) => (outcomes[accepted[i].at] = { view, changed: true }));
+    const written = new Map((await this.mapWriteErrors(() => this.repository.insert(m, editionId, source, accepted.map((a) => a.row)))).map((v) => [v.id, v]));
+    const views = accepted.map(({ at, row }) => {
+      const view = written.get(row.id)!;
+      outcomes[at] = { view, changed: true };
+      return view;
+    });
     await this.audit.recordMany(
       m,
       views.map((view) => ({ editionId, actor: by, action: 'attendee.created', entityType: 'attendee', entityId: view.id, after: { category: view.category, source, days: view.days }, reason })),
