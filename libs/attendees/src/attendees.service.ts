@@ -129,6 +129,7 @@ export class AttendeesService {
    * merged) is answered as refused; the database's refusals (email taken, staff quota) fail the batch.
    */
   async applyChanges(m: EntityManager, changes: readonly AttendeeChange[], by: AuditActor | null): Promise<WriteOutcome[]> {
+    if (new Set(changes.map((c) => c.id)).size !== changes.length) throw new Error('applyChanges takes one change per attendee');
     const befores = new Map((await this.repository.lock(m, changes.map((c) => c.id))).map((v) => [v.id, v]));
     const days = new Map<string, string[]>();
     for (const editionId of new Set([...befores.values()].map((v) => v.editionId))) days.set(editionId, await this.editionDays(m, editionId));
