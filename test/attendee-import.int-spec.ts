@@ -112,6 +112,26 @@ describe('attendee CSV import', () => {
     expect((await t.http().get(`/api/v1/attendees/${id}`).set(admin.auth).expect(200)).body.badgeVersion).toBe(2);
   });
 
+  it('revokes the old badge when an import changes only the days, by name match as by email, through the same rule as PATCH', async () => {
+    const desk = await makeUser(t, 'desk');
+    const last = `Days${randomUUID().slice(0, 8)}`;
+    const created = await t.http().post('/api/v1/attendees').set(admin.auth).send({ editionId, category: 'visitor', firstName: 'Rania', lastName: last, organisation: 'Jours SA' }).expect(201);
+    const id = created.body.id as string;
+    const oldCode = (await t.http().get(`/api/v1/attendees/${id}/credential`).set(admin.auth).expect(200)).body.code;
+    const since = new Date().toISOString();
+
+    const report = await importFile(['first_name;last_name;organisation;days', `Rania;${last};Jours SA;${days[0]}`, ''].join('\n'));
+    expect(report).toMatchObject({ status: 'completed', created: 0, updated: 1, rejected: 0 });
+    expect((await t.http().get(`/api/v1/attendees/${id}`).set(admin.auth).expect(200)).body).toMatchObject({ days: [days[0]], badgeVersion: 2 });
+    const revocations = await t.http().get('/api/v1/checkin/revocations').query({ editionId, since }).set(desk.auth).expect(200);
+    expect(revocations.body.items).toEqual([expect.objectContaining({ attendeeId: id, validFromVersion: 2, reason: 'reissued' })]);
+    const scan = await t.http().post('/api/v1/checkin/scans').set(desk.auth).send({ code: oldCode, deskId: 'desk-1', nonce: randomUUID(), editionId }).expect(200);
+    expect(scan.body.result).toBe('revoked');
+    // The audit entry names who asked for the import, with the request that asked.
+    const audit = await t.http().get('/api/v1/audit').query({ entityType: 'attendee', entityId: id }).set(admin.auth).expect(200);
+    expect(audit.body.items[0]).toMatchObject({ action: 'attendee.updated', actorUserId: admin.actor.id, actorRole: 'admin', after: { days: [days[0]] } });
+  });
+
   it('fails a file without the name columns, writing nothing', async () => {
     const report = await importFile('email,company\na@b.ma,X\n');
     expect(report).toMatchObject({ status: 'failed', failureReason: 'no usable header on line 1: the columns first_name, last_name are missing' });

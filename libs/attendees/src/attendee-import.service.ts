@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, DomainError, JobProducer, Role, inTransaction, sqlRows, textIssue } from '@fairops/core';
+import { Actor, DomainError, JobProducer, Role, inTransaction, rows as runSql, sql, textIssue } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
-import { CsvError, CsvImportStore, CsvImportView, ImportProblem, decodeCsv, parseCsv, unguardCell } from '@fairops/exhibitors';
-import { AttendeeInput, AttendeesService, AuditActor, checkAttendee, normaliseAttendee } from './attendees.service';
+import { CsvError, CsvImportStore, CsvImportView, ImportProblem, decodeCsv, exhibitorRefs, parseCsv, unguardCell } from '@fairops/exhibitors';
+import { AttendeeInput, AuditActor, checkAttendee, normaliseAttendee } from './attendee-fields';
+import { AttendeesService, WriteOutcome } from './attendees.service';
+import { AttendeesRepository } from './attendees.repository';
 import { AttendeeErrors } from './attendees.errors';
 import { CATEGORIES } from './badge-code';
 
@@ -53,6 +55,7 @@ export class AttendeeImportService {
     private readonly producer: JobProducer,
     private readonly store: CsvImportStore,
     private readonly attendees: AttendeesService,
+    private readonly repository: AttendeesRepository,
   ) {}
 
   async request(editionId: string | undefined, file: { name: string | null; content: Buffer }, by: Actor): Promise<CsvImportView> {
@@ -98,48 +101,15 @@ export class AttendeeImportService {
     const editionDays = edition.days.map((d) => d.day).sort();
 
     await inTransaction(this.dataSource, async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('attendee-import:' || $1))`, [claimed.editionId]);
-      const exhibitors = await sqlRows<{ id: string; ref: string | null; name: string }>(m, `SELECT id, ref, name FROM exhibitors WHERE edition_id = $1`, [claimed.editionId]);
+      await this.repository.lockImports(m, claimed.editionId);
+      const exhibitors = await exhibitorRefs(m, claimed.editionId);
       const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
       const problems: ImportProblem[] = [];
       const seen = new Map<string, number>();
+      const accepted: Array<{ line: number; input: Partial<AttendeeInput> }> = [];
       const by: AuditActor | null = claimed.requestedBy ? { id: claimed.requestedBy, role: claimed.role as Role } : null;
-      for (const [index, record] of rows.entries()) {
-        // A column the file lacks stays undefined (the field is left as it is); an empty cell is a value (none).
-        const raw: Partial<Record<Column, string>> = {};
-        columns.forEach((c, i) => c && (raw[c] = unguardCell(record.fields[i] ?? '').trim()));
-        const rowProblems: ImportProblem[] = [];
-        // The API's rule for text (no control characters in a name), which the file never passed through.
-        for (const [column, value] of Object.entries(raw)) {
-          const issue = textIssue(value, column);
-          if (issue) rowProblems.push({ line: record.line, field: column, reason: issue });
-        }
-        const category = raw.category === undefined ? undefined : ((raw.category ? fold(raw.category) : 'visitor') as AttendeeInput['category']);
-        const consent = raw.consent === undefined ? undefined : YES.includes(fold(raw.consent)) ? true : NO.includes(fold(raw.consent)) ? false : null;
-        if (consent === null) rowProblems.push({ line: record.line, field: 'consent', reason: 'must be yes or no (oui / non)' });
-        const days = raw.days === undefined ? undefined : raw.days ? raw.days.split(/[\s,;|]+/).filter(Boolean) : editionDays;
-        let exhibitorId: string | null | undefined = raw.exhibitor === undefined ? undefined : null;
-        if (raw.exhibitor) {
-          const key = fold(raw.exhibitor);
-          const found = exhibitors.find((e) => (e.ref && fold(e.ref) === key) || fold(e.name) === key);
-          if (found) exhibitorId = found.id;
-          else rowProblems.push({ line: record.line, field: 'exhibitor', reason: `"${raw.exhibitor}" is no exhibitor of this edition (give its ref or name)` });
-        }
-        const input = normaliseAttendee({
-          category,
-          firstName: raw.firstName ?? '',
-          lastName: raw.lastName ?? '',
-          organisation: raw.organisation,
-          jobTitle: raw.jobTitle,
-          country: raw.country,
-          email: raw.email,
-          phone: raw.phone,
-          exhibitorId,
-          days,
-          ...(consent !== undefined && consent !== null ? { consentShareContact: consent } : {}),
-        } as Partial<AttendeeInput>);
-        if (category !== undefined && !(CATEGORIES as readonly string[]).includes(category)) rowProblems.push({ line: record.line, field: 'category', reason: `must be one of ${CATEGORIES.join(', ')}` });
-        else for (const issue of checkAttendee(input, editionDays)) rowProblems.push({ line: record.line, field: issue.field, reason: issue.reasons.join(', ') });
+      for (const record of rows) {
+        const { input, problems: rowProblems } = readRow(record, columns, editionDays, exhibitors);
         if (!rowProblems.length) {
           const key = input.email ? `email:${input.email}` : `name:${fold(input.firstName!)}|${fold(input.lastName!)}|${fold(input.organisation ?? '')}|${input.category ?? 'visitor'}`;
           if (seen.has(key)) rowProblems.push({ line: record.line, field: input.email ? 'email' : 'lastName', reason: `duplicates line ${seen.get(key)}` });
@@ -150,14 +120,18 @@ export class AttendeeImportService {
           problems.push(...rowProblems);
           continue;
         }
-        const outcome = await this.upsert(m, claimed.editionId, input, by, `CSV import ${importId}`);
+        accepted.push({ line: record.line, input });
+      }
+      await this.store.setProgress(importId, rows.length);
+      const outcomes = await this.merge(m, claimed.editionId, accepted.map((a) => a.input), by, `CSV import ${importId}`);
+      for (const [i, outcome] of outcomes.entries()) {
         if (typeof outcome === 'string') counts[outcome]++;
         else {
           counts.rejected++;
-          problems.push(...outcome.map((p) => ({ line: record.line, ...p })));
+          problems.push(...outcome.map((p) => ({ line: accepted[i].line, ...p })));
         }
-        if ((index + 1) % 200 === 0) await this.store.setProgress(importId, index + 1);
       }
+      problems.sort((a, b) => a.line - b.line);
       await this.store.complete(m, importId, counts, problems, ignored);
     });
     const result = await this.get(importId);
@@ -166,35 +140,118 @@ export class AttendeeImportService {
   }
 
   /**
-   * One row through the attendees' own write path: created, changed where a value differs, or left
-   * alone. A row the service refuses (quota, email taken, invalid once merged) is rejected, not fatal.
+   * The valid rows through the attendees' own write path, set-based: the rows that match an attendee
+   * are changed in one batch (the badge rule of PATCH: a changed category or days revokes the old
+   * code), the others created in one statement. A row the service refuses (invalid once merged, erased)
+   * is rejected. When the database refuses the batch (a staff quota reached, an email taken meanwhile),
+   * it is rolled back and the rows go one by one, in file order, so that only the rows at fault are
+   * rejected, as they would be one after the other.
    */
-  private async upsert(m: EntityManager, editionId: string, input: Partial<AttendeeInput>, by: AuditActor | null, reason: string): Promise<'created' | 'updated' | 'unchanged' | Array<{ field: string; reason: string }>> {
-    const existing = await this.attendees.findMatch(m, editionId, {
-      email: input.email ?? null,
-      firstName: input.firstName!,
-      lastName: input.lastName!,
-      organisation: input.organisation ?? null,
-      category: input.category ?? 'visitor',
-    });
-    await m.query('SAVEPOINT attendee_row');
+  private async merge(m: EntityManager, editionId: string, inputs: Array<Partial<AttendeeInput>>, by: AuditActor | null, reason: string): Promise<RowOutcome[]> {
+    const matches = await this.repository.matches(
+      m,
+      editionId,
+      inputs.map((input) => ({ email: input.email ?? null, firstName: input.firstName!, lastName: input.lastName!, organisation: input.organisation ?? null, category: input.category ?? 'visitor' })),
+    );
+    const all = inputs.map((input, i) => ({ input, match: matches.get(i) }));
     try {
-      let outcome: 'created' | 'updated' | 'unchanged';
-      if (!existing) {
-        await this.attendees.create(editionId, { ...input, category: input.category ?? 'visitor' } as AttendeeInput, by, 'import', m, reason);
-        outcome = 'created';
-      } else {
-        outcome = (await this.attendees.applyChange(m, existing, input, by, { kind: 'update', reason })).changed ? 'updated' : 'unchanged';
-      }
-      await m.query('RELEASE SAVEPOINT attendee_row');
-      return outcome;
+      return await savepoint(m, () => this.write(m, editionId, all, by, reason));
     } catch (error) {
-      await m.query('ROLLBACK TO SAVEPOINT attendee_row');
       if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'staff_quota_reached') return [{ field: 'exhibitor', reason: "the exhibitor's staff badge quota is reached" }];
-      if (error.code === 'registration_refused') return [{ field: 'email', reason: 'another attendee has this email' }];
-      if (Array.isArray(error.details)) return (error.details as Array<{ field: string; reasons: string[] }>).map((i) => ({ field: i.field, reason: i.reasons.join(', ') }));
-      return [{ field: '(row)', reason: error.message }];
     }
+    const outcomes: RowOutcome[] = [];
+    for (const row of all) {
+      try {
+        outcomes.push(...(await savepoint(m, () => this.write(m, editionId, [row], by, reason))));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        outcomes.push(rejection(error));
+      }
+    }
+    return outcomes;
   }
+
+  private async write(m: EntityManager, editionId: string, all: Array<{ input: Partial<AttendeeInput>; match?: string }>, by: AuditActor | null, reason: string): Promise<RowOutcome[]> {
+    const changes = all.flatMap(({ input, match }, at) => (match ? [{ at, change: { id: match, kind: 'update' as const, fields: input, reason } }] : []));
+    const creations = all.flatMap(({ input, match }, at) => (match ? [] : [{ at, input: { ...input, category: input.category ?? 'visitor' } as AttendeeInput }]));
+    const changed = await this.attendees.applyChanges(m, changes.map((c) => c.change), by);
+    const created = await this.attendees.createMany(m, editionId, creations.map((c) => c.input), by, 'import', reason);
+    const outcomes: RowOutcome[] = [];
+    changes.forEach((c, i) => (outcomes[c.at] = outcomeOf(changed[i], 'updated')));
+    creations.forEach((c, i) => (outcomes[c.at] = outcomeOf(created[i], 'created')));
+    return outcomes;
+  }
+}
+
+type RowOutcome = 'created' | 'updated' | 'unchanged' | Array<{ field: string; reason: string }>;
+
+function outcomeOf(outcome: WriteOutcome, done: 'created' | 'updated'): RowOutcome {
+  if (outcome.refused) return rejection(outcome.refused);
+  return outcome.changed ? done : 'unchanged';
+}
+
+/** Why a row is rejected, in the words of the import's report. */
+function rejection(error: DomainError): RowOutcome {
+  if (error.code === 'staff_quota_reached') return [{ field: 'exhibitor', reason: "the exhibitor's staff badge quota is reached" }];
+  if (error.code === 'registration_refused') return [{ field: 'email', reason: 'another attendee has this email' }];
+  if (Array.isArray(error.details)) return (error.details as Array<{ field: string; reasons: string[] }>).map((i) => ({ field: i.field, reason: i.reasons.join(', ') }));
+  return [{ field: '(row)', reason: error.message }];
+}
+
+/** `work` inside a savepoint of `m`'s transaction: what it wrote is undone if it throws. */
+async function savepoint<T>(m: EntityManager, work: () => Promise<T>): Promise<T> {
+  await runSql(m, sql`SAVEPOINT attendee_rows`);
+  try {
+    const result = await work();
+    await runSql(m, sql`RELEASE SAVEPOINT attendee_rows`);
+    return result;
+  } catch (error) {
+    await runSql(m, sql`ROLLBACK TO SAVEPOINT attendee_rows`);
+    throw error;
+  }
+}
+
+/** One line of the file as an attendee's fields, with every problem found in it on its own. */
+function readRow(
+  record: { line: number; fields: string[] },
+  columns: ReadonlyArray<Column | null>,
+  editionDays: string[],
+  exhibitors: ReadonlyArray<{ id: string; ref: string | null; name: string }>,
+): { input: Partial<AttendeeInput>; problems: ImportProblem[] } {
+  // A column the file lacks stays undefined (the field is left as it is); an empty cell is a value (none).
+  const raw: Partial<Record<Column, string>> = {};
+  columns.forEach((c, i) => c && (raw[c] = unguardCell(record.fields[i] ?? '').trim()));
+  const rowProblems: ImportProblem[] = [];
+  // The API's rule for text (no control characters in a name), which the file never passed through.
+  for (const [column, value] of Object.entries(raw)) {
+    const issue = textIssue(value, column);
+    if (issue) rowProblems.push({ line: record.line, field: column, reason: issue });
+  }
+  const category = raw.category === undefined ? undefined : ((raw.category ? fold(raw.category) : 'visitor') as AttendeeInput['category']);
+  const consent = raw.consent === undefined ? undefined : YES.includes(fold(raw.consent)) ? true : NO.includes(fold(raw.consent)) ? false : null;
+  if (consent === null) rowProblems.push({ line: record.line, field: 'consent', reason: 'must be yes or no (oui / non)' });
+  const days = raw.days === undefined ? undefined : raw.days ? raw.days.split(/[\s,;|]+/).filter(Boolean) : editionDays;
+  let exhibitorId: string | null | undefined = raw.exhibitor === undefined ? undefined : null;
+  if (raw.exhibitor) {
+    const key = fold(raw.exhibitor);
+    const found = exhibitors.find((e) => (e.ref && fold(e.ref) === key) || fold(e.name) === key);
+    if (found) exhibitorId = found.id;
+    else rowProblems.push({ line: record.line, field: 'exhibitor', reason: `"${raw.exhibitor}" is no exhibitor of this edition (give its ref or name)` });
+  }
+  const input = normaliseAttendee({
+    category,
+    firstName: raw.firstName ?? '',
+    lastName: raw.lastName ?? '',
+    organisation: raw.organisation,
+    jobTitle: raw.jobTitle,
+    country: raw.country,
+    email: raw.email,
+    phone: raw.phone,
+    exhibitorId,
+    days,
+    ...(consent !== undefined && consent !== null ? { consentShareContact: consent } : {}),
+  } as Partial<AttendeeInput>);
+  if (category !== undefined && !(CATEGORIES as readonly string[]).includes(category)) rowProblems.push({ line: record.line, field: 'category', reason: `must be one of ${CATEGORIES.join(', ')}` });
+  else for (const issue of checkAttendee(input, editionDays)) rowProblems.push({ line: record.line, field: issue.field, reason: issue.reasons.join(', ') });
+  return { input, problems: rowProblems };
 }

@@ -1,13 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Metrics } from '@fairops/core';
+import { AttendeesRepository } from './attendees.repository';
 
 /** Registrations for Prometheus, counted by PostgreSQL when it scrapes. */
 @Injectable()
 export class AttendeesMetrics implements OnModuleInit {
   constructor(
     private readonly metrics: Metrics,
-    private readonly dataSource: DataSource,
+    private readonly repository: AttendeesRepository,
   ) {}
 
   onModuleInit(): void {
@@ -16,10 +16,7 @@ export class AttendeesMetrics implements OnModuleInit {
       help: 'Attendees registered, by how (self_registration, back_office, exhibitor, import, demo); cancelled and erased ones included',
       labelNames: ['source'],
       counter: true,
-      read: async () => {
-        const rows: Array<{ source: string; n: number }> = await this.dataSource.query(`SELECT source, count(*)::int AS n FROM attendees GROUP BY source`);
-        return rows.map((r) => ({ labels: { source: r.source }, value: r.n }));
-      },
+      read: async () => (await this.repository.countBySource()).map((r) => ({ labels: { source: r.source }, value: r.n })),
     });
   }
 }

@@ -1,16 +1,30 @@
-import { DomainError, FieldIssue } from '@fairops/core';
+import { DomainError, FieldIssue, errorsWith } from '@fairops/core';
+
+/** Every error code the attendees library answers with (besides `validation_failed` for a 400). */
+export const ATTENDEES_ERROR_CODES = [
+  'attendee_not_found',
+  'registration_refused',
+  'staff_quota_reached',
+  'attendee_cancelled',
+  'attendee_erased',
+  'too_many_registrations',
+  'staff_member_not_found',
+  'attendee_import_not_found',
+] as const;
+export type AttendeesErrorCode = (typeof ATTENDEES_ERROR_CODES)[number];
+
+const fail = errorsWith(ATTENDEES_ERROR_CODES);
 
 export const AttendeeErrors = {
-  notFound: (id?: string) => DomainError.notFound('attendee', id),
+  notFound: (id?: string) => fail.notFound('attendee_not_found', 'attendee', id),
   invalid: (issues: FieldIssue[]) => DomainError.validation(issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), issues),
   /** Says nothing about who holds the email. */
-  emailTaken: () => new DomainError('registration_refused', 'conflict', 'this email address cannot be registered for this edition'),
-  quotaReached: (quota: number) =>
-    new DomainError('staff_quota_reached', 'conflict', `the exhibitor's staff badge quota (${quota}) is reached`, { quota }),
-  cancelled: () => new DomainError('attendee_cancelled', 'conflict', 'the attendee is cancelled'),
-  erased: () => new DomainError('attendee_erased', 'conflict', 'the attendee’s personal data has been erased'),
+  emailTaken: () => fail('registration_refused', 'conflict', 'this email address cannot be registered for this edition'),
+  quotaReached: (quota: number) => fail('staff_quota_reached', 'conflict', `the exhibitor's staff badge quota (${quota}) is reached`, { quota }),
+  cancelled: () => fail('attendee_cancelled', 'conflict', 'the attendee is cancelled'),
+  erased: () => fail('attendee_erased', 'conflict', 'the attendee’s personal data has been erased'),
   tooManyRegistrations: (retryAfterSeconds: number) =>
-    new DomainError('too_many_registrations', 'rate_limited', 'too many registrations from this address; try again later', undefined, retryAfterSeconds),
-  notStaffOf: () => DomainError.notFound('staff_member'),
-  importNotFound: (id?: string) => DomainError.notFound('attendee_import', id),
+    fail('too_many_registrations', 'rate_limited', 'too many registrations from this address; try again later', undefined, retryAfterSeconds),
+  notStaffOf: () => fail.notFound('staff_member_not_found', 'staff member'),
+  importNotFound: (id?: string) => fail.notFound('attendee_import_not_found', 'attendee import', id),
 };

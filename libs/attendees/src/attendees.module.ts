@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EditionsModule } from '@fairops/editions';
 import { ExhibitorsModule } from '@fairops/exhibitors';
+import { AttendeeExtensions } from './attendee-extensions';
 import { AttendeeImportService } from './attendee-import.service';
+import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
 import { BadgeKeys } from './badge-keys';
 import { ExhibitorClosureService } from './exhibitor-closure.service';
@@ -10,7 +12,7 @@ import { AttendeesMetrics } from './attendees-metrics';
 
 @Module({
   imports: [EditionsModule, ExhibitorsModule],
-  providers: [AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService, AttendeesMetrics],
-  exports: [AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService],
+  providers: [AttendeesRepository, AttendeeExtensions, AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService, AttendeesMetrics],
+  exports: [AttendeesRepository, AttendeeExtensions, AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService],
 })
 export class AttendeesModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, UsersService, inTransaction, sqlRows } from '@fairops/core';
+import { Actor, UsersService, inTransaction } from '@fairops/core';
 import { ExhibitorStatus, ExhibitorView, ExhibitorsService, STATUSES_NEEDING_REASON } from '@fairops/exhibitors';
 import { AttendeesService } from './attendees.service';
 
@@ -8,7 +8,8 @@ import { AttendeesService } from './attendees.service';
  * An exhibitor's status change, with what cancelling or withdrawing it means for its people, in one
  * transaction: its stands are freed (ExhibitorsService), its manager accounts are disabled (their
  * tokens end at once), and its registered staff are cancelled, each badge revoked as a cancellation
- * does. Leads already captured are kept; new ones are refused (LeadsService).
+ * does (one batch through the attendees' write path). Leads already captured are kept; new ones are
+ * refused (LeadsService).
  */
 @Injectable()
 export class ExhibitorClosureService {
@@ -25,8 +26,7 @@ export class ExhibitorClosureService {
       if (!STATUSES_NEEDING_REASON.includes(to)) return { view, disabledUsers: [] };
       const why = `exhibitor ${to}`;
       const disabledUsers = await this.users.disableExhibitorManagers(m, id, why, by);
-      const staff = await sqlRows<{ id: string }>(m, `SELECT id FROM attendees WHERE exhibitor_id = $1 AND status = 'registered' ORDER BY id`, [id]);
-      for (const { id: attendeeId } of staff) await this.attendees.cancel(attendeeId, by, why, m);
+      await this.attendees.cancelStaffOf(m, id, by, why);
       return { view, disabledUsers };
     });
     this.users.forgetTokens(disabledUsers);

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, sqlRows } from '@fairops/core';
-import { ExhibitorErrors, ExhibitorStatus, STATUSES_NEEDING_REASON as CLOSED_EXHIBITOR_STATUSES } from '@fairops/exhibitors';
+import { Actor, Paged } from '@fairops/core';
+import { ExhibitorBasics, ExhibitorErrors, exhibitorBasics, isClosedStatus } from '@fairops/exhibitors';
+import { AttendeeInput, AttendeeView } from './attendee-fields';
 import { AttendeeErrors } from './attendees.errors';
-import { AttendeeInput, AttendeeView, AttendeesService } from './attendees.service';
+import { AttendeesRepository } from './attendees.repository';
+import { AttendeesService } from './attendees.service';
 
-export interface StaffList {
+/** A page of an exhibitor's staff badges, with the quota they count against and how much of it is used. */
+export interface StaffPage extends Paged<AttendeeView> {
   quota: number;
   used: number;
-  items: AttendeeView[];
 }
 
 /** An exhibitor's staff badges, managed by its manager (their own exhibitor only) or an admin. */
@@ -17,41 +19,36 @@ export class StaffService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly attendees: AttendeesService,
+    private readonly repository: AttendeesRepository,
   ) {}
 
-  async list(exhibitorId: string, by: Actor): Promise<StaffList> {
-    const editionId = await this.editionOf(exhibitorId, by);
-    const [{ quota, used }] = await sqlRows<{ quota: number; used: number }>(
-      this.dataSource,
-      `SELECT exhibitor_staff_quota($1) AS quota,
-              (SELECT count(*)::int FROM attendees WHERE exhibitor_id = $1 AND category = 'exhibitor_staff' AND status = 'registered') AS used`,
-      [exhibitorId],
-    );
-    const { items } = await this.attendees.list({ editionId, exhibitorId, category: 'exhibitor_staff', limit: 1000, offset: 0 });
-    return { quota, used, items };
+  async list(exhibitorId: string, by: Actor, page: { limit: number; offset: number }): Promise<StaffPage> {
+    const exhibitor = await this.exhibitorOf(exhibitorId, by);
+    const used = (await this.repository.staffUsed(this.dataSource, [exhibitorId])).get(exhibitorId) ?? 0;
+    const { items, total } = await this.attendees.list({ editionId: exhibitor.editionId, exhibitorId, category: 'exhibitor_staff', ...page });
+    return { items, total, quota: exhibitor.staffQuota, used };
   }
 
   /** Adds a staff member; the database refuses one over the quota (409), however many arrive at once. */
   async add(exhibitorId: string, input: Omit<AttendeeInput, 'category' | 'exhibitorId'>, by: Actor): Promise<AttendeeView> {
-    const editionId = await this.editionOf(exhibitorId, by);
-    const [{ status }] = await sqlRows<{ status: string }>(this.dataSource, `SELECT status FROM exhibitors WHERE id = $1`, [exhibitorId]);
-    if (CLOSED_EXHIBITOR_STATUSES.includes(status as ExhibitorStatus)) throw ExhibitorErrors.closed(status);
-    return this.attendees.create(editionId, { ...input, category: 'exhibitor_staff', exhibitorId }, by, by.role === 'exhibitor' ? 'exhibitor' : 'back_office');
+    const exhibitor = await this.exhibitorOf(exhibitorId, by);
+    if (isClosedStatus(exhibitor.status)) throw ExhibitorErrors.closed(exhibitor.status);
+    return this.attendees.create(exhibitor.editionId, { ...input, category: 'exhibitor_staff', exhibitorId }, by, by.role === 'exhibitor' ? 'exhibitor' : 'back_office');
   }
 
   /** Removes a staff member: their badge is cancelled and the quota place freed. */
   async remove(exhibitorId: string, attendeeId: string, by: Actor): Promise<AttendeeView> {
-    await this.editionOf(exhibitorId, by);
+    await this.exhibitorOf(exhibitorId, by);
     const attendee = await this.attendees.get(attendeeId);
     if (attendee.exhibitorId !== exhibitorId) throw AttendeeErrors.notStaffOf();
     return this.attendees.cancel(attendeeId, by, 'removed from exhibitor staff');
   }
 
-  /** The exhibitor's edition; an exhibitor manager reaches only their own exhibitor (others: 404). */
-  private async editionOf(exhibitorId: string, by: Actor): Promise<string> {
+  /** The exhibitor; an exhibitor manager reaches only their own exhibitor (others: 404). */
+  private async exhibitorOf(exhibitorId: string, by: Actor): Promise<ExhibitorBasics> {
     if (by.role === 'exhibitor' && by.exhibitorId !== exhibitorId) throw ExhibitorErrors.notFound(exhibitorId);
-    const [row] = await sqlRows<{ edition_id: string }>(this.dataSource, `SELECT edition_id FROM exhibitors WHERE id = $1`, [exhibitorId]);
-    if (!row) throw ExhibitorErrors.notFound(exhibitorId);
-    return row.edition_id;
+    const exhibitor = await exhibitorBasics(this.dataSource, exhibitorId);
+    if (!exhibitor) throw ExhibitorErrors.notFound(exhibitorId);
+    return exhibitor;
   }
 }

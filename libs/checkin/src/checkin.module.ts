@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttendeesModule } from '@fairops/attendees';
 import { EditionsModule } from '@fairops/editions';
+import { CheckinAttendeeData } from './attendee-data';
 import { CheckinFiguresService } from './checkin-figures.service';
 import { CheckinMetrics } from './checkin-metrics';
 import { LeadsRepository } from './leads.repository';
@@ -10,7 +11,7 @@ import { ScansService } from './scans.service';
 
 @Module({
   imports: [EditionsModule, AttendeesModule],
-  providers: [ScansRepository, LeadsRepository, ScansService, CheckinFiguresService, LeadsService, CheckinMetrics],
+  providers: [ScansRepository, LeadsRepository, ScansService, CheckinFiguresService, LeadsService, CheckinMetrics, CheckinAttendeeData],
   exports: [ScansService, CheckinFiguresService, LeadsService],
 })
 export class CheckinModule {}

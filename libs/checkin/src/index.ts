@@ -5,3 +5,4 @@ export * from './leads.repository';
 export * from './leads.service';
 export * from './scans.repository';
 export * from './scans.service';
+export * from './attendee-data';

@@ -10,3 +10,4 @@ export * from './exhibitors.service';
 export * from './stands.repository';
 export * from './stands.service';
 export * from './exhibitor-reads.sql';
+export * from './exhibitor-lookup';

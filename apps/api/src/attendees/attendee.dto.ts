@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { CATEGORIES, Category } from '@fairops/attendees';
+import {
+  AttendeeSource,
+  AttendeeView,
+  CATEGORIES,
+  Category,
+  Credential,
+  PersonalCheckin,
+  PersonalData,
+  PersonalHistoryEntry,
+  PersonalLead,
+  PersonalScan,
+  Registration,
+  StaffPage,
+} from '@fairops/attendees';
 import { PageQuery } from '../http/page-query.dto';
 
 /** `true` and `false` in a query string; anything else is left for @IsBoolean to refuse. */
@@ -58,7 +71,7 @@ export class ListAttendeesQuery extends PageQuery {
   validToday?: boolean;
 }
 
-export class AttendeeDto {
+export class AttendeeDto implements AttendeeView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty({ enum: CATEGORIES }) category: Category;
@@ -74,7 +87,7 @@ export class AttendeeDto {
   @ApiProperty({ enum: ['registered', 'cancelled'] }) status: 'registered' | 'cancelled';
   @ApiProperty() consentShareContact: boolean;
   @ApiProperty() badgeVersion: number;
-  @ApiProperty({ enum: ['self_registration', 'back_office', 'exhibitor', 'import', 'demo'] }) source: string;
+  @ApiProperty({ enum: ['self_registration', 'back_office', 'exhibitor', 'import', 'demo'] }) source: AttendeeSource;
   @ApiProperty() erased: boolean;
   @ApiProperty({ description: 'Checked in today (the fair day now, in the edition’s time zone)' }) checkedInToday: boolean;
   @ApiProperty({ nullable: true, type: Date, description: 'When, if checked in today' }) checkedInTodayAt: Date | null;
@@ -82,18 +95,18 @@ export class AttendeeDto {
   @ApiProperty() updatedAt: Date;
 }
 
-export class CredentialDto {
+export class CredentialDto implements Credential {
   @ApiProperty({ description: 'Signed badge code for the QR (Ed25519, base64url)' }) code: string;
   @ApiProperty() version: number;
 }
 
-export class RegistrationResultDto {
+export class RegistrationResultDto implements Registration {
   @ApiProperty({ type: AttendeeDto }) attendee: AttendeeDto;
   @ApiProperty({ type: CredentialDto }) credential: CredentialDto;
 }
 
 /** A page of an exhibitor's staff badges, with the quota they count against. */
-export class StaffPageDto {
+export class StaffPageDto implements StaffPage {
   @ApiProperty({ type: [AttendeeDto] }) items: AttendeeDto[];
   @ApiProperty() total: number;
   @ApiProperty() limit: number;
@@ -102,33 +115,33 @@ export class StaffPageDto {
   @ApiProperty({ description: 'Staff badges registered now (counted against the quota)' }) used: number;
 }
 
-export class PersonalCheckinDto {
+export class PersonalCheckinDto implements PersonalCheckin {
   @ApiProperty({ example: '2027-04-16', description: 'The fair day, YYYY-MM-DD' }) day: string;
   @ApiProperty() checkedInAt: Date;
   @ApiProperty({ nullable: true, type: String }) deskId: string | null;
 }
 
-export class PersonalScanDto {
+export class PersonalScanDto implements PersonalScan {
   @ApiProperty() scannedAt: Date;
   @ApiProperty({ nullable: true, type: String }) deskId: string | null;
   @ApiProperty({ nullable: true, type: String }) gate: string | null;
   @ApiProperty({ example: 'ok' }) result: string;
 }
 
-export class PersonalLeadDto {
+export class PersonalLeadDto implements PersonalLead {
   @ApiProperty() capturedAt: Date;
   @ApiProperty({ description: 'The exhibitor who scanned the badge' }) exhibitor: string;
   @ApiProperty({ nullable: true, type: Number }) rating: number | null;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
 }
 
-export class PersonalHistoryDto {
+export class PersonalHistoryDto implements PersonalHistoryEntry {
   @ApiProperty({ example: 'attendee.updated' }) action: string;
   @ApiProperty() at: Date;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
 }
 
-export class PersonalDataDto {
+export class PersonalDataDto implements PersonalData {
   @ApiProperty({ type: AttendeeDto }) attendee: AttendeeDto;
   @ApiProperty({ type: [PersonalCheckinDto] }) checkins: PersonalCheckinDto[];
   @ApiProperty({ type: [PersonalScanDto] }) scans: PersonalScanDto[];

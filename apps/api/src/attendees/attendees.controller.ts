@@ -6,7 +6,7 @@ import { AttendeeImportService, AttendeesService, StaffService } from '@fairops/
 import { AcceptedDto, EditionQuery, ExhibitorImportDto } from '../exhibitors/exhibitor.dto';
 import { CsvUploadRoute, csvUpload } from '../http/csv-upload';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
-import { Page, PageQuery, pageOf } from '../http/page-query.dto';
+import { Page, PageQuery } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import {
   AttendeeDto,
@@ -147,7 +147,7 @@ export class AttendeesController {
   @ApiOperation({ operationId: 'getAttendeePersonalData', summary: 'Everything held on one attendee (subject access request)' })
   @ApiOkResponse({ type: PersonalDataDto })
   @ApiErrors(400, 404)
-  personalData(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
+  personalData(@UuidParam('id') id: string, @CurrentActor() actor: Actor): Promise<PersonalDataDto> {
     return this.attendees.exportPersonalData(id, actor);
   }
 
@@ -167,8 +167,7 @@ export class AttendeesController {
   @ApiOkResponse({ type: StaffPageDto, description: 'A page of staff, as every list, with the quota and how much of it is used' })
   @ApiErrors(400, 404)
   async listStaff(@UuidParam('id') id: string, @Query() query: PageQuery, @CurrentActor() actor: Actor): Promise<StaffPageDto> {
-    const { quota, used, items } = await this.staff.list(id, actor);
-    return { ...pageOf(items, query), quota, used };
+    return { ...(await this.staff.list(id, actor, query)), limit: query.limit, offset: query.offset };
   }
 
   @Post('exhibitors/:id/staff')

@@ -16,12 +16,12 @@ import * as sessions from '@fairops/sessions';
  *
  * TODO(#18, after merging the other libraries' refactors): make every entry of LIBRARIES required
  * (drop `pending`), and add `@fairops/imports` (IMPORTS_ERROR_CODES) once that library exists. Pending
- * today: attendees, editions, exhibitors.
+ * today: editions, exhibitors.
  */
 const LIBRARIES: Array<{ lib: string; index: object; list: string; pending?: true }> = [
   { lib: 'core', index: core, list: 'CORE_ERROR_CODES' },
   { lib: 'awards', index: awards, list: 'AWARDS_ERROR_CODES' },
-  { lib: 'attendees', index: attendees, list: 'ATTENDEES_ERROR_CODES', pending: true },
+  { lib: 'attendees', index: attendees, list: 'ATTENDEES_ERROR_CODES' },
   { lib: 'badges', index: badges, list: 'BADGES_ERROR_CODES' },
   { lib: 'checkin', index: checkin, list: 'CHECKIN_ERROR_CODES' },
   { lib: 'editions', index: editions, list: 'EDITIONS_ERROR_CODES', pending: true },
