@@ -3,43 +3,38 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { JobPayloads } from '@fairops/core';
 import { ExhibitorImportService } from '@fairops/exhibitors';
 import { AttendeeImportService } from '@fairops/attendees';
+import { CsvImportView } from '@fairops/imports';
 import { FairopsWorkerHost } from './fairops-worker-host';
 
-/** The `imports` queue: CSV imports of exhibitors and attendees. */
+type ImportJob = 'exhibitors.import' | 'attendees.import';
+
+/** What each import job runs: a configuration of the imports pipeline. */
+interface ImportRunner {
+  run(importId: string): Promise<CsvImportView>;
+  markFailed(importId: string, reason: string): Promise<void>;
+}
+
+/** The `imports` queue: CSV imports of exhibitors and attendees, both run by the imports pipeline. */
 @Processor('imports')
 export class ImportsProcessor extends FairopsWorkerHost {
-  constructor(
-    private readonly exhibitorImports: ExhibitorImportService,
-    private readonly attendeeImports: AttendeeImportService,
-  ) {
+  private readonly runners: Record<ImportJob, ImportRunner>;
+
+  constructor(exhibitorImports: ExhibitorImportService, attendeeImports: AttendeeImportService) {
     super();
+    this.runners = { 'exhibitors.import': exhibitorImports, 'attendees.import': attendeeImports };
   }
 
   async process(job: Job): Promise<unknown> {
-    switch (job.name) {
-      case 'exhibitors.import': {
-        const { importId } = job.data as JobPayloads['exhibitors.import'];
-        try {
-          const result = await this.exhibitorImports.run(importId);
-          return { status: result.status, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
-        } catch (error) {
-          // The last attempt: record the failure on the import so that the organiser sees it.
-          if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.exhibitorImports.markFailed(importId, 'the import could not be completed; try again');
-          throw error;
-        }
-      }
-      case 'attendees.import': {
-        const { importId } = job.data as JobPayloads['attendees.import'];
-        try {
-          const result = await this.attendeeImports.run(importId);
-          return { status: result.status, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
-        } catch (error) {
-          if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.attendeeImports.markFailed(importId, 'the import could not be completed; try again');
-          throw error;
-        }
-      }
-      default:
-        throw new UnrecoverableError(`unknown job ${job.name} on queue imports`);
+    const runner = Object.hasOwn(this.runners, job.name) ? this.runners[job.name as ImportJob] : undefined;
+    if (!runner) throw new UnrecoverableError(`unknown job ${job.name} on queue imports`);
+    const { importId } = job.data as JobPayloads[ImportJob];
+    try {
+      const result = await runner.run(importId);
+      return { status: result.status, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
+    } catch (error) {
+      // The last attempt: record the failure on the import so that the organiser sees it.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await runner.markFailed(importId, 'the import could not be completed; try again');
+      throw error;
     }
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService, PG, inTransaction, pgCode, sqlRows } from '@fairops/core';
 import { EditionErrors, EditionsService } from '@fairops/editions';
-import { toCsv } from './csv';
+import { toCsv } from '@fairops/imports';
 import {
   ExhibitorFields,
   ExhibitorStatus,
