@@ -112,17 +112,15 @@ export class ExhibitorImportService {
   }
 
   private async merge(m: EntityManager, batch: MergeBatch<ExhibitorFields, Field>): Promise<MergeOutcome> {
-    const { updated, created, rejected } = await this.repository.merge(m, batch.editionId, batch.rows, batch.columns, batch.progress);
+    const { updated, created, rejected, audit } = await this.repository.merge(m, batch.editionId, batch.rows, batch.columns, batch.progress);
     return {
-      created: created.length,
-      updated: updated.length,
-      unchanged: batch.rows.length - rejected.length - created.length - updated.length,
+      created,
+      updated,
+      unchanged: batch.rows.length - rejected.length - created - updated,
       rejectedLines: rejected.length,
       problems: rejected,
-      audit: [
-        ...updated.map((u) => ({ action: 'exhibitor.updated', entityType: 'exhibitor', entityId: u.id, before: u.before, after: u.after })),
-        ...created.map((c) => ({ action: 'exhibitor.created', entityType: 'exhibitor', entityId: c.id, before: null, after: c.after })),
-      ],
+      audit: [],
+      auditFrom: audit,
     };
   }
 }

@@ -95,10 +95,9 @@ export class CsvImportPipeline {
     const columns = file.columns.filter((c): c is C => c !== null);
     const progress = (done: number) => this.imports.setProgress(job.importId, done);
     const merged: MergeOutcome = await config.merge(m, { ...job, reason, rows: checked.rows, columns, progress }, context);
-    await this.audit.recordMany(
-      m,
-      merged.audit.map((entry) => ({ ...entry, editionId: job.editionId, actor: job.actor, reason })),
-    );
+    const common = { editionId: job.editionId, actor: job.actor, reason };
+    await this.audit.recordMany(m, merged.audit.map((entry) => ({ ...entry, ...common })));
+    if (merged.auditFrom) await this.audit.recordFrom(m, merged.auditFrom, common);
     const counts = { created: merged.created, updated: merged.updated, unchanged: merged.unchanged, rejected: checked.rejectedLines + merged.rejectedLines };
     await this.imports.complete(m, job.importId, counts, [...checked.problems, ...merged.problems], file.ignored);
   }

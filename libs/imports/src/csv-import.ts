@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Actor, AuditEntry } from '@fairops/core';
+import { Actor, AuditEntry, Sql } from '@fairops/core';
 import { CsvImportView, ImportKind, ImportProblem } from './csv-imports.repository';
 import { ImportsErrorCode } from './imports.errors';
 
@@ -45,6 +45,11 @@ export interface MergeOutcome {
   problems: ImportProblem[];
   /** Entries the pipeline records through AuditService.recordMany (empty when the write path audits itself). */
   audit: MergeAudit[];
+  /**
+   * Or the entries as a statement over the merge's own tables (AuditService.recordFrom: columns action,
+   * entity_type, entity_id, before, after), so that thousands of snapshots stay in PostgreSQL.
+   */
+  auditFrom?: Sql;
 }
 
 /**

@@ -5,7 +5,7 @@
 
 /**
  * Letters `unaccent` maps that Unicode does not decompose (ligatures, strokes, dotless i…): what the
- * NFD step cannot find. Checked against the SQL `fold()` by test/fold.int-spec.ts.
+ * NFD step cannot find. Checked against the SQL `fold()` by fold.int-spec.ts.
  */
 const UNACCENT_EXTRA: Record<string, string> = {
   Æ: 'AE', æ: 'ae', Œ: 'OE', œ: 'oe', ß: 'ss', ẞ: 'SS', Ø: 'O', ø: 'o', Đ: 'D', đ: 'd', Ð: 'D', ð: 'd',
@@ -17,20 +17,37 @@ const UNACCENT_EXTRA: Record<string, string> = {
   '‘': "'", '’': "'", '‚': ',', '“': '"', '”': '"', '„': ',,', '–': '-', '—': '-', '…': '...', '«': '<<', '»': '>>',
   '\u00ad': '-', '©': '(C)', '®': '(R)', '¡': '!', '¿': '?', '×': '*', '÷': '/', '±': '+/-', '¼': '1/4', '½': '1/2',
   '¾': '3/4', '‐': '-', '‑': '-', '‒': '-', '―': '-', '‛': "'", '‟': '"', '‹': '<', '›': '>', '′': "'", '″': '"', '․': '.', '‥': '..',
-  Ё: 'Е', ё: 'е',
+  Ё: 'Е', ё: 'е', ʼ: "'",
 };
-const EXTRA = new RegExp(`[${Object.keys(UNACCENT_EXTRA).join('')}]`, 'g');
-/** Accents unaccent drops: the combining marks on Latin and Greek letters (not Cyrillic `й`, nor Arabic marks). */
-const LATIN_MARKS = /([\p{Script=Latin}\p{Script=Greek}])[\u0300-\u036f]+/gu;
+/** A Latin or Greek letter followed only by the accents unaccent drops (not Cyrillic `й`, nor Arabic marks). */
+const ACCENTED = /^[\p{Script=Latin}\p{Script=Greek}][\u0300-\u036f]+$/u;
+/** A combining accent on its own (text in NFD): unaccent drops it whatever letter it follows. */
+const ACCENT = /^[\u0300-\u036f]$/;
+const FOLDED = new Map<string, string>();
+
+/** One character as `lower(unaccent(c))` gives it: spelt out, or its letter without accents, lower case. */
+function foldChar(c: string): string {
+  let folded = FOLDED.get(c);
+  if (folded === undefined) {
+    const decomposed = c.normalize('NFD');
+    const plain = UNACCENT_EXTRA[c] ?? (ACCENT.test(c) ? '' : ACCENTED.test(decomposed) ? decomposed[0] : c);
+    // Character by character, as PostgreSQL's lower() does: no final sigma.
+    folded = [...plain].map((p) => p.toLowerCase()).join('');
+    FOLDED.set(c, folded);
+  }
+  return folded;
+}
 
 /**
- * `fold()` of PostgreSQL in JavaScript: lower case, accents removed, ligatures spelt out. ASCII text
- * skips the Unicode steps (imports are large and mostly ASCII).
+ * `fold()` of PostgreSQL in JavaScript (`lower(unaccent(…))`): lower case, accents removed, ligatures
+ * spelt out, character by character as unaccent's rules are. Printable ASCII skips the Unicode steps
+ * (imports are large and mostly ASCII).
  */
 export function fold(s: string): string {
   if (/^[ -~]*$/.test(s)) return s.toLowerCase();
-  const stripped = s.normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC');
-  return stripped.replace(EXTRA, (c) => UNACCENT_EXTRA[c]).toLowerCase();
+  let out = '';
+  for (const c of s) out += foldChar(c);
+  return out;
 }
 
 /** A header or code as a key: folded, trimmed, `_` for spaces and dashes (`Code pays` → `code_pays`). */
