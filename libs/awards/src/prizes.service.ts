@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, Clock, FieldIssue, PG, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
+import { fold } from '@fairops/imports';
 import { AwardErrors } from './awards.errors';
 import { AwardsAuditService } from './awards-audit.service';
 
@@ -51,11 +52,8 @@ export const PRIZE_SELECT = `
     FROM prizes p`;
 
 /** `Atlas Relation Client SARL` and `atlas relation client` meet: for flagging likely conflicts. */
-const fold = (s: string | null | undefined) =>
-  (s ?? '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+const orgKey = (s: string | null | undefined) =>
+  fold(s ?? '')
     .replace(/\b(sarl|sa|sas|ltd|inc)\b/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -202,8 +200,8 @@ export class PrizesService {
       [prizeId],
     );
     for (const p of pairs) {
-      const org = fold(p.organisation);
-      if (!org || ![p.nominee, p.exhibitor, p.legal].some((name) => name && fold(name) === org)) continue;
+      const org = orgKey(p.organisation);
+      if (!org || ![p.nominee, p.exhibitor, p.legal].some((name) => name && orgKey(name) === org)) continue;
       await m.query(
         `INSERT INTO jury_conflicts (prize_id, nominee_id, juror_id, source, status, reason, comment)
          VALUES ($1, $2, $3, 'flagged', 'suggested', 'professional', $4) ON CONFLICT DO NOTHING`,
