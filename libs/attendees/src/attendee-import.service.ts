@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { ExhibitorImportRepository } from '@fairops/exhibitors';
-import { CsvImportConfig, CsvImportPipeline, CsvImportView, RowVerdict, fold, foldKey, textProblems } from '@fairops/imports';
+import { ConfiguredCsvImport, CsvImportConfig, CsvImportPipeline, RowVerdict, fold, foldKey, textProblems } from '@fairops/imports';
 import { AttendeeImportRow, mergeAttendeeRows } from './attendee-import-merge';
 import { AttendeeInput, AttendeesService, checkAttendee, normaliseAttendee } from './attendees.service';
 import { CATEGORIES } from './badge-code';
@@ -75,7 +74,7 @@ function validateAttendeeRow(raw: Partial<Record<Column, string>>, context: Atte
  * A column the file does not have leaves that field as it is.
  */
 @Injectable()
-export class AttendeeImportService {
+export class AttendeeImportService extends ConfiguredCsvImport<Column, AttendeeImportRow, AttendeeImportContext> {
   readonly config: CsvImportConfig<Column, AttendeeImportRow, AttendeeImportContext> = {
     kind: 'attendees',
     job: 'attendees.import',
@@ -90,27 +89,12 @@ export class AttendeeImportService {
   };
 
   constructor(
+    pipeline: CsvImportPipeline,
     private readonly editions: EditionsService,
-    private readonly pipeline: CsvImportPipeline,
     private readonly attendees: AttendeesService,
     private readonly exhibitorKeys: ExhibitorImportRepository,
-  ) {}
-
-  async request(editionId: string | undefined, file: { name: string | null; content: Buffer }, by: Actor): Promise<CsvImportView> {
-    return this.pipeline.request(this.config, await this.editions.resolveId(editionId), file, by);
-  }
-
-  get(id: string): Promise<CsvImportView> {
-    return this.pipeline.get(this.config, id);
-  }
-
-  markFailed(id: string, reason: string): Promise<void> {
-    return this.pipeline.markFailed(id, reason);
-  }
-
-  /** The job. Idempotent like the exhibitors': a finished import is left alone, a crashed one starts over. */
-  run(importId: string): Promise<CsvImportView> {
-    return this.pipeline.run(this.config, importId);
+  ) {
+    super(pipeline);
   }
 
   private async context(m: EntityManager, editionId: string): Promise<AttendeeImportContext> {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '@fairops/core';
-import { EditionsService } from '@fairops/editions';
-import { CsvImportConfig, CsvImportPipeline, CsvImportView, MergeBatch, MergeOutcome, RowVerdict, fold, foldKey, textProblems } from '@fairops/imports';
+import { ConfiguredCsvImport, CsvImportConfig, CsvImportPipeline, CsvImportView, MergeBatch, MergeOutcome, RowVerdict, fold, foldKey, textProblems } from '@fairops/imports';
 import { ExhibitorFields, checkExhibitorFields } from './exhibitor-fields';
 import { ExhibitorImportRepository } from './exhibitor-import.repository';
 import { normaliseFields } from './exhibitors.service';
@@ -71,7 +69,7 @@ function validateExhibitorRow(raw: Partial<Record<Field, string>>): RowVerdict<E
  * same file again changes nothing.
  */
 @Injectable()
-export class ExhibitorImportService {
+export class ExhibitorImportService extends ConfiguredCsvImport<Field, ExhibitorFields> {
   readonly config: CsvImportConfig<Field, ExhibitorFields> = {
     kind: 'exhibitors',
     job: 'exhibitors.import',
@@ -88,27 +86,10 @@ export class ExhibitorImportService {
   };
 
   constructor(
-    private readonly editions: EditionsService,
-    private readonly pipeline: CsvImportPipeline,
+    pipeline: CsvImportPipeline,
     private readonly repository: ExhibitorImportRepository,
-  ) {}
-
-  async request(editionId: string | undefined, file: { name: string | null; content: Buffer }, by: Actor): Promise<ExhibitorImportView> {
-    return this.pipeline.request(this.config, await this.editions.resolveId(editionId), file, by);
-  }
-
-  get(id: string): Promise<ExhibitorImportView> {
-    return this.pipeline.get(this.config, id);
-  }
-
-  /** The job. Idempotent: a finished import is left as it is; a crashed run starts again from nothing. */
-  run(importId: string): Promise<ExhibitorImportView> {
-    return this.pipeline.run(this.config, importId);
-  }
-
-  /** Marks an import failed after its job gave up (the last attempt threw). */
-  markFailed(importId: string, reason: string): Promise<void> {
-    return this.pipeline.markFailed(importId, reason);
+  ) {
+    super(pipeline);
   }
 
   private async merge(m: EntityManager, batch: MergeBatch<ExhibitorFields, Field>): Promise<MergeOutcome> {

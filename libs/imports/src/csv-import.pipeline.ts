@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService, JobProducer, Role, UsersService, inTransaction, textIssue } from '@fairops/core';
+import { EditionsService } from '@fairops/editions';
 import { CsvError, CsvRecord, decodeCsv, parseCsv, unguardCell } from './csv';
 import { CsvImportConfig, ImportActor, MergeOutcome } from './csv-import';
 import { CsvImportView, CsvImportsRepository, ImportProblem } from './csv-imports.repository';
@@ -39,11 +40,14 @@ export class CsvImportPipeline {
     private readonly producer: JobProducer,
     private readonly audit: AuditService,
     private readonly users: UsersService,
+    private readonly editions: EditionsService,
   ) {}
 
-  async request<C extends string, R, X>(config: CsvImportConfig<C, R, X>, editionId: string, file: { name: string | null; content: Buffer }, by: Actor): Promise<CsvImportView> {
+  /** Stores the upload for the edition (the current one when none is given) and queues its job. */
+  async request<C extends string, R, X>(config: CsvImportConfig<C, R, X>, editionId: string | undefined, file: { name: string | null; content: Buffer }, by: Actor): Promise<CsvImportView> {
+    const edition = await this.editions.resolveId(editionId);
     return inTransaction(this.dataSource, async (m) => {
-      const id = await this.imports.create(m, config.kind, editionId, by.id, file);
+      const id = await this.imports.create(m, config.kind, edition, by.id, file);
       await this.producer.enqueue(m, config.job, { importId: id });
       return (await this.imports.find(m, id, config.kind))!;
     });
@@ -106,6 +110,34 @@ export class CsvImportPipeline {
   private async actorOf(requestedBy: string | null): Promise<ImportActor> {
     if (!requestedBy) return null;
     return { id: requestedBy, role: (await this.users.get(requestedBy)).role as Role };
+  }
+}
+
+/**
+ * An import as a service: a configuration of the pipeline with the API's request and status and the job
+ * (run, and markFailed when the job gives up). Each import extends it with its `config`.
+ */
+export abstract class ConfiguredCsvImport<C extends string, R, X = void> {
+  abstract readonly config: CsvImportConfig<C, R, X>;
+
+  constructor(protected readonly pipeline: CsvImportPipeline) {}
+
+  request(editionId: string | undefined, file: { name: string | null; content: Buffer }, by: Actor): Promise<CsvImportView> {
+    return this.pipeline.request(this.config, editionId, file, by);
+  }
+
+  get(id: string): Promise<CsvImportView> {
+    return this.pipeline.get(this.config, id);
+  }
+
+  /** The job. Idempotent: a finished import is left as it is; a crashed run starts again from nothing. */
+  run(importId: string): Promise<CsvImportView> {
+    return this.pipeline.run(this.config, importId);
+  }
+
+  /** Marks an import failed after its job gave up (the last attempt threw). */
+  markFailed(importId: string, reason: string): Promise<void> {
+    return this.pipeline.markFailed(importId, reason);
   }
 }
 
