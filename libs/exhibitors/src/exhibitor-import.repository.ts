@@ -45,13 +45,12 @@ export class ExhibitorImportRepository {
     await this.stage(m, staged, progress);
     await this.match(m, editionId);
     const updated = await this.update(m, columns);
-    await rows(m, sql`UPDATE import_rows SET new_id = gen_random_uuid() WHERE existing_id IS NULL AND rejected_reason IS NULL`);
     const { n: created } = await one<{ n: number }>(
       m,
       sql`WITH inserted AS (
             INSERT INTO exhibitors (id, edition_id, ${COLUMN_LIST})
             SELECT r.new_id, ${editionId}, ${sql.raw(FIELDS.map((f) => (f === 'country' ? 'r.country::char(2)' : `r.${FIELD_COLUMNS[f]}`)).join(', '))}
-              FROM import_rows r WHERE r.new_id IS NOT NULL ORDER BY r.line
+              FROM import_rows r WHERE r.existing_id IS NULL AND r.rejected_reason IS NULL ORDER BY r.line
             RETURNING 1
           )
           SELECT count(*)::int AS n FROM inserted`,
@@ -69,7 +68,9 @@ export class ExhibitorImportRepository {
       m,
       sql`CREATE TEMP TABLE import_rows (
             line integer, ${sql.raw(FIELDS.map((f) => `${FIELD_COLUMNS[f]} text`).join(', '))},
-            existing_id uuid, rejected_reason text, rejected_field text, new_id uuid, before jsonb
+            existing_id uuid, rejected_reason text, rejected_field text,
+            -- The id a new exhibitor gets, known before the INSERT so that its audit entry can find it.
+            new_id uuid DEFAULT gen_random_uuid(), before jsonb
           ) ON COMMIT DROP`,
     );
     for (let i = 0; i < staged.length; i += STAGING_BATCH) {
@@ -142,7 +143,7 @@ const AUDIT_SOURCE = sql`
     FROM (
       SELECT 0 AS step, line, 'exhibitor.updated' AS action, existing_id AS id, before FROM import_rows WHERE before IS NOT NULL
       UNION ALL
-      SELECT 1, line, 'exhibitor.created', new_id, NULL::jsonb FROM import_rows WHERE new_id IS NOT NULL
+      SELECT 1, line, 'exhibitor.created', new_id, NULL::jsonb FROM import_rows WHERE existing_id IS NULL AND rejected_reason IS NULL
       ORDER BY step, line
     ) k
     CROSS JOIN LATERAL (SELECT * FROM exhibitors x WHERE x.id = k.id) e`;
