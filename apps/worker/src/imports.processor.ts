@@ -1,40 +1,37 @@
 import { Processor } from '@nestjs/bullmq';
-import { Job, UnrecoverableError } from 'bullmq';
-import { JobPayloads } from '@fairops/core';
+import { JobHandlers, recordingFinalFailure } from '@fairops/core';
 import { ExhibitorImportService } from '@fairops/exhibitors';
 import { AttendeeImportService } from '@fairops/attendees';
-import { CsvImportView } from '@fairops/imports';
 import { FairopsWorkerHost } from './fairops-worker-host';
 
-type ImportJob = 'exhibitors.import' | 'attendees.import';
+const FAILED = 'the import could not be completed; try again';
 
-/** What each import job runs: a configuration of the imports pipeline. */
-interface ImportRunner {
-  run(importId: string): Promise<CsvImportView>;
-  markFailed(importId: string, reason: string): Promise<void>;
-}
-
-/** The `imports` queue: CSV imports of exhibitors and attendees, both run by the imports pipeline. */
+/** The `imports` queue: CSV imports of exhibitors and attendees. */
 @Processor('imports')
-export class ImportsProcessor extends FairopsWorkerHost {
-  private readonly runners: Record<ImportJob, ImportRunner>;
+export class ImportsProcessor extends FairopsWorkerHost<'imports'> {
+  protected readonly queue = 'imports';
+  // The final attempt's failure is recorded on the import, so that the organiser sees it.
+  protected readonly handlers: JobHandlers<'imports'> = {
+    'exhibitors.import': recordingFinalFailure(
+      async ({ importId }) => {
+        const r = await this.exhibitorImports.run(importId);
+        return { status: r.status, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected };
+      },
+      ({ importId }) => this.exhibitorImports.markFailed(importId, FAILED),
+    ),
+    'attendees.import': recordingFinalFailure(
+      async ({ importId }) => {
+        const r = await this.attendeeImports.run(importId);
+        return { status: r.status, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected };
+      },
+      ({ importId }) => this.attendeeImports.markFailed(importId, FAILED),
+    ),
+  };
 
-  constructor(exhibitorImports: ExhibitorImportService, attendeeImports: AttendeeImportService) {
+  constructor(
+    private readonly exhibitorImports: ExhibitorImportService,
+    private readonly attendeeImports: AttendeeImportService,
+  ) {
     super();
-    this.runners = { 'exhibitors.import': exhibitorImports, 'attendees.import': attendeeImports };
-  }
-
-  async process(job: Job): Promise<unknown> {
-    const runner = Object.hasOwn(this.runners, job.name) ? this.runners[job.name as ImportJob] : undefined;
-    if (!runner) throw new UnrecoverableError(`unknown job ${job.name} on queue imports`);
-    const { importId } = job.data as JobPayloads[ImportJob];
-    try {
-      const result = await runner.run(importId);
-      return { status: result.status, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected };
-    } catch (error) {
-      // The last attempt: record the failure on the import so that the organiser sees it.
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await runner.markFailed(importId, 'the import could not be completed; try again');
-      throw error;
-    }
   }
 }

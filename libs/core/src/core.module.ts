@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from './audit/audit.service';
 import { AuthModule } from './auth/auth.module';
+import { AuditLogReader } from './system/audit-log.reader';
 import { Clock } from './clock/clock';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -38,8 +39,8 @@ export class CoreModule {
         JobsModule.forRoot(),
         AuthModule,
       ],
-      providers: [AuditService, Clock, HealthService, JobProbesService, JobAdminService, Metrics, CoreMetrics, MetricsServer],
-      exports: [AuditService, Clock, HealthService, JobProbesService, JobAdminService, Metrics, MetricsServer],
+      providers: [AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, CoreMetrics, MetricsServer],
+      exports: [AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, MetricsServer],
     };
   }
 }

@@ -5,11 +5,12 @@ import { ExhibitorImportService } from './exhibitor-import';
 import { ExhibitorImportRepository } from './exhibitor-import.repository';
 import { ExhibitorsRepository } from './exhibitors.repository';
 import { ExhibitorsService } from './exhibitors.service';
+import { StandsRepository } from './stands.repository';
 import { StandsService } from './stands.service';
 
 @Module({
   imports: [EditionsModule, ImportsModule],
-  providers: [ExhibitorsRepository, ExhibitorsService, StandsService, ExhibitorImportService, ExhibitorImportRepository],
+  providers: [ExhibitorsRepository, StandsRepository, ExhibitorsService, StandsService, ExhibitorImportService, ExhibitorImportRepository],
   exports: [ExhibitorsService, StandsService, ExhibitorImportService, ExhibitorImportRepository],
 })
 export class ExhibitorsModule {}
