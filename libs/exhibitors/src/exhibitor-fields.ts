@@ -1,8 +1,11 @@
 /** The exhibitor's fields as the API and the CSV import both accept them: one set of rules. */
-import { COUNTRY_CODES, E164, normalisePhone } from '@fairops/imports';
+import { COUNTRY_CODES, E164 } from '@fairops/imports';
 
-/** Country codes and phones live in @fairops/imports; re-exported for the code that imports them from here. */
-export { COUNTRY_CODES, E164, normalisePhone };
+/**
+ * Country codes and phones live in @fairops/imports. Re-exported for attendees.service.ts, which imports
+ * them from here until its own refactor imports them from @fairops/imports (then drop this line).
+ */
+export { COUNTRY_CODES, E164 };
 
 export const SECTORS = [
   'contact_centre',

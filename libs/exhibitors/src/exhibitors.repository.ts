@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, Paged, maybeOne, one, paged, rows, sql } from '@fairops/core';
+import { likeEscape } from '@fairops/imports';
 import { ExhibitorFields, Sector } from './exhibitor-fields';
 import { ExhibitorStatus } from './exhibitor-status';
 import { StandType } from './stands.repository';
@@ -79,9 +80,6 @@ export interface ExhibitorFilter {
 
 /** Sort keys over the view's output columns; never user text in SQL. */
 const SORT_COLUMNS = { name: ['name'], country: ['country', 'name'], createdAt: ['"createdAt"'] } as const;
-
-/** `%` and `_` typed by a user are letters, not wildcards. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * One exhibitor with its stands, quota and staff count, in one statement; callers add `WHERE`. The
