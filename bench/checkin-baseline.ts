@@ -22,20 +22,21 @@ app.post('/scan', async (request) => {
   const body = request.body as { code: string; deskId: string; nonce: string };
   const claims = verifyBadgeCode(body.code, keys);
   const preliminary = !claims ? 'invalid' : claims.editionId !== editionId ? 'not_allowed' : null;
-  const { rows } = await pool.query(SCAN_SQL, [
-    randomUUID(),
+  const { text, values } = SCAN_SQL.bind({
+    scanId: randomUUID(),
     editionId,
-    body.nonce,
-    body.deskId,
-    null,
-    null,
-    createHash('sha256').update(body.code).digest(),
-    claims && !preliminary ? claims.attendeeId : null,
-    claims?.version ?? 0,
-    new Date(),
-    false,
+    nonce: body.nonce,
+    deskId: body.deskId,
+    gate: null,
+    scannedBy: null,
+    codeHash: createHash('sha256').update(body.code).digest(),
+    attendeeId: claims && !preliminary ? claims.attendeeId : null,
+    version: claims?.version ?? 0,
+    scannedAt: new Date(),
+    offline: false,
     preliminary,
-  ]);
+  }).compile();
+  const { rows } = await pool.query(text, values);
   const row = rows[0];
   return { result: row.result, attendee: { id: row.attendee_id, firstName: row.first_name, lastName: row.last_name, organisation: row.organisation, category: row.category }, firstCheckedInAt: row.first_checked_in_at };
 });

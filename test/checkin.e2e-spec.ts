@@ -80,8 +80,12 @@ describe('check-in scans', () => {
     await t.http().post(`/api/v1/attendees/${cancelled.id}/cancel`).set(admin.auth).send({ reason: 'asked' }).expect(200);
     expect((await scan({ code }).expect(200)).body.result).toBe('cancelled');
     const tomorrowOnly = await makeAttendee(t, editionId, { days: [tomorrow] });
-    expect((await scan({ code: await credential(tomorrowOnly.id) }).expect(200)).body.result).toBe('not_valid_today');
-    expect(today < tomorrow).toBe(true);
+    const tomorrowCode = await credential(tomorrowOnly.id);
+    expect((await scan({ code: tomorrowCode }).expect(200)).body.result).toBe('not_valid_today');
+    // The refused scan checked nobody in: the next one is judged afresh, and a badge for today is let in.
+    expect((await scan({ code: tomorrowCode }).expect(200)).body.result).toBe('not_valid_today');
+    const todayOnly = await makeAttendee(t, editionId, { days: [today] });
+    expect((await scan({ code: await credential(todayOnly.id) }).expect(200)).body.result).toBe('ok');
     const other = await makeEdition(t, { days: fairDaysFromToday().map((date) => ({ date, opensAt: '00:00', closesAt: '23:59' })) });
     const stranger = await makeAttendee(t, other.id);
     expect((await scan({ code: await credential(stranger.id) }).expect(200)).body).toEqual({ result: 'not_allowed' });
@@ -277,7 +281,7 @@ describe('check-in scans', () => {
       await t.http().get('/api/v1/checkin/stats').set(desk.auth).expect(403);
   });
 
-  it('pushes new figures on the live stream within 2 seconds of a scan', async () => {
+  it('pushes new figures on the live stream after a scan', async () => {
     const fresh = (await makeLiveEdition(t)).id;
     const server = t.app.getHttpServer();
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -287,9 +291,9 @@ describe('check-in scans', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
-    const events: Array<{ checkedIn: number }> = [];
+    const events: Array<{ checkedIn: number; lastScanAt?: string }> = [];
     let buffer = '';
-    const nextEvent = async (): Promise<{ checkedIn: number }> => {
+    const nextEvent = async (): Promise<{ checkedIn: number; lastScanAt?: string }> => {
       for (;;) {
         const end = buffer.indexOf('\n\n');
         if (end >= 0) {
@@ -308,11 +312,11 @@ describe('check-in scans', () => {
       events.push(await nextEvent());
       expect(events[0].checkedIn).toBe(0);
       const a = await makeAttendee(t, fresh);
-      const scannedAt = Date.now();
-      await scan({ code: await credential(a.id), editionId: fresh }).expect(200);
+      const scanned = await scan({ code: await credential(a.id), editionId: fresh, deskId: 'desk-live' }).expect(200);
       events.push(await nextEvent());
-      expect(events[1].checkedIn).toBe(1);
-      expect(Date.now() - scannedAt).toBeLessThan(2000);
+      // The event after the scan carries that scan's figures (how soon it comes is measured in bench/, not here).
+      expect(events[1]).toMatchObject({ checkedIn: 1, perDesk: [{ deskId: 'desk-live', checkedIn: 1, scans: 1, refused: 0 }] });
+      expect(new Date(events[1].lastScanAt!).getTime()).toBeGreaterThanOrEqual(new Date(scanned.body.firstCheckedInAt).getTime());
     } finally {
       abort.abort();
     }

@@ -6,3 +6,4 @@ export * from './badge-code';
 export * from './badge-keys';
 export * from './exhibitor-closure.service';
 export * from './staff.service';
+export * from './attendee-reads.sql';

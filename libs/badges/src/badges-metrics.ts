@@ -1,13 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Metrics } from '@fairops/core';
+import { BadgePrintJobsRepository } from './badge-print-jobs.repository';
 
 /** Print jobs by status for Prometheus, read from PostgreSQL when it scrapes. */
 @Injectable()
 export class BadgesMetrics implements OnModuleInit {
   constructor(
     private readonly metrics: Metrics,
-    private readonly dataSource: DataSource,
+    private readonly jobs: BadgePrintJobsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -16,9 +16,7 @@ export class BadgesMetrics implements OnModuleInit {
       help: 'Badge print jobs by status (queued, rendering, ready, printed, failed) and format',
       labelNames: ['status', 'format'],
       read: async () => {
-        const rows: Array<{ status: string; format: string; n: number }> = await this.dataSource.query(
-          `SELECT status, format, count(*)::int AS n FROM badge_print_jobs GROUP BY status, format`,
-        );
+        const rows = await this.jobs.countsByStatus();
         return rows.map((r) => ({ labels: { status: r.status, format: r.format }, value: r.n }));
       },
     });

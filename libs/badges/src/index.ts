@@ -2,6 +2,8 @@ export * from './badge-layouts';
 export * from './badge-pdf';
 export * from './text-layout';
 export * from './badge-zpl';
+export * from './badge-print-jobs.repository';
 export * from './badge-print.service';
+export * from './badge-printers.repository';
 export * from './badges.errors';
 export * from './badges.module';

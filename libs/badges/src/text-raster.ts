@@ -98,8 +98,12 @@ export function lineWidth(name: FontName, text: string, size: number): number {
  * winding rule. Curves are flattened into short segments.
  */
 function rasterise(name: FontName, glyph: fontkit.Glyph, size: number): GlyphImage {
-  const scale = size / font(name).unitsPerEm;
-  const edges: number[] = []; // quadruples x0, y0, x1, y1 in dots, y downwards
+  return { runs: fillRuns(outlineEdges(glyph, size / font(name).unitsPerEm)) };
+}
+
+/** The glyph's outline as straight edges (quadruples x0, y0, x1, y1 in dots, y downwards), curves flattened. */
+function outlineEdges(glyph: fontkit.Glyph, scale: number): number[] {
+  const edges: number[] = [];
   let sx = 0, sy = 0, px = 0, py = 0;
   const line = (x: number, y: number) => {
     if (y !== py) edges.push(px, py, x, y);
@@ -138,37 +142,41 @@ function rasterise(name: FontName, glyph: fontkit.Glyph, size: number): GlyphIma
     } else if (command === 'closePath') line(sx, sy);
   }
   if (px !== sx || py !== sy) line(sx, sy);
+  return edges;
+}
+
+/** Scanline fill of `edges`: the runs (row, x0, x1) of dots whose centre is inside, by the non-zero winding rule. */
+function fillRuns(edges: number[]): number[] {
   const runs: number[] = [];
-  if (edges.length) {
-    let top = Infinity, bottom = -Infinity;
-    for (let i = 1; i < edges.length; i += 2) {
-      top = Math.min(top, edges[i]);
-      bottom = Math.max(bottom, edges[i]);
+  if (!edges.length) return runs;
+  let top = Infinity, bottom = -Infinity;
+  for (let i = 1; i < edges.length; i += 2) {
+    top = Math.min(top, edges[i]);
+    bottom = Math.max(bottom, edges[i]);
+  }
+  const crossings: Array<[number, number]> = [];
+  for (let row = Math.floor(top); row < Math.ceil(bottom); row++) {
+    const cy = row + 0.5;
+    crossings.length = 0;
+    for (let i = 0; i < edges.length; i += 4) {
+      const [x0, y0, x1, y1] = [edges[i], edges[i + 1], edges[i + 2], edges[i + 3]];
+      if ((y0 <= cy && cy < y1) || (y1 <= cy && cy < y0)) crossings.push([x0 + ((cy - y0) * (x1 - x0)) / (y1 - y0), y1 > y0 ? 1 : -1]);
     }
-    const crossings: Array<[number, number]> = [];
-    for (let row = Math.floor(top); row < Math.ceil(bottom); row++) {
-      const cy = row + 0.5;
-      crossings.length = 0;
-      for (let i = 0; i < edges.length; i += 4) {
-        const [x0, y0, x1, y1] = [edges[i], edges[i + 1], edges[i + 2], edges[i + 3]];
-        if ((y0 <= cy && cy < y1) || (y1 <= cy && cy < y0)) crossings.push([x0 + ((cy - y0) * (x1 - x0)) / (y1 - y0), y1 > y0 ? 1 : -1]);
-      }
-      crossings.sort((p, q) => p[0] - q[0]);
-      let winding = 0;
-      let start = 0;
-      for (const [x, dir] of crossings) {
-        const before = winding;
-        winding += dir;
-        if (before === 0) start = x;
-        else if (winding === 0) {
-          // Dots whose centre lies inside: x + 0.5 in [start, x).
-          const x0 = Math.ceil(start - 0.5), x1 = Math.ceil(x - 0.5);
-          if (x1 > x0) runs.push(row, x0, x1);
-        }
+    crossings.sort((p, q) => p[0] - q[0]);
+    let winding = 0;
+    let start = 0;
+    for (const [x, dir] of crossings) {
+      const before = winding;
+      winding += dir;
+      if (before === 0) start = x;
+      else if (winding === 0) {
+        // Dots whose centre lies inside: x + 0.5 in [start, x).
+        const x0 = Math.ceil(start - 0.5), x1 = Math.ceil(x - 0.5);
+        if (x1 > x0) runs.push(row, x0, x1);
       }
     }
   }
-  return { runs };
+  return runs;
 }
 
 /** Draws one line at (x, baseline) in dots, in visual order with explicit spaces, as the PDF does. */

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Metrics } from '@fairops/core';
+import { ScansRepository } from './scans.repository';
 
 /**
  * Scans and check-ins for Prometheus, counted by PostgreSQL when it scrapes (rows are never deleted
@@ -10,7 +10,7 @@ import { Metrics } from '@fairops/core';
 export class CheckinMetrics implements OnModuleInit {
   constructor(
     private readonly metrics: Metrics,
-    private readonly dataSource: DataSource,
+    private readonly scans: ScansRepository,
   ) {}
 
   onModuleInit(): void {
@@ -20,9 +20,7 @@ export class CheckinMetrics implements OnModuleInit {
       labelNames: ['result', 'desk'],
       counter: true,
       read: async () => {
-        const rows: Array<{ result: string; desk: string; n: number }> = await this.dataSource.query(
-          `SELECT result, desk_id AS desk, count(*)::int AS n FROM scans GROUP BY result, desk_id`,
-        );
+        const rows = await this.scans.scanCounts();
         return rows.map((r) => ({ labels: { result: r.result, desk: r.desk }, value: r.n }));
       },
     });
@@ -32,7 +30,7 @@ export class CheckinMetrics implements OnModuleInit {
       labelNames: ['category'],
       counter: true,
       read: async () => {
-        const rows: Array<{ category: string; n: number }> = await this.dataSource.query(`SELECT category, count(*)::int AS n FROM checkins GROUP BY category`);
+        const rows = await this.scans.checkinCounts();
         return rows.map((r) => ({ labels: { category: r.category }, value: r.n }));
       },
     });

@@ -3,3 +3,4 @@ export * from './editions.errors';
 export * from './editions.module';
 export * from './editions.repository';
 export * from './editions.service';
+export * from './edition-reads.sql';

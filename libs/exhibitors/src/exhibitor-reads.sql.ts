@@ -1,4 +1,4 @@
-import { Db, registerExhibitorAccountGate, rows, sql } from '@fairops/core';
+import { Db, Sql, registerExhibitorAccountGate, rows, sql } from '@fairops/core';
 import { ExhibitorErrors } from './exhibitors.errors';
 
 /**
@@ -9,6 +9,14 @@ import { ExhibitorErrors } from './exhibitors.errors';
 export async function exhibitorNames(db: Db, ids: readonly string[]): Promise<Array<{ id: string; name: string; legalName: string | null }>> {
   if (!ids.length) return [];
   return rows(db, sql`SELECT id, name, legal_name AS "legalName" FROM exhibitors WHERE id = ANY(${[...ids]}::uuid[])`);
+}
+
+/**
+ * The exhibitors as a row source with the columns other libraries may read, to splice into their own
+ * statements where one round trip matters (leads, badge printing); PostgreSQL flattens it into the join.
+ */
+export function exhibitorRows(): Sql {
+  return sql`(SELECT id, edition_id, name, status FROM exhibitors)`;
 }
 
 /**

@@ -1,21 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { sqlRows } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { calendar } from './icalendar';
+import { RoomView, RoomsRepository } from './rooms.repository';
 import { SessionErrors } from './sessions.errors';
+import { SessionsRepository } from './sessions.repository';
 import { SessionView, SessionsService } from './sessions.service';
+import { SpeakerView, SpeakersRepository } from './speakers.repository';
+
+export interface Programme {
+  edition: { id: string; name: string; editionNumber: number; venue: string; city: string; timeZone: string };
+  days: Array<{ date: string; rooms: Array<SessionView['room'] & { sessions: SessionView[] }> }>;
+}
 
 /** The public programme: published sessions only, in the edition's local time. */
 @Injectable()
 export class ProgrammeService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
+    private readonly sessionRows: SessionsRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly speakers: SpeakersRepository,
     private readonly editions: EditionsService,
   ) {}
 
-  async programme(editionId?: string) {
+  async programme(editionId?: string): Promise<Programme> {
     const edition = await this.editions.get(await this.editions.resolveId(editionId));
     const sessions = await this.sessions.list({ editionId: edition.id, status: 'published' });
     const days = edition.days.map((day) => {
@@ -28,15 +36,7 @@ export class ProgrammeService {
 
   async ics(editionId?: string): Promise<string> {
     const edition = await this.editions.get(await this.editions.resolveId(editionId));
-    const rows = await sqlRows<{ id: string; title: string; description: string | null; starts_at: Date; ends_at: Date; updated_at: Date; room: string; type: string; language: string; speakers: string | null }>(
-      this.dataSource,
-      `SELECT s.id, s.title, s.description, s.starts_at, s.ends_at, s.updated_at, r.name AS room, s.type, s.language,
-              (SELECT string_agg(sp.name || coalesce(' (' || sp.function || ')', ''), ', ' ORDER BY ss.role DESC, sp.name)
-                 FROM session_speakers ss JOIN speakers sp ON sp.id = ss.speaker_id WHERE ss.session_id = s.id) AS speakers
-         FROM sessions s JOIN rooms r ON r.id = s.room_id
-        WHERE s.edition_id = $1 AND s.status = 'published' ORDER BY s.starts_at, r.name`,
-      [edition.id],
-    );
+    const rows = await this.sessionRows.published(edition.id);
     return calendar(
       `${edition.name} ${edition.editionNumber}`,
       edition.timeZone,
@@ -54,15 +54,15 @@ export class ProgrammeService {
     );
   }
 
-  async speaker(id: string): Promise<{ speaker: Record<string, unknown>; sessions: SessionView[] }> {
-    const [speaker] = await sqlRows(this.dataSource, `SELECT id, edition_id AS "editionId", name, function, organisation, bio FROM speakers WHERE id = $1`, [id]);
+  async speaker(id: string): Promise<{ speaker: SpeakerView; sessions: SessionView[] }> {
+    const speaker = await this.speakers.find(id);
     if (!speaker) throw SessionErrors.speakerNotFound(id);
-    return { speaker, sessions: await this.sessions.list({ editionId: speaker.editionId as string, status: 'published', speakerId: id }) };
+    return { speaker, sessions: await this.sessions.list({ editionId: speaker.editionId, status: 'published', speakerId: id }) };
   }
 
-  async room(id: string): Promise<{ room: Record<string, unknown>; sessions: SessionView[] }> {
-    const [room] = await sqlRows(this.dataSource, `SELECT id, edition_id AS "editionId", name, capacity FROM rooms WHERE id = $1`, [id]);
+  async room(id: string): Promise<{ room: RoomView; sessions: SessionView[] }> {
+    const room = await this.rooms.find(id);
     if (!room) throw SessionErrors.roomNotFound(id);
-    return { room, sessions: await this.sessions.list({ editionId: room.editionId as string, status: 'published', roomId: id }) };
+    return { room, sessions: await this.sessions.list({ editionId: room.editionId, status: 'published', roomId: id }) };
   }
 }

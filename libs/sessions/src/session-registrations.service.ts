@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditService, JobProducer, PG, formatInZone, inTransaction, pgCode, pgConstraint, sqlRows } from '@fairops/core';
+import { Actor, AuthErrors, AuditService, JobProducer, PG, formatInZone, inTransaction, pgCode, pgConstraint } from '@fairops/core';
 import { BadgeKeys } from '@fairops/attendees';
-import { SessionErrors } from './sessions.errors';
+import { Collision, SessionErrors } from './sessions.errors';
+import { BadgeVerdict as BadgeVerdictOf, LockedSession, SessionRegistrationsRepository } from './session-registrations.repository';
 
 export interface RegistrationView {
   id: string;
@@ -26,24 +27,6 @@ export interface DoorAnswer {
   attendance: number;
 }
 
-const REGISTRATION_SELECT = `
-  SELECT r.id, r.session_id AS "sessionId", r.attendee_id AS "attendeeId", r.status,
-         CASE WHEN r.status = 'waitlisted' THEN
-           (SELECT count(*)::int FROM session_registrations w WHERE w.session_id = r.session_id AND w.status = 'waitlisted' AND w.position <= r.position)
-         END AS "waitlistPosition",
-         r.registered_at AS "registeredAt", r.promoted_at AS "promotedAt", r.cancelled_at AS "cancelledAt"
-    FROM session_registrations r`;
-
-interface LockedSession {
-  id: string;
-  edition_id: string;
-  status: string;
-  registration_required: boolean;
-  capacity: number;
-  during: string;
-  title: string;
-}
-
 /**
  * Seats of sessions that need registration: confirmed within capacity, beyond it a first-in first-out
  * waitlist. Registrations of one session are serialised on its row, so capacity holds under any load.
@@ -54,6 +37,7 @@ export class SessionRegistrationsService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repository: SessionRegistrationsRepository,
     private readonly keys: BadgeKeys,
     private readonly producer: JobProducer,
     private readonly audit: AuditService,
@@ -63,11 +47,26 @@ export class SessionRegistrationsService {
   async attendeeOfCode(code: string): Promise<string> {
     const claims = this.keys.verify(code);
     if (!claims) throw SessionErrors.badBadge('invalid');
-    const [row] = await sqlRows<{ status: string; badge_version: number }>(this.dataSource, `SELECT status, badge_version FROM attendees WHERE id = $1`, [claims.attendeeId]);
+    const row = await this.repository.attendee(this.dataSource, claims.attendeeId);
     if (!row) throw SessionErrors.badBadge('invalid');
     if (row.status === 'cancelled') throw SessionErrors.badBadge('cancelled');
     if (claims.version < row.badge_version) throw SessionErrors.badBadge('revoked');
     return claims.attendeeId;
+  }
+
+  /**
+   * Who a registration is for: the badge code is the credential of a public registration; naming an
+   * attendee by id is an admin's (a missing token answers 401, another role 403).
+   */
+  async whoFor(request: { code?: string; attendeeId?: string }, actor: Actor | null): Promise<string> {
+    if (request.code && request.attendeeId) throw SessionErrors.codeOrId();
+    if (request.attendeeId) {
+      if (!actor) throw AuthErrors.missingToken();
+      if (actor.role !== 'admin') throw AuthErrors.forbiddenRole(['admin']);
+      return request.attendeeId;
+    }
+    if (!request.code) throw SessionErrors.codeRequired();
+    return this.attendeeOfCode(request.code);
   }
 
   /** Registers an attendee: a confirmed seat while there are seats, else the end of the waitlist. Repeats return the same. */
@@ -76,22 +75,17 @@ export class SessionRegistrationsService {
       const session = await this.lockSession(m, sessionId);
       if (session.status !== 'published') throw SessionErrors.notOpenForRegistration('the session is not open for registration');
       if (!session.registration_required) throw SessionErrors.notOpenForRegistration('this session needs no registration: come to the door');
-      const [attendee] = await sqlRows<{ edition_id: string; status: string }>(m, `SELECT edition_id, status FROM attendees WHERE id = $1`, [attendeeId]);
+      const attendee = await this.repository.attendee(m, attendeeId);
       if (!attendee) throw SessionErrors.badBadge('invalid');
       if (attendee.edition_id !== session.edition_id) throw SessionErrors.otherEdition();
       if (attendee.status === 'cancelled') throw SessionErrors.badBadge('cancelled');
-      const [existing] = await sqlRows<{ id: string; status: string }>(m, `SELECT id, status FROM session_registrations WHERE session_id = $1 AND attendee_id = $2`, [sessionId, attendeeId]);
+      const existing = await this.repository.of(m, sessionId, attendeeId);
       if (existing && existing.status !== 'cancelled') return (await this.find(m, existing.id))!;
-      if (existing) await m.query(`DELETE FROM session_registrations WHERE id = $1`, [existing.id]);
-      const [{ confirmed }] = await sqlRows<{ confirmed: number }>(m, `SELECT count(*)::int AS confirmed FROM session_registrations WHERE session_id = $1 AND status = 'confirmed'`, [sessionId]);
-      const status = confirmed < session.capacity ? 'confirmed' : 'waitlisted';
+      if (existing) await this.repository.remove(m, existing.id);
+      const status = (await this.repository.confirmedCount(m, sessionId)) < session.capacity ? 'confirmed' : 'waitlisted';
       let id: string;
       try {
-        [{ id }] = await sqlRows<{ id: string }>(
-          m,
-          `INSERT INTO session_registrations (session_id, attendee_id, status, during) VALUES ($1, $2, $3, $4::tstzrange) RETURNING id`,
-          [sessionId, attendeeId, status, session.during],
-        );
+        id = await this.repository.insert(m, { sessionId, attendeeId, status, during: session.during });
       } catch (error) {
         if (pgCode(error) === PG.exclusionViolation && pgConstraint(error) === 'session_registrations_no_overlap') throw SessionErrors.overlappingSeat(await this.overlapping(attendeeId, session.during));
         throw error;
@@ -105,10 +99,10 @@ export class SessionRegistrationsService {
   async cancel(sessionId: string, attendeeId: string, by: Actor | null): Promise<RegistrationView> {
     return inTransaction(this.dataSource, async (m) => {
       const session = await this.lockSession(m, sessionId);
-      const [reg] = await sqlRows<{ id: string; status: string }>(m, `SELECT id, status FROM session_registrations WHERE session_id = $1 AND attendee_id = $2`, [sessionId, attendeeId]);
+      const reg = await this.repository.of(m, sessionId, attendeeId);
       if (!reg) throw SessionErrors.registrationNotFound();
       if (reg.status === 'cancelled') return (await this.find(m, reg.id))!;
-      await m.query(`UPDATE session_registrations SET status = 'cancelled', cancelled_at = now() WHERE id = $1`, [reg.id]);
+      await this.repository.cancel(m, reg.id);
       if (reg.status === 'confirmed') await this.producer.enqueue(m, 'sessions.promote-waitlist', { sessionId });
       await this.audit.record(m, { editionId: session.edition_id, actor: by, action: 'session_registration.cancelled', entityType: 'session_registration', entityId: reg.id, before: { status: reg.status } });
       return (await this.find(m, reg.id))!;
@@ -123,24 +117,15 @@ export class SessionRegistrationsService {
     return inTransaction(this.dataSource, async (m) => {
       const session = await this.lockSession(m, sessionId);
       if (session.status === 'cancelled') return [];
-      const [{ confirmed }] = await sqlRows<{ confirmed: number }>(m, `SELECT count(*)::int AS confirmed FROM session_registrations WHERE session_id = $1 AND status = 'confirmed'`, [sessionId]);
-      let free = session.capacity - confirmed;
+      let free = session.capacity - (await this.repository.confirmedCount(m, sessionId));
       const promoted: string[] = [];
       if (free <= 0) return promoted;
-      const waiting = await sqlRows<{ id: string; attendee_id: string }>(
-        m,
-        `SELECT id, attendee_id FROM session_registrations WHERE session_id = $1 AND status = 'waitlisted' ORDER BY position`,
-        [sessionId],
-      );
-      for (const w of waiting) {
+      for (const w of await this.repository.waiting(m, sessionId)) {
         if (free <= 0) break;
         // One who meanwhile took a seat in an overlapping session stays on the waitlist; the next goes.
-        await m.query('SAVEPOINT promote');
         try {
-          await m.query(`UPDATE session_registrations SET status = 'confirmed', promoted_at = now() WHERE id = $1`, [w.id]);
-          await m.query('RELEASE SAVEPOINT promote');
+          await this.repository.inSavepoint(m, 'promote', () => this.repository.promote(m, w.id));
         } catch (error) {
-          await m.query('ROLLBACK TO SAVEPOINT promote');
           if (pgCode(error) === PG.exclusionViolation) continue;
           throw error;
         }
@@ -153,10 +138,8 @@ export class SessionRegistrationsService {
     });
   }
 
-  async list(sessionId: string, status?: string): Promise<RegistrationView[]> {
-    const params: unknown[] = [sessionId];
-    const filter = status ? ` AND r.status = $${params.push(status)}` : '';
-    return sqlRows<RegistrationView>(this.dataSource, `${REGISTRATION_SELECT} WHERE r.session_id = $1${filter} ORDER BY r.position`, params);
+  list(sessionId: string, status?: string): Promise<RegistrationView[]> {
+    return this.repository.list(sessionId, status);
   }
 
   /**
@@ -168,104 +151,62 @@ export class SessionRegistrationsService {
     const claims = this.keys.verify(input.code);
     return inTransaction(this.dataSource, async (m) => {
       const session = await this.lockSession(m, sessionId);
-      const [prior] = await sqlRows<{ code_hash: Buffer; desk_id: string; result: DoorResult; attendee_id: string | null; first_admitted_at: Date | null }>(
-        m,
-        `SELECT code_hash, desk_id, result, attendee_id, first_admitted_at FROM session_scans WHERE session_id = $1 AND nonce = $2`,
-        [sessionId, input.nonce],
-      );
+      const prior = await this.repository.priorScan(m, sessionId, input.nonce);
       if (prior) {
         if (!prior.code_hash.equals(codeHash) || prior.desk_id !== input.deskId) throw SessionErrors.nonceReused();
         return this.answer(m, sessionId, prior.result, prior.attendee_id, prior.first_admitted_at);
       }
-      let result: DoorResult;
-      let attendeeId: string | null = null;
-      let firstAdmittedAt: Date | null = null;
-      // The badge is judged by badge_verdict(), the check-in desk's own verdict, on the session's local day.
-      const [attendee] = claims
-        ? await sqlRows<{ id: string; edition_id: string; verdict: 'invalid' | 'cancelled' | 'revoked' | 'not_valid_today' | 'admit' }>(
-            m,
-            `SELECT a.id, a.edition_id,
-                    badge_verdict(a.status, a.badge_version, a.days, $2::int, d.day,
-                                  EXISTS (SELECT 1 FROM edition_days f WHERE f.edition_id = s.edition_id AND f.day = d.day)) AS verdict
-               FROM attendees a, sessions s JOIN editions e ON e.id = s.edition_id,
-                    LATERAL (SELECT (s.starts_at AT TIME ZONE e.time_zone)::date AS day) d
-              WHERE a.id = $1 AND s.id = $3`,
-            [claims.attendeeId, claims.version, sessionId],
-          )
-        : [];
-      if (session.status === 'cancelled') result = 'session_cancelled';
-      else if (!claims || !attendee) result = 'invalid';
-      else if (attendee.edition_id !== session.edition_id) result = 'not_allowed';
-      else if (attendee.verdict !== 'admit') {
-        result = attendee.verdict;
-        attendeeId = attendee.id;
-      } else {
-        attendeeId = attendee.id;
-        const [admitted] = await sqlRows<{ admitted_at: Date }>(m, `SELECT admitted_at FROM session_admissions WHERE session_id = $1 AND attendee_id = $2`, [sessionId, attendee.id]);
-        if (admitted) {
-          result = 'already_admitted';
-          firstAdmittedAt = admitted.admitted_at;
-        } else if (session.registration_required) {
-          const [reg] = await sqlRows(m, `SELECT 1 FROM session_registrations WHERE session_id = $1 AND attendee_id = $2 AND status = 'confirmed'`, [sessionId, attendee.id]);
-          result = reg ? 'ok' : 'not_registered';
-        } else {
-          const [{ n }] = await sqlRows<{ n: number }>(m, `SELECT count(*)::int AS n FROM session_admissions WHERE session_id = $1`, [sessionId]);
-          result = n < session.capacity ? 'ok' : 'full';
-        }
-      }
+      const attendee = claims ? await this.repository.verdict(m, claims.attendeeId, claims.version, sessionId) : undefined;
+      const judged = await this.judge(m, session, claims ? attendee : undefined);
       const scanId = randomUUID();
-      if (result === 'ok') {
-        firstAdmittedAt = new Date();
-        await m.query(`INSERT INTO session_admissions (session_id, attendee_id, admitted_at, scan_id) VALUES ($1, $2, $3, $4)`, [sessionId, attendeeId, firstAdmittedAt, scanId]);
+      if (judged.result === 'ok') {
+        judged.firstAdmittedAt = new Date();
+        await this.repository.admit(m, { sessionId, attendeeId: judged.attendeeId!, at: judged.firstAdmittedAt, scanId });
       }
-      await m.query(
-        `INSERT INTO session_scans (id, session_id, nonce, desk_id, code_hash, attendee_id, result, first_admitted_at, scanned_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [scanId, sessionId, input.nonce, input.deskId, codeHash, attendeeId, result, firstAdmittedAt, by.id],
-      );
-      return this.answer(m, sessionId, result, attendeeId, firstAdmittedAt);
+      await this.repository.recordScan(m, { id: scanId, sessionId, nonce: input.nonce, deskId: input.deskId, codeHash, ...judged, scannedBy: by.id });
+      return this.answer(m, sessionId, judged.result, judged.attendeeId, judged.firstAdmittedAt);
     });
   }
 
+  /** The door's verdict on a badge (undefined: an invalid code or an unknown attendee) for a locked session. */
+  private async judge(
+    m: EntityManager,
+    session: LockedSession,
+    attendee: { id: string; edition_id: string; verdict: BadgeVerdictOf } | undefined,
+  ): Promise<{ result: DoorResult; attendeeId: string | null; firstAdmittedAt: Date | null }> {
+    const verdict = (result: DoorResult, attendeeId: string | null = null) => ({ result, attendeeId, firstAdmittedAt: null });
+    if (session.status === 'cancelled') return verdict('session_cancelled');
+    if (!attendee) return verdict('invalid');
+    if (attendee.edition_id !== session.edition_id) return verdict('not_allowed');
+    if (attendee.verdict !== 'admit') return verdict(attendee.verdict, attendee.id);
+    const admittedAt = await this.repository.admittedAt(m, session.id, attendee.id);
+    if (admittedAt) return { result: 'already_admitted', attendeeId: attendee.id, firstAdmittedAt: admittedAt };
+    if (session.registration_required) return verdict((await this.repository.hasConfirmedSeat(m, session.id, attendee.id)) ? 'ok' : 'not_registered', attendee.id);
+    return verdict((await this.repository.attendance(m, session.id)) < session.capacity ? 'ok' : 'full', attendee.id);
+  }
+
   private async answer(m: EntityManager, sessionId: string, result: DoorResult, attendeeId: string | null, firstAdmittedAt: Date | null): Promise<DoorAnswer> {
-    const [{ attendance }] = await sqlRows<{ attendance: number }>(m, `SELECT count(*)::int AS attendance FROM session_admissions WHERE session_id = $1`, [sessionId]);
-    const answer: DoorAnswer = { result, attendance };
+    const answer: DoorAnswer = { result, attendance: await this.repository.attendance(m, sessionId) };
     if (attendeeId && !['invalid', 'not_allowed'].includes(result)) {
-      const [a] = await sqlRows<{ id: string; firstName: string; lastName: string; category: string }>(
-        m,
-        `SELECT id, first_name AS "firstName", last_name AS "lastName", category FROM attendees WHERE id = $1`,
-        [attendeeId],
-      );
-      if (a) answer.attendee = a;
+      const card = await this.repository.doorCard(m, attendeeId);
+      if (card) answer.attendee = card;
     }
     if (firstAdmittedAt) answer.firstAdmittedAt = firstAdmittedAt;
     return answer;
   }
 
   private async lockSession(m: EntityManager, sessionId: string): Promise<LockedSession> {
-    const [session] = await sqlRows<LockedSession>(
-      m,
-      `SELECT s.id, s.edition_id, s.status, s.registration_required, coalesce(s.capacity, r.capacity) AS capacity, s.during::text AS during, s.title
-         FROM sessions s JOIN rooms r ON r.id = s.room_id WHERE s.id = $1 FOR UPDATE OF s`,
-      [sessionId],
-    );
+    const session = await this.repository.lockSession(m, sessionId);
     if (!session) throw SessionErrors.notFound(sessionId);
     return session;
   }
 
-  private async overlapping(attendeeId: string, during: string) {
-    const [other] = await sqlRows<{ id: string; title: string; starts_at: Date; ends_at: Date; time_zone: string }>(
-      this.dataSource,
-      `SELECT s.id, s.title, s.starts_at, s.ends_at, ed.time_zone FROM session_registrations r
-         JOIN sessions s ON s.id = r.session_id JOIN editions ed ON ed.id = s.edition_id
-        WHERE r.attendee_id = $1 AND r.status = 'confirmed' AND s.status <> 'cancelled' AND r.during && $2::tstzrange LIMIT 1`,
-      [attendeeId, during],
-    );
+  private async overlapping(attendeeId: string, during: string): Promise<Collision | undefined> {
+    const other = await this.repository.overlapping(attendeeId, during);
     return other ? { id: other.id, title: other.title, startsAt: formatInZone(other.starts_at, other.time_zone), endsAt: formatInZone(other.ends_at, other.time_zone) } : undefined;
   }
 
   private async find(m: EntityManager, id: string): Promise<RegistrationView | null> {
-    const [row] = await sqlRows<RegistrationView>(m, `${REGISTRATION_SELECT} WHERE r.id = $1`, [id]);
-    return row ?? null;
+    return (await this.repository.view(m, id)) ?? null;
   }
 }

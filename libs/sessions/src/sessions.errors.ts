@@ -1,4 +1,5 @@
-import { DomainError, FieldIssue } from '@fairops/core';
+import { DomainError, FieldIssue, errorsWith } from '@fairops/core';
+import { CheckinErrors } from '@fairops/checkin';
 
 export interface Collision {
   id: string;
@@ -7,23 +8,44 @@ export interface Collision {
   endsAt: string;
 }
 
+/**
+ * Every error code the sessions library answers. The door scan also answers `badge_not_valid` and
+ * `nonce_reused`, the check-in's codes (CHECKIN_ERROR_CODES): the same rule, the same code.
+ */
+export const SESSIONS_ERROR_CODES = [
+  'session_not_found',
+  'room_not_found',
+  'speaker_not_found',
+  'session_registration_not_found',
+  'room_double_booked',
+  'speaker_double_booked',
+  'room_name_taken',
+  'registration_closed',
+  'overlapping_registration',
+  'registrations_would_overlap',
+] as const;
+export type SessionsErrorCode = (typeof SESSIONS_ERROR_CODES)[number];
+
+const fail = errorsWith(SESSIONS_ERROR_CODES);
+
 export const SessionErrors = {
-  notFound: (id?: string) => DomainError.notFound('session', id),
-  roomNotFound: (id?: string) => DomainError.notFound('room', id),
-  speakerNotFound: (id?: string) => DomainError.notFound('speaker', id),
-  registrationNotFound: () => DomainError.notFound('session_registration'),
+  notFound: (id?: string) => fail.notFound('session_not_found', 'session', id),
+  roomNotFound: (id?: string) => fail.notFound('room_not_found', 'room', id),
+  speakerNotFound: (id?: string) => fail.notFound('speaker_not_found', 'speaker', id),
+  registrationNotFound: () => fail.notFound('session_registration_not_found', 'session registration'),
   invalid: (issues: FieldIssue[]) => DomainError.validation(issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), issues),
   roomTaken: (room: string, other: Collision | undefined) =>
-    new DomainError('room_double_booked', 'conflict', `${room} is already booked${other ? ` by "${other.title}" (${other.startsAt} – ${other.endsAt})` : ''}`, { collidesWith: other }),
+    fail('room_double_booked', 'conflict', `${room} is already booked${other ? ` by "${other.title}" (${other.startsAt} – ${other.endsAt})` : ''}`, { collidesWith: other }),
   speakerTaken: (speaker: string, other: Collision | undefined) =>
-    new DomainError('speaker_double_booked', 'conflict', `${speaker} already speaks${other ? ` in "${other.title}" (${other.startsAt} – ${other.endsAt})` : ''} at that time`, { collidesWith: other }),
-  roomNameTaken: (name: string) => new DomainError('room_name_taken', 'conflict', `a room named ${name} already exists`),
-  notOpenForRegistration: (why: string) => new DomainError('registration_closed', 'conflict', why),
+    fail('speaker_double_booked', 'conflict', `${speaker} already speaks${other ? ` in "${other.title}" (${other.startsAt} – ${other.endsAt})` : ''} at that time`, { collidesWith: other }),
+  roomNameTaken: (name: string) => fail('room_name_taken', 'conflict', `a room named ${name} already exists`),
+  notOpenForRegistration: (why: string) => fail('registration_closed', 'conflict', why),
   overlappingSeat: (other: Collision | undefined) =>
-    new DomainError('overlapping_registration', 'conflict', `the attendee already holds a seat in an overlapping session${other ? `: "${other.title}"` : ''}`, { collidesWith: other }),
-  badBadge: (result: string) => new DomainError('badge_not_valid', 'unprocessable', `the badge cannot be used: ${result}`, { result }),
-  nonceReused: () => new DomainError('nonce_reused', 'unprocessable', 'this nonce was already used for another badge or desk; send a new nonce for a new scan'),
-  attendeesWouldOverlap: () =>
-    new DomainError('registrations_would_overlap', 'conflict', 'this change would give registered attendees seats in two overlapping sessions'),
+    fail('overlapping_registration', 'conflict', `the attendee already holds a seat in an overlapping session${other ? `: "${other.title}"` : ''}`, { collidesWith: other }),
+  badBadge: (result: string) => CheckinErrors.invalidBadge(result),
+  nonceReused: () => CheckinErrors.nonceReused(),
+  attendeesWouldOverlap: () => fail('registrations_would_overlap', 'conflict', 'this change would give registered attendees seats in two overlapping sessions'),
   otherEdition: () => DomainError.validation('belongs to another edition', [{ field: 'attendeeId', reasons: ['belongs to another edition'] }]),
+  codeOrId: () => DomainError.validation('give code or attendeeId, not both', [{ field: 'attendeeId', reasons: ['cannot be given with code'] }]),
+  codeRequired: () => DomainError.validation('code is required', [{ field: 'code', reasons: ['is required (the badge code)'] }]),
 };

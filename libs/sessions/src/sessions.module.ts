@@ -2,12 +2,16 @@ import { Module } from '@nestjs/common';
 import { AttendeesModule } from '@fairops/attendees';
 import { EditionsModule } from '@fairops/editions';
 import { ProgrammeService } from './programme.service';
+import { RoomsRepository } from './rooms.repository';
+import { SessionRegistrationsRepository } from './session-registrations.repository';
 import { SessionRegistrationsService } from './session-registrations.service';
+import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
+import { SpeakersRepository } from './speakers.repository';
 
 @Module({
   imports: [EditionsModule, AttendeesModule],
-  providers: [SessionsService, SessionRegistrationsService, ProgrammeService],
+  providers: [SessionsRepository, RoomsRepository, SpeakersRepository, SessionRegistrationsRepository, SessionsService, SessionRegistrationsService, ProgrammeService],
   exports: [SessionsService, SessionRegistrationsService, ProgrammeService],
 })
 export class SessionsModule {}

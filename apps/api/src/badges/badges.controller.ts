@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, CurrentActor, DomainError } from '@fairops/core';
+import { Actor, CurrentActor } from '@fairops/core';
 import { BadgePrintService } from '@fairops/badges';
 import { EditionQuery } from '../exhibitors/exhibitor.dto';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
 import { EditionPageQuery, Page, pageOf } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
-import { AcceptedJobDto, BulkJobRequestDto, DeskParamCheck, PrintJobDto, PrintJobRequestDto, PrinterDto, PrinterViewDto } from './badges.dto';
+import { AcceptedJobDto, BulkJobRequestDto, PrintJobDto, PrintJobRequestDto, PrinterDto, PrinterViewDto } from './badges.dto';
 
 @ApiTags('badges')
 @Controller('badges')
@@ -85,7 +85,7 @@ export class BadgesController {
   @ApiPage(PrinterViewDto)
   @ApiErrors(400, 404)
   async printers(@Query() query: EditionPageQuery): Promise<Page<PrinterViewDto>> {
-    return pageOf((await this.print.printers(query.editionId)) as PrinterViewDto[], query);
+    return pageOf(await this.print.printers(query.editionId), query);
   }
 
   @Put('printers/:deskId')
@@ -94,7 +94,6 @@ export class BadgesController {
   @ApiOkResponse({ type: PrinterViewDto })
   @ApiErrors(400, 404)
   setPrinter(@Param('deskId') deskId: string, @Body() body: PrinterDto, @Query() query: EditionQuery, @CurrentActor() actor: Actor): Promise<PrinterViewDto> {
-    if (!DeskParamCheck.pattern.test(deskId)) throw DomainError.validation('deskId is malformed', [{ field: 'deskId', reasons: ['must be 1 to 64 letters, digits, dots, dashes, colons or underscores'] }]);
-    return this.print.setPrinter(query.editionId, deskId, { format: body.format, dpi: body.dpi ?? null, layout: body.layout }, actor) as Promise<PrinterViewDto>;
+    return this.print.setPrinter(query.editionId, deskId, { format: body.format, dpi: body.dpi ?? null, layout: body.layout }, actor);
   }
 }

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { LAYOUTS } from '@fairops/badges';
-
-const DESK = /^[A-Za-z0-9._:-]{1,64}$/;
-const DESK_MESSAGE = 'must be 1 to 64 letters, digits, dots, dashes, colons or underscores';
+import { LAYOUTS, PrintJobView, PrinterView } from '@fairops/badges';
+import { DESK_ID, DESK_ID_RULE } from '@fairops/checkin';
 
 export class PrintJobRequestDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
@@ -13,7 +11,7 @@ export class PrintJobRequestDto {
   @ApiPropertyOptional({ enum: ['pdf', 'zpl'], description: 'Default: the desk printer’s, else pdf' }) @IsOptional() @IsIn(['pdf', 'zpl'], { message: 'must be pdf or zpl' }) format?: 'pdf' | 'zpl';
   @ApiPropertyOptional({ enum: LAYOUTS }) @IsOptional() @IsIn(LAYOUTS, { message: `must be one of ${LAYOUTS.join(', ')}` }) layout?: (typeof LAYOUTS)[number];
   @ApiPropertyOptional({ enum: [203, 300], description: 'For ZPL' }) @IsOptional() @IsIn([203, 300], { message: 'must be 203 or 300' }) dpi?: 203 | 300;
-  @ApiPropertyOptional({ example: 'desk-1' }) @IsOptional() @Matches(DESK, { message: DESK_MESSAGE }) deskId?: string;
+  @ApiPropertyOptional({ example: 'desk-1' }) @IsOptional() @Matches(DESK_ID, { message: DESK_ID_RULE }) deskId?: string;
   @ApiPropertyOptional({ description: 'Required when a badge in its current version was printed before' }) @IsOptional() @IsString() @MaxLength(500) reprintReason?: string;
 }
 
@@ -29,15 +27,15 @@ export class JobProgressDto {
   @ApiProperty({ example: 500 }) total: number;
 }
 
-export class PrintJobDto {
+export class PrintJobDto implements PrintJobView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty({ nullable: true, type: String }) deskId: string | null;
-  @ApiProperty({ enum: ['single', 'bulk'] }) kind: string;
-  @ApiProperty({ enum: ['pdf', 'zpl'] }) format: string;
+  @ApiProperty({ enum: ['single', 'bulk'] }) kind: PrintJobView['kind'];
+  @ApiProperty({ enum: ['pdf', 'zpl'] }) format: PrintJobView['format'];
   @ApiProperty({ nullable: true, type: Number }) dpi: number | null;
   @ApiProperty({ enum: [...LAYOUTS, 'a4_sheet'] }) layout: string;
-  @ApiProperty({ enum: ['queued', 'rendering', 'ready', 'printed', 'failed'] }) status: string;
+  @ApiProperty({ enum: ['queued', 'rendering', 'ready', 'printed', 'failed'] }) status: PrintJobView['status'];
   @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
   @ApiProperty({ type: () => JobProgressDto }) progress: JobProgressDto;
   @ApiProperty({ nullable: true, type: String }) reprintReason: string | null;
@@ -58,13 +56,9 @@ export class PrinterDto {
   @ApiProperty({ enum: LAYOUTS, description: 'The media loaded: ZPL printers take label_4x3' }) @IsIn(LAYOUTS, { message: `must be one of ${LAYOUTS.join(', ')}` }) layout: (typeof LAYOUTS)[number];
 }
 
-export class PrinterViewDto {
+export class PrinterViewDto implements PrinterView {
   @ApiProperty() deskId: string;
   @ApiProperty({ enum: ['pdf', 'zpl'] }) format: 'pdf' | 'zpl';
   @ApiProperty({ enum: [203, 300], nullable: true, type: Number, description: 'ZPL printers only; null for PDF' }) dpi: 203 | 300 | null;
   @ApiProperty({ enum: LAYOUTS }) layout: (typeof LAYOUTS)[number];
-}
-
-export class DeskParamCheck {
-  static pattern = DESK;
 }

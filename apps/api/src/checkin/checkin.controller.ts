@@ -103,8 +103,8 @@ export class CheckinController {
   @ApiPage(ConflictDto)
   @ApiErrors(400, 404)
   async conflicts(@Query() query: ConflictsQuery): Promise<Page<ConflictDto>> {
-    const { items, total } = await this.figures.conflicts(query.editionId, query.limit, query.offset);
-    return { items: items as unknown as ConflictDto[], total, limit: query.limit, offset: query.offset };
+    const { items, total } = await this.figures.conflicts(query.editionId, query);
+    return { items, total, limit: query.limit, offset: query.offset };
   }
 
   @Get('stats')

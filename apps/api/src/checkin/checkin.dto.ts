@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsObject, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { CATEGORIES } from '@fairops/attendees';
-import { SCAN_RESULTS } from '@fairops/checkin';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsObject, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { CATEGORIES, Category } from '@fairops/attendees';
+import { CheckinStats, DESK_ID, DESK_ID_RULE, LeadView, Revocation, SCAN_RESULTS, ScanAnswer, ScanConflict, ScanResult } from '@fairops/checkin';
 import { IsLocalDay } from '../http/local-day';
 import { FieldIssueDto } from '../http/error-body.dto';
 import { PageQuery } from '../http/page-query.dto';
@@ -11,14 +11,14 @@ import { PageQuery } from '../http/page-query.dto';
 export const SCAN_RULES = {
   codeMax: 1000,
   gateMax: 64,
-  deskId: /^[A-Za-z0-9._:-]{1,64}$/,
+  deskId: DESK_ID,
   nonce: /^[A-Za-z0-9._:-]{8,128}$/,
   messages: {
     text: 'must be text',
     empty: 'must not be empty',
     codeMax: 'must be at most 1000 characters',
     gateMax: 'must be at most 64 characters',
-    deskId: 'must be 1 to 64 letters, digits, dots, dashes, colons or underscores',
+    deskId: DESK_ID_RULE,
     nonce: 'must be 8 to 128 letters, digits, dots, dashes, colons or underscores',
     date: 'must be an ISO 8601 date-time',
     uuid: 'must be a UUID',
@@ -26,22 +26,48 @@ export const SCAN_RULES = {
 } as const;
 const M = SCAN_RULES.messages;
 
+/**
+ * Whether `text` has at most `max` characters as PostgreSQL counts them (code points): neither UTF-16
+ * units (an emoji is two) nor validator.js's MaxLength (which leaves out variation selectors, so text
+ * it accepts could break the column's CHECK). Counted only past `max` units, the usual case being short.
+ */
+export function withinChars(text: string, max: number): boolean {
+  if (text.length <= max) return true;
+  let count = 0;
+  for (const _ of text) if (++count > max) return false;
+  return true;
+}
+
+/** MaxLength by code points (withinChars); a value that is not text fails too, as MaxLength does. */
+const MaxChars = (max: number, options: ValidationOptions) =>
+  ValidateBy({ name: 'maxChars', constraints: [max], validator: { validate: (value) => typeof value === 'string' && withinChars(value, max) } }, options);
+
+/**
+ * A date-time sent as ISO 8601 text or epoch milliseconds becomes a Date; anything else is left as it
+ * came for @IsDate to refuse (a JSON boolean is not a date-time, though `new Date(true)` is 1970).
+ */
+const ToDate = () =>
+  Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+    const value = obj[key];
+    return typeof value === 'string' || typeof value === 'number' ? new Date(value) : value;
+  });
+
 export class ScanDto {
   @ApiProperty({ description: 'The badge code read from the QR (for a try: the `code` of GET /api/v1/attendees/{id}/credential)' })
-  @IsString({ message: M.text }) @MinLength(1, { message: M.empty }) @MaxLength(SCAN_RULES.codeMax, { message: M.codeMax })
+  @IsString({ message: M.text }) @MinLength(1, { message: M.empty }) @MaxChars(SCAN_RULES.codeMax, { message: M.codeMax })
   code: string;
   @ApiProperty({ example: 'desk-1' }) @Matches(SCAN_RULES.deskId, { message: M.deskId }) deskId: string;
   @ApiProperty({ description: 'Unique per scan, chosen by the desk (a UUID, say); a retry sends the same nonce', example: 'new-for-each-scan' })
   @Matches(SCAN_RULES.nonce, { message: M.nonce })
   nonce: string;
-  @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now. Online scans are recorded at the server time: this must be within 2 minutes of it' }) @IsOptional() @Type(() => Date) @IsDate({ message: M.date }) scannedAt?: Date;
-  @ApiPropertyOptional({ example: 'Hall A north' }) @IsOptional() @IsString({ message: M.text }) @MaxLength(SCAN_RULES.gateMax, { message: M.gateMax }) gate?: string;
+  @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now. Online scans are recorded at the server time: this must be within 2 minutes of it' }) @IsOptional() @ToDate() @IsDate({ message: M.date }) scannedAt?: Date;
+  @ApiPropertyOptional({ example: 'Hall A north' }) @IsOptional() @IsString({ message: M.text }) @MaxChars(SCAN_RULES.gateMax, { message: M.gateMax }) gate?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The edition the desk works for; default the current one' })
   @IsOptional() @IsUUID('all', { message: M.uuid }) editionId?: string;
 }
 
 export class OfflineScanDto extends ScanDto {
-  @ApiProperty({ description: 'When the desk scanned, offline (ISO 8601): on a fair day of the edition, at most 5 minutes ahead of the server' }) @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) declare scannedAt: Date;
+  @ApiProperty({ description: 'When the desk scanned, offline (ISO 8601): on a fair day of the edition, at most 5 minutes ahead of the server' }) @ToDate() @IsDate({ message: M.date }) declare scannedAt: Date;
 }
 
 export class ScanBatchDto {
@@ -58,11 +84,11 @@ class ScannedAttendeeDto {
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;
   @ApiProperty({ nullable: true, type: String }) organisation: string | null;
-  @ApiProperty({ enum: CATEGORIES }) category: string;
+  @ApiProperty({ enum: CATEGORIES }) category: Category;
 }
 
-export class ScanAnswerDto {
-  @ApiProperty({ enum: SCAN_RESULTS }) result: string;
+export class ScanAnswerDto implements ScanAnswer {
+  @ApiProperty({ enum: SCAN_RESULTS }) result: ScanResult;
   @ApiPropertyOptional({ type: ScannedAttendeeDto }) attendee?: ScannedAttendeeDto;
   @ApiPropertyOptional({ description: 'The first check-in of the day (for ok and already_checked_in)' }) firstCheckedInAt?: Date;
 }
@@ -92,10 +118,10 @@ export class BadgeKeyDto {
   @ApiProperty({ enum: ['current', 'retired'] }) status: string;
 }
 
-class RevocationDto {
+class RevocationDto implements Revocation {
   @ApiProperty({ format: 'uuid' }) attendeeId: string;
   @ApiProperty({ description: 'Codes of a lower version are refused; 65536 refuses all' }) validFromVersion: number;
-  @ApiProperty({ enum: ['reissued', 'cancelled', 'erased'] }) reason: string;
+  @ApiProperty({ enum: ['reissued', 'cancelled', 'erased'] }) reason: Revocation['reason'];
   @ApiProperty() revokedAt: Date;
 }
 
@@ -136,7 +162,7 @@ class PerDesk {
   @ApiProperty() scans: number;
   @ApiProperty() refused: number;
 }
-export class CheckinStatsDto {
+export class CheckinStatsDto implements CheckinStats {
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty() day: string;
   @ApiProperty({ description: 'Checked in on the day' }) checkedIn: number;
@@ -152,13 +178,13 @@ export class ConflictsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
 }
 
-export class ConflictDto {
+export class ConflictDto implements ScanConflict {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() scannedAt: Date;
   @ApiProperty() receivedAt: Date;
   @ApiProperty() deskId: string;
   @ApiProperty({ nullable: true, type: String }) gate: string | null;
-  @ApiProperty({ enum: SCAN_RESULTS }) result: string;
+  @ApiProperty({ enum: SCAN_RESULTS }) result: ScanResult;
   @ApiProperty({ nullable: true, type: String }) attendeeId: string | null;
   @ApiProperty({ nullable: true, type: String }) firstName: string | null;
   @ApiProperty({ nullable: true, type: String }) lastName: string | null;
@@ -173,7 +199,7 @@ export class CaptureLeadDto {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
-export class LeadDto {
+export class LeadDto implements LeadView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) exhibitorId: string;
   @ApiProperty({ format: 'uuid' }) attendeeId: string;

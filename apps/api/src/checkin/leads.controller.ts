@@ -2,17 +2,10 @@ import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, CurrentActor } from '@fairops/core';
-import { CheckinErrors, LeadsService } from '@fairops/checkin';
+import { LeadsService } from '@fairops/checkin';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
 import { Page } from '../http/page-query.dto';
 import { CaptureLeadDto, LeadDto, LeadsExportQuery, LeadsQuery } from './checkin.dto';
-
-/** Whose leads: an exhibitor manager's own, always; an admin's choice. */
-function scope(actor: Actor, exhibitorId?: string): string {
-  if (actor.role === 'exhibitor') return actor.exhibitorId!;
-  if (!exhibitorId) throw CheckinErrors.noExhibitor();
-  return exhibitorId;
-}
 
 @ApiTags('leads')
 @Controller('leads')
@@ -34,7 +27,7 @@ export class LeadsController {
   @ApiPage(LeadDto)
   @ApiErrors(400)
   async list(@Query() query: LeadsQuery, @CurrentActor() actor: Actor): Promise<Page<LeadDto>> {
-    const { items, total } = await this.leads.list(scope(actor, query.exhibitorId), query.limit, query.offset);
+    const { items, total } = await this.leads.list(actor, query.exhibitorId, query);
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
@@ -45,7 +38,7 @@ export class LeadsController {
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiErrors(400)
   async export(@Query() query: LeadsExportQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const csv = await this.leads.exportCsv(scope(actor, query.exhibitorId));
+    const csv = await this.leads.exportCsv(actor, query.exhibitorId);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="leads.csv"');
     res.send(csv);

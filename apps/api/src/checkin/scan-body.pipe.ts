@@ -1,6 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { DomainError, FieldIssue, textIssue } from '@fairops/core';
-import { SCAN_RULES, ScanDto } from './checkin.dto';
+import { SCAN_RULES, ScanDto, withinChars } from './checkin.dto';
 
 const M = SCAN_RULES.messages;
 const ALLOWED = new Set(['code', 'deskId', 'nonce', 'scannedAt', 'gate', 'editionId']);
@@ -34,7 +34,7 @@ export function checkScan(value: Record<string, unknown>, offline = false): Chec
   if (typeof v.code !== 'string') code.push(M.text, M.empty, M.codeMax);
   else {
     if (v.code.length < 1) code.push(M.empty);
-    if (v.code.length > SCAN_RULES.codeMax) code.push(M.codeMax);
+    if (!withinChars(v.code, SCAN_RULES.codeMax)) code.push(M.codeMax);
   }
   if (code.length) issues.push({ field: 'code', reasons: code });
   if (typeof v.deskId !== 'string' || !SCAN_RULES.deskId.test(v.deskId)) issues.push({ field: 'deskId', reasons: [M.deskId] });
@@ -48,7 +48,7 @@ export function checkScan(value: Record<string, unknown>, offline = false): Chec
   if (v.gate !== undefined && v.gate !== null) {
     const gate: string[] = [];
     if (typeof v.gate !== 'string') gate.push(M.text, M.gateMax);
-    else if (v.gate.length > SCAN_RULES.gateMax) gate.push(M.gateMax);
+    else if (!withinChars(v.gate, SCAN_RULES.gateMax)) gate.push(M.gateMax);
     if (gate.length) issues.push({ field: 'gate', reasons: gate });
   }
   if (v.editionId !== undefined && v.editionId !== null && (typeof v.editionId !== 'string' || !UUID.test(v.editionId))) {

@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { SESSION_LANGUAGES, SESSION_STATUSES, SESSION_TYPES } from '@fairops/sessions';
+import { DESK_ID, DESK_ID_RULE } from '@fairops/checkin';
+import {
+  DoorAnswer,
+  Programme,
+  RegistrationView,
+  RoomView,
+  SESSION_LANGUAGES,
+  SESSION_STATUSES,
+  SESSION_TYPES,
+  SessionCheck,
+  SessionView,
+  SpeakerView,
+} from '@fairops/sessions';
 import { PageQuery } from '../http/page-query.dto';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -13,7 +25,7 @@ export class CreateRoomDto {
   @ApiProperty({ example: 120 }) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(100000) capacity: number;
 }
 
-export class RoomDto {
+export class RoomDto implements RoomView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty() name: string;
@@ -28,7 +40,7 @@ export class CreateSpeakerDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) bio?: string;
 }
 
-export class SpeakerDto {
+export class SpeakerDto implements SpeakerView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty() name: string;
@@ -93,7 +105,7 @@ class SeatsDto {
   @ApiProperty() available: number;
 }
 
-export class SessionDto {
+export class SessionDto implements SessionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty() title: string;
@@ -105,7 +117,7 @@ export class SessionDto {
   @ApiProperty({ example: '2027-04-16T15:30:00+01:00' }) endsAt: string;
   @ApiProperty() capacity: number;
   @ApiProperty() registrationRequired: boolean;
-  @ApiProperty({ enum: SESSION_STATUSES }) status: string;
+  @ApiProperty({ enum: SESSION_STATUSES }) status: SessionView['status'];
   @ApiProperty({ type: [SessionSpeakerViewDto] }) speakers: SessionSpeakerViewDto[];
   @ApiProperty({ type: SeatsDto }) seats: SeatsDto;
   @ApiProperty({ description: 'Attendees admitted at the door' }) attendance: number;
@@ -118,11 +130,11 @@ class CollisionDto {
   @ApiProperty() endsAt: string;
 }
 class SessionConflictDto {
-  @ApiProperty({ enum: ['room', 'speaker'] }) kind: string;
+  @ApiProperty({ enum: ['room', 'speaker'] }) kind: 'room' | 'speaker';
   @ApiPropertyOptional({ format: 'uuid' }) speakerId?: string;
   @ApiProperty({ type: CollisionDto }) session: CollisionDto;
 }
-export class SessionCheckDto {
+export class SessionCheckDto implements SessionCheck {
   @ApiProperty() ok: boolean;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
@@ -138,11 +150,11 @@ export class CancelRegistrationDto {
   @ApiProperty({ description: 'The attendee’s badge code' }) @IsString() @MinLength(1) @MaxLength(1000) code: string;
 }
 
-export class SessionRegistrationDto {
+export class SessionRegistrationDto implements RegistrationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) sessionId: string;
   @ApiProperty({ format: 'uuid' }) attendeeId: string;
-  @ApiProperty({ enum: ['confirmed', 'waitlisted', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: ['confirmed', 'waitlisted', 'cancelled'] }) status: RegistrationView['status'];
   @ApiProperty({ nullable: true, type: Number, description: '1 = next to be promoted' }) waitlistPosition: number | null;
   @ApiProperty() registeredAt: Date;
   @ApiProperty({ nullable: true, type: Date }) promotedAt: Date | null;
@@ -157,7 +169,7 @@ export class RegistrationsQuery extends PageQuery {
 
 export class DoorScanDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) code: string;
-  @ApiProperty({ example: 'door-angad' }) @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, dots, dashes, colons or underscores' }) deskId: string;
+  @ApiProperty({ example: 'door-angad' }) @Matches(DESK_ID, { message: DESK_ID_RULE }) deskId: string;
   @ApiProperty() @Matches(/^[A-Za-z0-9._:-]{8,128}$/, { message: 'must be 8 to 128 letters, digits, dots, dashes, colons or underscores' }) nonce: string;
 }
 
@@ -167,8 +179,8 @@ class DoorAttendeeDto {
   @ApiProperty() lastName: string;
   @ApiProperty() category: string;
 }
-export class DoorAnswerDto {
-  @ApiProperty({ enum: ['ok', 'already_admitted', 'not_registered', 'full', 'invalid', 'revoked', 'cancelled', 'not_valid_today', 'not_allowed', 'session_cancelled'] }) result: string;
+export class DoorAnswerDto implements DoorAnswer {
+  @ApiProperty({ enum: ['ok', 'already_admitted', 'not_registered', 'full', 'invalid', 'revoked', 'cancelled', 'not_valid_today', 'not_allowed', 'session_cancelled'] }) result: DoorAnswer['result'];
   @ApiPropertyOptional({ type: DoorAttendeeDto }) attendee?: DoorAttendeeDto;
   @ApiPropertyOptional() firstAdmittedAt?: Date;
   @ApiProperty({ description: 'Admitted so far' }) attendance: number;
@@ -193,7 +205,7 @@ class ProgrammeEditionDto {
   @ApiProperty() city: string;
   @ApiProperty() timeZone: string;
 }
-export class ProgrammeDto {
+export class ProgrammeDto implements Programme {
   @ApiProperty({ type: ProgrammeEditionDto }) edition: ProgrammeEditionDto;
   @ApiProperty({ type: [ProgrammeDayDto] }) days: ProgrammeDayDto[];
 }

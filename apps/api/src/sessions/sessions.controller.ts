@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, AuthErrors, CurrentActor, DomainError, OptionalActor } from '@fairops/core';
+import { Actor, CurrentActor, OptionalActor } from '@fairops/core';
 import { ProgrammeService, SessionRegistrationsService, SessionsService } from '@fairops/sessions';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
 import { EditionPageQuery, Page, pageOf } from '../http/page-query.dto';
@@ -45,7 +45,7 @@ export class SessionsController {
   @ApiOperation({ operationId: 'listRooms', summary: 'Rooms of an edition' })
   @ApiPage(RoomDto)
   @ApiErrors(400, 404)
-  async rooms(@Query() query: EditionPageQuery) {
+  async rooms(@Query() query: EditionPageQuery): Promise<Page<RoomDto>> {
     return pageOf(await this.sessions.listRooms(query.editionId), query);
   }
 
@@ -54,7 +54,7 @@ export class SessionsController {
   @ApiOperation({ operationId: 'createRoom', summary: 'Add a room' })
   @ApiCreatedResponse({ type: RoomDto })
   @ApiErrors(400, 404, 409)
-  createRoom(@Body() body: CreateRoomDto, @CurrentActor() actor: Actor) {
+  createRoom(@Body() body: CreateRoomDto, @CurrentActor() actor: Actor): Promise<RoomDto> {
     return this.sessions.createRoom(body.editionId, body, actor);
   }
 
@@ -63,7 +63,7 @@ export class SessionsController {
   @ApiOperation({ operationId: 'listSpeakers', summary: 'Speakers of an edition' })
   @ApiPage(SpeakerDto)
   @ApiErrors(400, 404)
-  async speakers(@Query() query: EditionPageQuery) {
+  async speakers(@Query() query: EditionPageQuery): Promise<Page<SpeakerDto>> {
     return pageOf(await this.sessions.listSpeakers(query.editionId), query);
   }
 
@@ -72,7 +72,7 @@ export class SessionsController {
   @ApiOperation({ operationId: 'createSpeaker', summary: 'Add a speaker' })
   @ApiCreatedResponse({ type: SpeakerDto })
   @ApiErrors(400, 404)
-  createSpeaker(@Body() body: CreateSpeakerDto, @CurrentActor() actor: Actor) {
+  createSpeaker(@Body() body: CreateSpeakerDto, @CurrentActor() actor: Actor): Promise<SpeakerDto> {
     return this.sessions.createSpeaker(body.editionId, body, actor);
   }
 
@@ -146,7 +146,7 @@ export class SessionsController {
   @ApiCreatedResponse({ type: SessionRegistrationDto })
   @ApiErrors(400, 401, 403, 404, 409, 422)
   async register(@UuidParam('id') id: string, @Body() body: RegisterDto, @OptionalActor() actor: Actor | null): Promise<SessionRegistrationDto> {
-    return this.registrations.register(id, await this.whoFor(body, actor), actor);
+    return this.registrations.register(id, await this.registrations.whoFor(body, actor), actor);
   }
 
   @Post('sessions/:id/registrations/cancel')
@@ -192,7 +192,7 @@ export class SessionsController {
   @ApiOperation({ operationId: 'getProgram', summary: 'The published programme by day and room, in local time' })
   @ApiOkResponse({ type: ProgrammeDto })
   @ApiErrors(400, 404)
-  program(@Query() query: ProgrammeQuery) {
+  program(@Query() query: ProgrammeQuery): Promise<ProgrammeDto> {
     return this.programme.programme(query.editionId);
   }
 
@@ -214,7 +214,7 @@ export class SessionsController {
   @ApiOperation({ operationId: 'getProgramSpeaker', summary: 'A speaker and their published sessions' })
   @ApiOkResponse({ type: SpeakerProgrammeDto })
   @ApiErrors(400, 404)
-  speaker(@UuidParam('id') id: string) {
+  speaker(@UuidParam('id') id: string): Promise<SpeakerProgrammeDto> {
     return this.programme.speaker(id);
   }
 
@@ -223,19 +223,7 @@ export class SessionsController {
   @ApiOperation({ operationId: 'getProgramRoom', summary: 'A room and its published sessions' })
   @ApiOkResponse({ type: RoomProgrammeDto })
   @ApiErrors(400, 404)
-  room(@UuidParam('id') id: string) {
+  room(@UuidParam('id') id: string): Promise<RoomProgrammeDto> {
     return this.programme.room(id);
-  }
-
-  /** The badge code is the credential of a public registration; naming an attendee by id is an admin's. */
-  private async whoFor(body: RegisterDto, actor: Actor | null): Promise<string> {
-    if (body.code && body.attendeeId) throw DomainError.validation('give code or attendeeId, not both', [{ field: 'attendeeId', reasons: ['cannot be given with code'] }]);
-    if (body.attendeeId) {
-      if (!actor) throw AuthErrors.missingToken();
-      if (actor.role !== 'admin') throw AuthErrors.forbiddenRole(['admin']);
-      return body.attendeeId;
-    }
-    if (!body.code) throw DomainError.validation('code is required', [{ field: 'code', reasons: ['is required (the badge code)'] }]);
-    return this.registrations.attendeeOfCode(body.code);
   }
 }

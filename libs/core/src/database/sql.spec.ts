@@ -33,8 +33,13 @@ describe('the sql tag', () => {
   it('compiles a named statement once and binds parameters by name, leaving casts alone', () => {
     const statement = sql.named<{ code: string; at: string }>('SELECT :code::text AS c, :at::timestamptz AS t, :code AS again');
     expect(statement.bind({ code: 'ABC', at: '2026-11-29' }).compile()).toEqual({
-      text: 'SELECT $1::text AS c, $2::timestamptz AS t, $3 AS again',
-      values: ['ABC', '2026-11-29', 'ABC'],
+      text: 'SELECT $1::text AS c, $2::timestamptz AS t, $1 AS again',
+      values: ['ABC', '2026-11-29'],
+    });
+    // Spliced into a larger statement, its numbers follow the parameters before it.
+    expect(sql`SELECT ${1} AS first, x.* FROM (${statement.bind({ code: 'ABC', at: 'now' })}) x WHERE ${2} > 1`.compile()).toEqual({
+      text: 'SELECT $1 AS first, x.* FROM (SELECT $2::text AS c, $3::timestamptz AS t, $2 AS again) x WHERE $4 > 1',
+      values: [1, 'ABC', 'now', 2],
     });
     expect(() => statement.bind({ code: 'ABC' } as never)).toThrow('SQL parameter :at not given');
   });

@@ -4,7 +4,7 @@ import { inTransaction, TransactionOptions } from './transactions';
 /**
  * The one way libraries write SQL.
  *
- *   sql`SELECT * FROM stands WHERE edition_id = ${editionId} AND code = ${code}`
+ *   sql`SELECT id FROM some_table WHERE edition_id = ${editionId} AND code = ${code}`
  *
  * Each interpolated value becomes a numbered parameter ($1, $2…), never text. An interpolated `Sql`
  * is spliced in with its own parameters renumbered, so statements are built from pieces:
@@ -29,11 +29,12 @@ export class Sql {
     return { text, values };
   }
 
-  private render(values: unknown[]): string {
+  /** @internal: appends this statement's parameters to `values` and returns its text numbered after them. */
+  protected render(values: unknown[]): string {
     let text = this.parts[0];
     for (let i = 0; i < this.values.length; i++) {
       const value = this.values[i];
-      text += (value instanceof Sql ? value.render(values) : `$${values.push(value)}`) + this.parts[i + 1];
+      text += (value instanceof Sql ? (value as Sql & { render(v: unknown[]): string }).render(values) : `$${values.push(value)}`) + this.parts[i + 1];
     }
     return text;
   }
@@ -88,21 +89,44 @@ function list(values: readonly unknown[]): Sql {
 const NAMED_PARAMETER = /(?<![:\w]):([a-zA-Z_][a-zA-Z0-9_]*)/g;
 
 /**
- * A statement written with `:name` parameters (a `::cast` is left alone), compiled to $n once.
+ * Text already written with $1…$n and its values: a bound named statement, or a legacy positional one.
+ * Spliced into a larger statement, its placeholders are shifted past the parameters before it.
+ */
+export class NumberedSql extends Sql {
+  constructor(
+    private readonly text: string,
+    private readonly params: readonly unknown[],
+  ) {
+    super([text], []);
+  }
+
+  protected override render(values: unknown[]): string {
+    const base = values.length;
+    values.push(...this.params);
+    return base === 0 ? this.text : this.text.replace(/\$(\d+)/g, (_, n: string) => `$${base + Number(n)}`);
+  }
+}
+
+/**
+ * A statement written with `:name` parameters (a `::cast` is left alone), compiled to $n once: each name
+ * gets one number however often it appears, so PostgreSQL receives each value once.
  * `bind(params)` gives the `Sql` to run; a parameter missing from `params` is a programming error.
  */
 export class NamedStatement<P extends Record<string, unknown>> {
+  /** The distinct names, in the order of their numbers. */
   private readonly names: (keyof P & string)[] = [];
-  private readonly parts: string[];
+  private readonly numbered: string;
 
   constructor(readonly text: string) {
-    this.parts = text.split(NAMED_PARAMETER).filter((_, i) => i % 2 === 0);
-    for (const match of text.matchAll(NAMED_PARAMETER)) this.names.push(match[1] as keyof P & string);
+    this.numbered = text.replace(NAMED_PARAMETER, (_, name: keyof P & string) => {
+      const index = this.names.indexOf(name);
+      return `$${index >= 0 ? index + 1 : this.names.push(name)}`;
+    });
   }
 
   bind(params: P): Sql {
-    return new Sql(
-      this.parts,
+    return new NumberedSql(
+      this.numbered,
       this.names.map((name) => {
         if (!(name in params)) throw new Error(`SQL parameter :${name} not given`);
         return params[name];
