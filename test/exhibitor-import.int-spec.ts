@@ -134,6 +134,22 @@ describe('exhibitor CSV import and export', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('finds repeated names in the file as the database folds them (ligatures, accents, case), rejecting the repeat instead of failing the import', async () => {
+    const before = await count();
+    const file = ['name,country,sector', 'Œuvre Conseil Évènements,FR,other', 'OEUVRE CONSEIL EVENEMENTS,FR,other', 'Straße Service,DE,other', 'STRASSE SERVICE,DE,other', ''].join('\n');
+    const report = await importFile(file);
+    expect(report).toMatchObject({
+      status: 'completed',
+      created: 2,
+      rejected: 2,
+      errors: [
+        { line: 3, field: 'name', reason: 'duplicates line 2' },
+        { line: 5, field: 'name', reason: 'duplicates line 4' },
+      ],
+    });
+    expect(await count()).toBe(before + 2);
+  });
+
   it('answers 413 for a file over the size limit and 400 without a file', async () => {
     const big = Buffer.alloc(10 * 1024 * 1024 + 1, 'a');
     const res = await t.http().post('/api/v1/exhibitors/imports').set(admin.auth).attach('file', big, 'big.csv').expect(413);

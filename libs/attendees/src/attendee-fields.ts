@@ -1,5 +1,5 @@
 import { Actor, FieldIssue } from '@fairops/core';
-import { COUNTRY_CODES, E164 } from '@fairops/exhibitors';
+import { COUNTRY_CODES, E164, normalisePhone } from '@fairops/imports';
 import { CATEGORIES, Category } from './badge-code';
 
 export type AttendeeSource = 'self_registration' | 'back_office' | 'exhibitor' | 'import' | 'demo';
@@ -72,10 +72,7 @@ export function normaliseAttendee<T extends Partial<AttendeeInput>>(input: T): T
     if (typeof v === 'string') out[key] = v.trim().replace(/\s+/g, ' ') || null;
   }
   if (typeof out.country === 'string') out.country = out.country.toUpperCase();
-  if (typeof out.phone === 'string') {
-    const compact = out.phone.replace(/[\s().-]/g, '');
-    out.phone = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
-  }
+  if (typeof out.phone === 'string') out.phone = normalisePhone(out.phone);
   if (typeof out.email === 'string') out.email = out.email.toLowerCase();
   if (Array.isArray(out.days)) out.days = [...new Set(out.days as string[])].sort();
   return out as T;

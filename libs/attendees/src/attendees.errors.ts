@@ -9,7 +9,6 @@ export const ATTENDEES_ERROR_CODES = [
   'attendee_erased',
   'too_many_registrations',
   'staff_member_not_found',
-  'attendee_import_not_found',
 ] as const;
 export type AttendeesErrorCode = (typeof ATTENDEES_ERROR_CODES)[number];
 
@@ -26,5 +25,4 @@ export const AttendeeErrors = {
   tooManyRegistrations: (retryAfterSeconds: number) =>
     fail('too_many_registrations', 'rate_limited', 'too many registrations from this address; try again later', undefined, retryAfterSeconds),
   notStaffOf: () => fail.notFound('staff_member_not_found', 'staff member'),
-  importNotFound: (id?: string) => fail.notFound('attendee_import_not_found', 'attendee import', id),
 };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EditionsModule } from '@fairops/editions';
 import { ExhibitorsModule } from '@fairops/exhibitors';
 import { AttendeeExtensions } from './attendee-extensions';
+import { ImportsModule } from '@fairops/imports';
 import { AttendeeImportService } from './attendee-import.service';
 import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
@@ -11,7 +12,7 @@ import { StaffService } from './staff.service';
 import { AttendeesMetrics } from './attendees-metrics';
 
 @Module({
-  imports: [EditionsModule, ExhibitorsModule],
+  imports: [EditionsModule, ExhibitorsModule, ImportsModule],
   providers: [AttendeesRepository, AttendeeExtensions, AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService, AttendeesMetrics],
   exports: [AttendeesRepository, AttendeeExtensions, AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService],
 })

@@ -62,7 +62,6 @@ export interface AttendeeFilter {
 }
 
 /** `%` and `_` typed by a user are letters, not wildcards. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The writable columns in the order of AttendeeRow, for the set-based INSERT and UPDATE. */
 const ROW_COLUMNS = sql.raw('category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent_share_contact');
@@ -102,7 +101,7 @@ export class AttendeesRepository {
     const today = sql`(now() AT TIME ZONE ${editionTimeZone(sql`${filter.editionId}::uuid`)})::date`;
     const where = sql.and([
       sql`a.edition_id = ${filter.editionId}`,
-      filter.q && sql`a.search_text LIKE '%' || fold(${likeEscape(filter.q.trim())}) || '%'`,
+      filter.q && sql.foldedContains(sql`a.search_text`, filter.q),
       filter.category && sql`a.category = ${filter.category}`,
       filter.status && sql`a.status = ${filter.status}`,
       filter.exhibitorId && sql`a.exhibitor_id = ${filter.exhibitorId}`,

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, Clock, FieldIssue, PG, UsersService, inTransaction, pgCode, pgConstraint, withTransaction } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { exhibitorNames } from '@fairops/exhibitors';
+import { fold } from '@fairops/imports';
 import { AwardErrors } from './awards.errors';
 import { AwardsAuditService } from './awards-audit.service';
 import { ConflictView, CriterionInput, NomineeView, PrizeView, PrizesRepository, UncheckedPair } from './prizes.repository';
@@ -32,11 +33,8 @@ export interface RecordedConflict {
 }
 
 /** `Atlas Relation Client SARL` and `atlas relation client` meet: for flagging likely conflicts. */
-const fold = (s: string | null | undefined) =>
-  (s ?? '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+const orgKey = (s: string | null | undefined) =>
+  fold(s ?? '')
     .replace(/\b(sarl|sa|sas|ltd|inc)\b/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -179,9 +177,9 @@ export class PrizesService {
   }
 
   private sameOrganisation(organisation: string, p: UncheckedPair, exhibitors: Map<string, { name: string; legalName: string | null }>): boolean {
-    const org = fold(organisation);
+    const org = orgKey(organisation);
     const exhibitor = p.exhibitorId ? exhibitors.get(p.exhibitorId) : undefined;
-    return Boolean(org) && [p.nominee, exhibitor?.name, exhibitor?.legalName].some((name) => name && fold(name) === org);
+    return Boolean(org) && [p.nominee, exhibitor?.name, exhibitor?.legalName].some((name) => name && orgKey(name) === org);
   }
 
   async conflicts(prizeId: string): Promise<ConflictView[]> {

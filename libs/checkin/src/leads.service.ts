@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService, Paged, inTransaction } from '@fairops/core';
 import { BadgeKeys } from '@fairops/attendees';
-import { ExhibitorErrors, STATUSES_NEEDING_REASON, toCsv } from '@fairops/exhibitors';
+import { ExhibitorErrors, STATUSES_NEEDING_REASON } from '@fairops/exhibitors';
+import { toCsv } from '@fairops/imports';
 import { CheckinErrors } from './checkin.errors';
 import { LeadView, LeadsRepository } from './leads.repository';
 

@@ -5,6 +5,7 @@ import { EditionsService } from '@fairops/editions';
 import { ExhibitorsService, StandsService } from '@fairops/exhibitors';
 import { SessionsService } from '@fairops/sessions';
 import { PrizesService } from '@fairops/awards';
+import { fold } from '@fairops/imports';
 import { demoCheckinWindow } from './demo-checkins';
 import { DEMO_OFFICIALS, demoPerson, sequence } from './demo-people';
 import { DEMO_EDITION, DEMO_PRIZES, DEMO_ROOMS, DEMO_SESSIONS, DEMO_EXHIBITORS, DEMO_EXHIBITOR_MANAGER, DEMO_LOGINS, DEMO_PASSWORD, DEMO_STANDS, DEMO_TIME_ZONE, DEMO_USERS } from './demo-data';
@@ -13,8 +14,7 @@ import { DEMO_EDITION, DEMO_PRIZES, DEMO_ROOMS, DEMO_SESSIONS, DEMO_EXHIBITORS, 
 const SEED_LOCK = 0x5eed_0016;
 
 /** `Académie des Métiers` → `academie-des-metiers`, for the demo's made-up web addresses. */
-const fold = (s: string) =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugOf = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 export interface DemoLogin {
   email: string;
@@ -258,7 +258,7 @@ export class DemoSeed {
     }
     const ids = new Map<string, string>();
     for (const [i, e] of DEMO_EXHIBITORS.entries()) {
-      const slug = fold(e.name);
+      const slug = slugOf(e.name);
       const created = await this.exhibitors.create(
         editionId,
         {

@@ -1,4 +1,10 @@
 /** The exhibitor's fields as the API and the CSV import both accept them: one set of rules. */
+import { COUNTRY_CODES, E164 } from '@fairops/imports';
+
+/**
+ * Country codes and phones live in @fairops/imports. Re-exported for attendees.service.ts, which imports
+ * them from here until its own refactor imports them from @fairops/imports (then drop this line).
+ */
 
 export const SECTORS = [
   'contact_centre',
@@ -13,20 +19,6 @@ export const SECTORS = [
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 
-/** ISO 3166-1 alpha-2, officially assigned codes. */
-export const COUNTRY_CODES = new Set(
-  (
-    'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
-    'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
-    'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
-    'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
-    'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
-    'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
-    'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
-  ).split(' '),
-);
-
-export const E164 = /^\+[1-9]\d{6,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** http(s), a host with a dot, an optional port, path, query or fragment; no spaces. */
 const WEBSITE = /^https?:\/\/[^\s/?#:@]+\.[^\s/?#:@]+(:\d{1,5})?([/?#]\S*)?$/i;
@@ -44,12 +36,6 @@ export interface ExhibitorFields {
   contactName?: string | null;
   contactEmail?: string | null;
   contactPhone?: string | null;
-}
-
-/** Phone as written by people (`+212 6 12-34.56 78`) → E.164 (`+212612345678`); `00` prefix accepted. */
-export function normalisePhone(raw: string): string {
-  const compact = raw.replace(/[\s().-]/g, '');
-  return compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
 }
 
 /** Sector as written in a spreadsheet (`Contact centre`, `IT-services`) → its code. */

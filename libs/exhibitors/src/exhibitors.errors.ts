@@ -9,7 +9,6 @@ export const EXHIBITORS_ERROR_CODES = [
   'exhibitor_not_found',
   'stand_not_found',
   'hall_not_found',
-  'exhibitor_import_not_found',
   'exhibitor_exists',
   'illegal_status_transition',
   'fields_not_editable',
@@ -28,7 +27,6 @@ export const ExhibitorErrors = {
   notFound: (id?: string) => fail.notFound('exhibitor_not_found', 'exhibitor', id),
   standNotFound: (id?: string) => fail.notFound('stand_not_found', 'stand', id),
   hallNotFound: (id?: string) => fail.notFound('hall_not_found', 'hall', id),
-  importNotFound: (id?: string) => fail.notFound('exhibitor_import_not_found', 'exhibitor import', id),
   invalid: (issues: FieldIssue[]) =>
     DomainError.validation(issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), issues),
   duplicate: () => fail('exhibitor_exists', 'conflict', 'an exhibitor with this ref, or this name and country, already exists in the edition'),

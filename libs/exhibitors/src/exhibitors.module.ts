@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { EditionsModule } from '@fairops/editions';
-import { CsvImportStore } from './csv-import-store';
-import { ExhibitorImportService } from './exhibitor-import.service';
+import { ImportsModule } from '@fairops/imports';
+import { ExhibitorImportService } from './exhibitor-import';
+import { ExhibitorImportRepository } from './exhibitor-import.repository';
 import { ExhibitorsRepository } from './exhibitors.repository';
 import { ExhibitorsService } from './exhibitors.service';
 import { StandsRepository } from './stands.repository';
 import { StandsService } from './stands.service';
-import { ImportsMetrics } from './imports-metrics';
 
 @Module({
-  imports: [EditionsModule],
-  providers: [ExhibitorsRepository, StandsRepository, ExhibitorsService, StandsService, ExhibitorImportService, CsvImportStore, ImportsMetrics],
-  exports: [ExhibitorsService, StandsService, ExhibitorImportService, CsvImportStore],
+  imports: [EditionsModule, ImportsModule],
+  providers: [ExhibitorsRepository, StandsRepository, ExhibitorsService, StandsService, ExhibitorImportService, ExhibitorImportRepository],
+  exports: [ExhibitorsService, StandsService, ExhibitorImportService, ExhibitorImportRepository],
 })
 export class ExhibitorsModule {}

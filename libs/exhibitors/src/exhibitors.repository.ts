@@ -80,9 +80,6 @@ export interface ExhibitorFilter {
 /** Sort keys over the view's output columns; never user text in SQL. */
 const SORT_COLUMNS = { name: ['name'], country: ['country', 'name'], createdAt: ['"createdAt"'] } as const;
 
-/** `%` and `_` typed by a user are letters, not wildcards. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * One exhibitor with its stands, quota and staff count, in one statement; callers add `WHERE`. The
  * quota is the database's `exhibitor_staff_quota` (the formula the staff trigger enforces, written
@@ -123,7 +120,7 @@ export class ExhibitorsRepository {
         sql`EXISTS (SELECT 1 FROM stands hs JOIN halls hh ON hh.id = hs.hall_id
                      WHERE hs.exhibitor_id = e.id AND hs.status = 'assigned'
                        AND (fold(hh.name) = fold(${f.hall}) OR hh.id::text = ${f.hall}))`,
-      f.q && sql`e.search_text LIKE '%' || fold(${likeEscape(f.q.trim())}) || '%'`,
+      f.q && sql.foldedContains(sql`e.search_text`, f.q),
     ]);
     const direction = sql.raw(f.order === 'desc' ? 'DESC' : 'ASC');
     const orderBy = sql.join([...SORT_COLUMNS[f.sort].map((column) => sql`${sql.raw(column)} ${direction}`), sql`id`]);

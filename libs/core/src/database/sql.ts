@@ -81,6 +81,19 @@ function set<K extends string>(changes: Partial<Record<K, unknown>>, columns: Re
   return join(pieces);
 }
 
+/** A search text as a LIKE pattern matching it literally (`50%_off` finds only that). */
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * `column` contains `text`, case and accents ignored: both folded by PostgreSQL's `fold()` (the
+ * column holds folded text already, e.g. `search_text`), the text matched literally.
+ */
+function foldedContains(column: Sql, text: string): Sql {
+  return sqlTag`${column} LIKE '%' || fold(${likeEscape(text.trim())}) || '%'`;
+}
+
 /** `(v1, v2, …)` for `IN` or a row value. Prefer `= ANY(${array})` for lists of one type. */
 function list(values: readonly unknown[]): Sql {
   return sqlTag`(${join(values.map((v) => sqlTag`${v}`))})`;
@@ -139,7 +152,7 @@ function named<P extends Record<string, unknown>>(text: string): NamedStatement<
   return new NamedStatement<P>(text);
 }
 
-export const sql = Object.assign(sqlTag, { raw, identifier, join, and, set, list, named, empty: raw('') });
+export const sql = Object.assign(sqlTag, { raw, identifier, join, and, set, list, named, foldedContains, empty: raw('') });
 
 /** Where a statement runs: the pool (a DataSource) or an open transaction (its EntityManager). */
 export type Db = DataSource | EntityManager;

@@ -13,6 +13,10 @@ describe('CSV', () => {
     ]);
   });
 
+  it('gives the line each record starts on when quoted values hold CRLF, LF or CR line breaks', () => {
+    expect(parseCsv('a;b\r\n"x\r\ny";z\r\nq;w\r\n"m\nn";o\r\n"c\rd";e\r\n\r\n"1\r\n2\r\n3";f\r\nlast;1\r\n').map((r) => r.line)).toEqual([1, 2, 4, 5, 7, 10, 13]);
+  });
+
   it('reads commas and keeps empty fields', () => {
     expect(parseCsv('a,b,c\n1,,3\n,,\n')).toEqual([
       { line: 1, fields: ['a', 'b', 'c'] },
