@@ -1,9 +1,5 @@
-import { APP_CONFIG, Clock, UsersService } from '@fairops/core';
-import { PrizesService } from '@fairops/awards';
+import { Clock } from '@fairops/core';
 import { DemoSeed, DEMO_PASSWORD } from '@fairops/demo';
-import { EditionsService } from '@fairops/editions';
-import { ExhibitorsService, StandsService } from '@fairops/exhibitors';
-import { SessionsService } from '@fairops/sessions';
 import { TestApp, startTestApp } from './support/test-app';
 
 describe('demo fair', () => {
@@ -107,9 +103,9 @@ describe('demo fair loaded on its first day (no DEMO_START_DATE)', () => {
   /** The demo seed as `npm start` runs it, with the clock at a given instant (the fair's first day is that day in Oujda). */
   async function seedAt(now: string): Promise<{ t: TestApp; checkins: Array<{ local: string; at: Date }> }> {
     const t = await startTestApp();
-    const clock = { now: () => new Date(now) } as Clock;
-    const seed = new DemoSeed(t.dataSource, t.get(EditionsService), t.get(UsersService), t.get(ExhibitorsService), t.get(StandsService), t.get(SessionsService), t.get(PrizesService), clock, t.get(APP_CONFIG));
-    expect(await seed.seedIfEmpty()).toBe(true);
+    // The app's one clock, which every service reads: the seed and the desks' scan pipeline agree on the time.
+    jest.spyOn(t.get(Clock), 'now').mockReturnValue(new Date(now));
+    expect(await t.get(DemoSeed).seedIfEmpty()).toBe(true);
     const checkins = await t.dataSource.query(`SELECT to_char(checked_in_at AT TIME ZONE 'Africa/Casablanca', 'HH24:MI') AS local, checked_in_at AS at FROM checkins`);
     return { t, checkins };
   }

@@ -18,12 +18,40 @@ import {
   safeUrl,
   waitForDatabase,
 } from '@fairops/core';
-import { DEMO_PASSWORD, DemoModule, DemoSeed } from '@fairops/demo';
+import { DEMO_PASSWORD, DemoLogin, DemoModule, DemoSeed } from '@fairops/demo';
 import { ApiModule } from '../../api/src/api.module';
 import { API_APP_OPTIONS, configureApi } from '../../api/src/http/configure-api';
 import { WorkerModule } from '../../worker/src/worker.module';
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
+
+/** What `npm start` prints once everything runs: where each part is, and how to log in to the demo. */
+function printBanner(b: { config: AppConfig; demo: boolean; host: string; embedded: boolean; metricsPortUrl?: string; logins: DemoLogin[] }): void {
+  const { config, demo, host } = b;
+  const base = `http://localhost:${config.port}`;
+  say('');
+  say(`FairOps is running${demo ? ' with the demo fair loaded (16th SICCAM)' : ''}.`);
+  say(`  API:      ${base}/api/v1`);
+  say(`  Docs:     ${base}/docs  (OpenAPI document: ${base}/docs-json)`);
+  say(`  Health:   ${base}/health/ready`);
+  say(`  Database: ${b.embedded ? `embedded PostgreSQL on port ${config.embeddedPostgresPort}` : safeUrl(config.databaseUrl!)}`);
+  say(`  Jobs:     BullMQ on ${jobBackendKind(config) === 'redis' ? 'Redis' : 'PostgreSQL'}`);
+  const metricsAt = [config.metrics.token ? `${base}/metrics (Authorization: Bearer $METRICS_TOKEN)` : undefined, b.metricsPortUrl];
+  if (metricsAt.some(Boolean)) say(`  Metrics:  ${metricsAt.filter(Boolean).join('; ')}`);
+  if (!demo) {
+    say(`  Network:  ${host}`);
+  } else {
+    say(`  Demo log-ins (password ${DEMO_PASSWORD}):`);
+    for (const login of b.logins) say(`    ${login.email.padEnd(40)} ${login.role}`);
+    if (host === '127.0.0.1') {
+      say('  Network:  127.0.0.1 only: the demo accounts are public and must not be exposed. HOST=0.0.0.0 npm start');
+      say('            opens it to the network; do that without the demo (SEED_DEMO=false and a fresh DATA_DIR).');
+    } else {
+      say(`  Network:  ${host} (HOST): the demo accounts are public and must not be exposed; anyone who reaches port ${config.port} can log in as admin.`);
+    }
+  }
+  say('Press Ctrl-C to stop.');
+}
 
 /**
  * `npm start`: the whole system in one process. Without DATABASE_URL it runs an embedded PostgreSQL
@@ -67,29 +95,7 @@ runProcess('start', async () => {
     });
 
     // The banner comes last, so that it is what the terminal shows.
-    const base = `http://localhost:${config.port}`;
-    say('');
-    say(`FairOps is running${demo ? ' with the demo fair loaded (16th SICCAM)' : ''}.`);
-    say(`  API:      ${base}/api/v1`);
-    say(`  Docs:     ${base}/docs  (OpenAPI document: ${base}/docs-json)`);
-    say(`  Health:   ${base}/health/ready`);
-    say(`  Database: ${embedded ? `embedded PostgreSQL on port ${config.embeddedPostgresPort}` : safeUrl(config.databaseUrl!)}`);
-    say(`  Jobs:     BullMQ on ${jobBackendKind(config) === 'redis' ? 'Redis' : 'PostgreSQL'}`);
-    const metricsAt = [config.metrics.token ? `${base}/metrics (Authorization: Bearer $METRICS_TOKEN)` : undefined, app.get(MetricsServer).url];
-    if (metricsAt.some(Boolean)) say(`  Metrics:  ${metricsAt.filter(Boolean).join('; ')}`);
-    if (demo) {
-      say(`  Demo log-ins (password ${DEMO_PASSWORD}):`);
-      for (const login of seed.logins()) say(`    ${login.email.padEnd(40)} ${login.role}`);
-      if (host === '127.0.0.1') {
-        say('  Network:  127.0.0.1 only: the demo accounts are public and must not be exposed. HOST=0.0.0.0 npm start');
-        say('            opens it to the network; do that without the demo (SEED_DEMO=false and a fresh DATA_DIR).');
-      } else {
-        say(`  Network:  ${host} (HOST): the demo accounts are public and must not be exposed; anyone who reaches port ${config.port} can log in as admin.`);
-      }
-    } else {
-      say(`  Network:  ${host}`);
-    }
-    say('Press Ctrl-C to stop.');
+    printBanner({ config, demo, host, embedded: Boolean(embedded), metricsPortUrl: app.get(MetricsServer).url, logins: seed.logins() });
 
     exitOnSignals(async () => {
       say('Stopping: workers and server first, then the database…');

@@ -12,6 +12,6 @@ import { ScoringService } from './scoring.service';
 @Module({
   imports: [EditionsModule],
   providers: [AwardsAuditRepository, PrizesRepository, ScoresRepository, ResultsRepository, AwardsAuditService, PrizesService, ScoringService, RankingService],
-  exports: [AwardsAuditService, PrizesService, ScoringService, RankingService],
+  exports: [PrizesRepository, ScoresRepository, AwardsAuditService, PrizesService, ScoringService, RankingService],
 })
 export class AwardsModule {}

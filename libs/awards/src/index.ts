@@ -6,3 +6,5 @@ export * from './prizes.service';
 export * from './ranking-rules';
 export * from './ranking.service';
 export * from './scoring.service';
+export * from './prizes.repository';
+export * from './scores.repository';

@@ -9,6 +9,6 @@ import { BadgesMetrics } from './badges-metrics';
 @Module({
   imports: [EditionsModule, AttendeesModule],
   providers: [BadgePrintJobsRepository, BadgePrintersRepository, BadgePrintService, BadgesMetrics],
-  exports: [BadgePrintService],
+  exports: [BadgePrintersRepository, BadgePrintService],
 })
 export class BadgesModule {}

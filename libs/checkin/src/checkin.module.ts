@@ -12,6 +12,6 @@ import { ScansService } from './scans.service';
 @Module({
   imports: [EditionsModule, AttendeesModule],
   providers: [ScansRepository, LeadsRepository, ScansService, CheckinFiguresService, LeadsService, CheckinMetrics, CheckinAttendeeData],
-  exports: [ScansService, CheckinFiguresService, LeadsService],
+  exports: [ScansRepository, ScansService, CheckinFiguresService, LeadsService],
 })
 export class CheckinModule {}

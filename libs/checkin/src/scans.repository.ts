@@ -145,6 +145,30 @@ export interface ConflictRow {
 export class ScansRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Check-ins as they would have been recorded (a scan answered `ok` and the day's check-in), written
+   * directly in the caller's transaction: the demo fair's first morning, seeded with everything else.
+   * The day is the check-in's local date in the edition's time zone.
+   */
+  async insertCheckedIn(db: Db, editionId: string, checkins: ReadonlyArray<{ nonce: string; deskId: string; attendeeId: string; category: string; at: Date }>): Promise<void> {
+    if (checkins.length === 0) return;
+    const column = <T>(pick: (c: (typeof checkins)[number]) => T) => checkins.map(pick);
+    await rows(
+      db,
+      sql`WITH input AS (
+            SELECT gen_random_uuid() AS scan_id, x.* FROM unnest(${column((c) => c.nonce)}::text[], ${column((c) => c.deskId)}::text[],
+                   ${column((c) => c.attendeeId)}::uuid[], ${column((c) => c.category)}::text[], ${column((c) => c.at)}::timestamptz[]) AS x(nonce, desk_id, attendee_id, category, at)),
+          s AS (
+            INSERT INTO scans (id, edition_id, nonce, desk_id, code_hash, attendee_id, result, first_checked_in_at, scanned_at, received_at)
+            SELECT scan_id, ${editionId}, nonce, desk_id, sha256(convert_to(nonce, 'UTF8')), attendee_id, 'ok', at, at, at FROM input
+            RETURNING id)
+          INSERT INTO checkins (attendee_id, day, edition_id, category, checked_in_at, first_scan_id, desk_id)
+          SELECT i.attendee_id, (i.at AT TIME ZONE ${editionTimeZone(sql`${editionId}::uuid`)})::date, ${editionId}, i.category, i.at, s.id, i.desk_id
+            FROM input i JOIN s ON s.id = i.scan_id
+          ON CONFLICT DO NOTHING`,
+    );
+  }
+
   /** Runs the scan statement; no row when another request with the nonce committed meanwhile, or the edition does not exist. */
   scan(params: ScanParams): Promise<ScanRow[]> {
     return rows<ScanRow>(this.dataSource, SCAN_SQL.bind(params));

@@ -11,6 +11,6 @@ import { StandsService } from './stands.service';
 @Module({
   imports: [EditionsModule, ImportsModule],
   providers: [ExhibitorsRepository, StandsRepository, ExhibitorsService, StandsService, ExhibitorImportService, ExhibitorImportRepository],
-  exports: [ExhibitorsService, StandsService, ExhibitorImportService, ExhibitorImportRepository],
+  exports: [ExhibitorsRepository, StandsRepository, ExhibitorsService, StandsService, ExhibitorImportService, ExhibitorImportRepository],
 })
 export class ExhibitorsModule {}

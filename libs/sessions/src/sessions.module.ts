@@ -12,6 +12,6 @@ import { SpeakersRepository } from './speakers.repository';
 @Module({
   imports: [EditionsModule, AttendeesModule],
   providers: [SessionsRepository, RoomsRepository, SpeakersRepository, SessionRegistrationsRepository, SessionsService, SessionRegistrationsService, ProgrammeService],
-  exports: [SessionsService, SessionRegistrationsService, ProgrammeService],
+  exports: [SessionsRepository, SessionsService, SessionRegistrationsService, ProgrammeService],
 })
 export class SessionsModule {}
