@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { onClient } from '../database/pg-client';
-import { rows, sql } from '../database/sql';
+import { onClient, rows, sql } from '../database/sql';
 import { Actor } from './roles';
 
 /** The PostgreSQL channel on which a change that ends a user's tokens is announced to every process. */

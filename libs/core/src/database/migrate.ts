@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
-import { onClient } from './pg-client';
-import { sql } from './sql';
+import { onClient, sql } from './sql';
 
 /** Applies pending migrations from `migrations/`; returns the names it applied. */
 export async function runDatabaseMigrations(databaseUrl: string): Promise<string[]> {

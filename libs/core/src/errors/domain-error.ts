@@ -36,11 +36,6 @@ export class DomainError extends Error {
   static validation(message: string, fields: FieldIssue[]): DomainError {
     return new DomainError('validation_failed', 'validation', message, fields);
   }
-
-  /** @deprecated builds its code at run time; use the library's `errorsWith(...).notFound`. Removed once unused. */
-  static notFound(entity: string, id?: string): DomainError {
-    return new DomainError(`${entity}_not_found`, 'not_found', `${entity.replace(/_/g, ' ')} not found`, id ? { id } : undefined);
-  }
 }
 
 /**
