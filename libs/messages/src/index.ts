@@ -1,2 +1,3 @@
 export * from './local-mailbox';
 export * from './mail-transport';
+export * from './templates';
