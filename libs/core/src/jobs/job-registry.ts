@@ -2,7 +2,7 @@
  * The one registry of queues, job names and payloads. Payloads carry ids, never personal data:
  * the handler reloads what it needs from PostgreSQL.
  */
-export const QUEUES = ['system', 'imports', 'sessions', 'awards', 'badges'] as const;
+export const QUEUES = ['system', 'imports', 'sessions', 'awards', 'badges', 'mail'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -20,6 +20,8 @@ export interface JobPayloads {
   'badges.render': { printJobId: string };
   /** Drop the rendered files that hold an erased attendee's badge. */
   'badges.forget-attendee': { attendeeId: string };
+  /** Render and send one message (a row of `messages`) over SMTP. */
+  'messages.send': { messageId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -32,6 +34,7 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'awards.render-certificate': 'awards',
   'badges.render': 'badges',
   'badges.forget-attendee': 'badges',
+  'messages.send': 'mail',
 };
 
 /** Defaults for every job: 3 attempts with exponential backoff; failed jobs are kept for inspection. */
