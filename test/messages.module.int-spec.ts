@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CoreModule, one, sql, withTransaction } from '@fairops/core';
-import { MessageRequest, MessagesModule, MessagesService } from '@fairops/messages';
+import { MessageComposers, MessageRequest, MessageSender, MessagesModule, MessagesService } from '@fairops/messages';
+import { TestSmtpServer } from './support/smtp-server';
 import { createTestDatabase } from './support/test-database';
 import { testConfig } from './support/test-app';
 
@@ -12,6 +13,10 @@ describe('MessagesService', () => {
   let app: INestApplicationContext;
   let db: DataSource;
   let messages: MessagesService;
+  let sender: MessageSender;
+  let smtp: TestSmtpServer;
+  /** What the test composer knows: a password link per message key; absent: the user is gone. */
+  const links = new Map<string, string>();
   const request = (key: string, extra: Partial<MessageRequest> = {}): MessageRequest => ({
     key,
     editionId: null,
@@ -22,13 +27,33 @@ describe('MessagesService', () => {
   });
 
   beforeAll(async () => {
-    @Module({ imports: [CoreModule.forRoot(testConfig(await createTestDatabase())), MessagesModule] })
+    smtp = await new TestSmtpServer().start();
+    @Module({ imports: [CoreModule.forRoot(testConfig(await createTestDatabase(), { env: { SMTP_URL: smtp.url } })), MessagesModule] })
     class Root {}
     app = await NestFactory.createApplicationContext(Root, { logger: false });
     db = app.get(DataSource);
     messages = app.get(MessagesService);
+    sender = app.get(MessageSender);
+    app.get(MessageComposers).register(['password_reset'], {
+      compose: async (m) => {
+        const link = links.get(m.key);
+        if (!link) return undefined;
+        return {
+          data: { template: 'password_reset', link, expiresAt: '2026-11-30T10:00:00Z' },
+          edition: { name: 'SICCAM 2026', editionNumber: 16, venue: 'Palais des Congrès', city: 'Oujda', timeZone: 'Africa/Casablanca', days: [] },
+        };
+      },
+    });
   });
-  afterAll(() => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.stop();
+  });
+
+  const queue = async (key: string, extra: Partial<MessageRequest> = {}) => {
+    links.set(key, `https://fair.example/reset?t=${key}`);
+    return (await withTransaction(db, undefined, (tx) => messages.enqueue(tx, request(key, extra))))!;
+  };
 
   const outboxJobs = async (messageId: string) =>
     (await one<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM outbox WHERE job_name = 'messages.send' AND payload->>'messageId' = ${messageId}`)).n;
@@ -61,5 +86,46 @@ describe('MessagesService', () => {
     expect(page.items.map((m) => m.key)).toEqual(['list:3', 'list:2']);
     expect(await messages.list({ recipient: 'jury', limit: 2, offset: 10 })).toEqual({ items: [], total: 3 });
     expect((await messages.list({ recipient: '%', limit: 10, offset: 0 })).total).toBe(0);
+  });
+
+  it('sends a queued message once, in the recipient’s language, and records the server’s id', async () => {
+    const id = await queue('send:ok', { language: 'ar', recipient: { email: 'jury1@siccam.ma', name: 'فاطمة الزهراء' } });
+    const before = smtp.received.length;
+    expect(await sender.send(id, false)).toBe('sent');
+    expect(await sender.send(id, false)).toBe('skipped');
+    await smtp.waitFor(before + 1);
+    expect(smtp.received.length).toBe(before + 1);
+    const { mail } = smtp.received[before];
+    expect(mail.subject).toBe('إعادة تعيين كلمة مرور FairOps');
+    expect(mail.headers.get('content-language')).toBe('ar');
+    expect(mail.text).toContain('https://fair.example/reset?t=send:ok');
+    expect(await messages.get(id)).toMatchObject({ status: 'sent', attempts: 1, smtpMessageId: mail.messageId, lastError: null });
+  });
+
+  it('retries a 451 and sends on the next try; records a 550 as failed with the reason', async () => {
+    const retried = await queue('send:451');
+    smtp.plan.push({ code: 451, message: 'greylisted, try again later' });
+    expect(await sender.send(retried, false)).toBe('retry');
+    expect(await messages.get(retried)).toMatchObject({ status: 'queued', attempts: 1, lastError: expect.stringContaining('greylisted') });
+    expect(await sender.send(retried, false)).toBe('sent');
+    expect(await messages.get(retried)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+
+    const refused = await queue('send:550');
+    smtp.plan.push({ code: 550, message: 'no such mailbox' });
+    expect(await sender.send(refused, false)).toBe('failed');
+    expect(await messages.get(refused)).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('no such mailbox') });
+    expect(await sender.send(refused, false)).toBe('skipped');
+  });
+
+  it('gives up on a temporary failure at the last try, and drops a message whose subject is gone', async () => {
+    const last = await queue('send:last');
+    smtp.plan.push({ code: 421, message: 'service not available' });
+    expect(await sender.send(last, true)).toBe('failed');
+    expect(await messages.get(last)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('service not available') });
+
+    const gone = await queue('send:gone');
+    links.delete('send:gone');
+    expect(await sender.send(gone, false)).toBe('failed');
+    expect(await messages.get(gone)).toMatchObject({ status: 'failed', attempts: 0, lastError: 'what the message was about no longer exists' });
   });
 });

@@ -5,3 +5,5 @@ export * from './messages.errors';
 export * from './messages.module';
 export * from './messages.repository';
 export * from './messages.service';
+export * from './message-composers';
+export * from './message-sender';

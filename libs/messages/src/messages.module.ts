@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MailTransport } from './mail-transport';
+import { MessageComposers } from './message-composers';
+import { MessageSender } from './message-sender';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
 
 @Module({
-  providers: [MessagesRepository, MessagesService, MailTransport],
-  exports: [MessagesRepository, MessagesService, MailTransport],
+  providers: [MessagesRepository, MessagesService, MailTransport, MessageComposers, MessageSender],
+  exports: [MessagesRepository, MessagesService, MailTransport, MessageComposers, MessageSender],
 })
 export class MessagesModule {}
