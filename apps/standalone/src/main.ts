@@ -19,6 +19,7 @@ import {
   waitForDatabase,
 } from '@fairops/core';
 import { DEMO_PASSWORD, DemoModule, DemoSeed } from '@fairops/demo';
+import { LocalMailbox } from '@fairops/messages';
 import { ApiModule } from '../../api/src/api.module';
 import { API_APP_OPTIONS, configureApi } from '../../api/src/http/configure-api';
 import { WorkerModule } from '../../worker/src/worker.module';
@@ -47,7 +48,13 @@ runProcess('start', async () => {
     say(`Started the embedded PostgreSQL (${where}).`);
     config = { ...loaded, databaseUrl: embedded.url };
   }
+  // Without SMTP_URL, mail goes to a mailbox on this machine that a person reads at /mailbox.
+  const mailbox = config.mail.smtpUrl ? undefined : new LocalMailbox(config.mail.localSmtpPort);
   try {
+    if (mailbox) {
+      await mailbox.start();
+      config = { ...config, mail: { ...config.mail, localSmtpPort: mailbox.smtpPort } };
+    }
     await waitForDatabase(config.databaseUrl!);
     const applied = await runDatabaseMigrations(config.databaseUrl!);
     if (applied.length) say(`Applied ${applied.length} migration(s).`);
@@ -57,6 +64,7 @@ runProcess('start', async () => {
 
     const app = await NestFactory.create<NestExpressApplication>(StandaloneModule, API_APP_OPTIONS);
     configureApi(app);
+    if (mailbox) app.use('/mailbox', mailbox.handle);
     await app.init();
     const seed = app.get(DemoSeed);
     const seeded = config.seedDemo && (await seed.seedIfEmpty());
@@ -75,6 +83,7 @@ runProcess('start', async () => {
     say(`  Health:   ${base}/health/ready`);
     say(`  Database: ${embedded ? `embedded PostgreSQL on port ${config.embeddedPostgresPort}` : safeUrl(config.databaseUrl!)}`);
     say(`  Jobs:     BullMQ on ${jobBackendKind(config) === 'redis' ? 'Redis' : 'PostgreSQL'}`);
+    say(mailbox ? `  Mailbox:  ${base}/mailbox  (every message sent, kept here: nothing leaves this machine)` : `  Mail:     ${safeUrl(config.mail.smtpUrl!)}`);
     const metricsAt = [config.metrics.token ? `${base}/metrics (Authorization: Bearer $METRICS_TOKEN)` : undefined, app.get(MetricsServer).url];
     if (metricsAt.some(Boolean)) say(`  Metrics:  ${metricsAt.filter(Boolean).join('; ')}`);
     if (demo) {
@@ -94,10 +103,12 @@ runProcess('start', async () => {
     exitOnSignals(async () => {
       say('Stopping: workers and server first, then the database…');
       await app.close();
+      await mailbox?.stop();
       await embedded?.stop();
       say('Stopped.');
     }, config.shutdownTimeoutMs);
   } catch (error) {
+    await mailbox?.stop();
     await embedded?.stop();
     throw error;
   }

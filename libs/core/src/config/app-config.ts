@@ -55,7 +55,7 @@ export interface AppConfig {
   secretsSource: 'environment' | 'generated';
   /**
    * Outgoing mail. `smtpUrl`: the SMTP server (smtp:// or smtps://, credentials in the URL); without it,
-   * `npm start` runs a local mailbox on the loopback (`localSmtpPort`) whose page is /mailbox.
+   * `npm start` runs a local mailbox on the loopback (`localSmtpPort`, 0: any free port) whose page is /mailbox.
    * `perSecond`: the most messages sent a second, across the workers.
    */
   mail: { smtpUrl?: string; from: string; perSecond: number; localSmtpPort: number };
@@ -164,7 +164,8 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM ?? 'FairOps <no-reply@fairops.invalid>',
       perSecond: env.MAIL_PER_SECOND ?? 10,
-      localSmtpPort: env.LOCAL_SMTP_PORT ?? 2525,
+      // 0: the local mailbox takes any free port, and npm start hands it to the transport.
+      localSmtpPort: env.LOCAL_SMTP_PORT ?? 0,
     },
   };
 }
