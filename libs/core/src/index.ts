@@ -38,3 +38,4 @@ export * from './database/sql-rows';
 export * from './database/sql';
 export * from './metrics/metrics.service';
 export * from './metrics/metrics-http';
+export * from './auth/account-tokens';
