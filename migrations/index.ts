@@ -7,6 +7,7 @@ import { Badges1764800000000 } from './1764800000000-Badges';
 import { AccountSecurity1764900000000 } from './1764900000000-AccountSecurity';
 import { BadgeVerdictAndRegistrationWindow1765000000000 } from './1765000000000-BadgeVerdictAndRegistrationWindow';
 import { AuditRedaction1765100000000 } from './1765100000000-AuditRedaction';
+import { ExhibitorStaffUsed1765200000000 } from './1765200000000-ExhibitorStaffUsed';
 import { Messages1765300000000 } from './1765300000000-Messages';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   AccountSecurity1764900000000,
   BadgeVerdictAndRegistrationWindow1765000000000,
   AuditRedaction1765100000000,
+  ExhibitorStaffUsed1765200000000,
   Messages1765300000000,
 ];

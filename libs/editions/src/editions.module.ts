@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Edition, EditionDay } from './edition.entity';
+import { EditionsRepository } from './editions.repository';
 import { EditionsService } from './editions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Edition, EditionDay])],
-  providers: [EditionsService],
+  providers: [EditionsRepository, EditionsService],
   exports: [EditionsService],
 })
 export class EditionsModule {}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { Actor, AuditService, PG, addDays, formatInZone, inTransaction, isValidTimeZone, localToInstant, pgCode } from '@fairops/core';
-import { Edition } from './edition.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AuditService, PG, Paged, addDays, formatInZone, inTransaction, isValidTimeZone, localToInstant, pgCode, withTransaction } from '@fairops/core';
+import { Edition, StaffQuotaRule } from './edition';
 import { EditionErrors } from './editions.errors';
+import { EditionsRepository } from './editions.repository';
 
 export interface FairDayInput {
   /** YYYY-MM-DD, local. */
@@ -57,12 +57,12 @@ export interface EditionView {
  * registers walk-ins whatever the window.
  */
 export function registrationWindow(e: Edition): { opensAt: Date | null; closesAt: Date } {
-  const lastDay = [...(e.days ?? [])].map((d) => d.day).sort().at(-1)!;
+  const lastDay = e.days.map((d) => d.day).sort().at(-1)!;
   return { opensAt: e.registrationOpensAt, closesAt: e.registrationClosesAt ?? localToInstant(addDays(lastDay, 1), '00:00', e.timeZone) };
 }
 
 export function toEditionView(e: Edition): EditionView {
-  const days = [...(e.days ?? [])].sort((a, b) => a.day.localeCompare(b.day));
+  const days = [...e.days].sort((a, b) => a.day.localeCompare(b.day));
   const window = registrationWindow(e);
   return {
     id: e.id,
@@ -88,59 +88,54 @@ export function toEditionView(e: Edition): EditionView {
 export class EditionsService {
   constructor(
     private readonly dataSource: DataSource,
-    @InjectRepository(Edition) private readonly editions: Repository<Edition>,
+    private readonly repository: EditionsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async create(input: NewEdition, by: Actor | null, manager?: EntityManager): Promise<EditionView> {
-    if (!isValidTimeZone(input.timeZone)) throw EditionErrors.invalidTimeZone(input.timeZone);
-    const dates = input.days.map((d) => d.date);
-    if (new Set(dates).size !== dates.length) throw EditionErrors.invalidDays('each date may appear once');
-    for (const d of input.days) {
-      if (d.closesAt <= d.opensAt) throw EditionErrors.invalidDays(`on ${d.date} closesAt must be after opensAt`);
-    }
-    const { registrationOpensAt: opens = null, registrationClosesAt: closes = null } = input;
-    if (opens && closes && Date.parse(opens) >= Date.parse(closes)) throw EditionErrors.invalidRegistrationWindow();
-    const work = async (m: EntityManager) => {
+    checkNewEdition(input);
+    const { registrationOpensAt = null, registrationClosesAt = null } = input;
+    return withTransaction(this.dataSource, manager, async (m) => {
       try {
-        const [row]: Array<{ id: string }> = await m.query(
-          `INSERT INTO editions (slug, name, edition_number, theme, venue, city, country, time_zone, registration_opens_at, registration_closes_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [input.slug, input.name, input.editionNumber, input.theme ?? null, input.venue, input.city, input.country, input.timeZone, opens, closes],
+        const id = await this.repository.insert(
+          m,
+          {
+            slug: input.slug,
+            name: input.name,
+            editionNumber: input.editionNumber,
+            theme: input.theme ?? null,
+            venue: input.venue,
+            city: input.city,
+            country: input.country,
+            timeZone: input.timeZone,
+            registrationOpensAt,
+            registrationClosesAt,
+          },
+          input.days,
         );
-        await m.query(
-          `INSERT INTO edition_days (edition_id, day, opens_at, closes_at)
-           SELECT $1, d.day, d.opens_at, d.closes_at
-             FROM unnest($2::date[], $3::time[], $4::time[]) AS d(day, opens_at, closes_at)`,
-          [row.id, dates, input.days.map((d) => d.opensAt), input.days.map((d) => d.closesAt)],
-        );
-        const view = await this.get(row.id, m);
-        await this.audit.record(m, { editionId: row.id, actor: by, action: 'edition.created', entityType: 'edition', entityId: row.id, after: view });
+        const view = await this.get(id, m);
+        await this.audit.record(m, { editionId: id, actor: by, action: 'edition.created', entityType: 'edition', entityId: id, after: view });
         return view;
       } catch (error) {
         if (pgCode(error) === PG.uniqueViolation) throw EditionErrors.slugTaken();
         throw error;
       }
-    };
-    return manager ? work(manager) : inTransaction(this.dataSource, work);
+    });
   }
 
-  async list(): Promise<EditionView[]> {
-    const all = await this.editions.find({ relations: { days: true }, order: { editionNumber: 'DESC', name: 'ASC' } });
-    return all.map(toEditionView);
+  /** Every edition, newest first, a page at a time. */
+  async list(page: { limit: number; offset: number }): Promise<Paged<EditionView>> {
+    const { items, total } = await this.repository.list(this.dataSource, page);
+    return { items: items.map(toEditionView), total };
   }
 
   async get(id: string, manager?: EntityManager): Promise<EditionView> {
-    const repo = manager ? manager.getRepository(Edition) : this.editions;
-    const edition = await repo.findOne({ where: { id }, relations: { days: true } });
-    if (!edition) throw EditionErrors.notFound(id);
-    return toEditionView(edition);
+    return toEditionView(await this.load(id, manager));
   }
 
   /** The raw edition, for features that need its zone and days. */
   async load(id: string, manager?: EntityManager): Promise<Edition> {
-    const repo = manager ? manager.getRepository(Edition) : this.editions;
-    const edition = await repo.findOne({ where: { id }, relations: { days: true } });
+    const edition = await this.repository.find(manager ?? this.dataSource, id);
     if (!edition) throw EditionErrors.notFound(id);
     return edition;
   }
@@ -158,9 +153,8 @@ export class EditionsService {
   /** The given edition's id after checking it exists, or the current edition's when none is given. */
   async resolveId(editionId?: string, manager?: EntityManager): Promise<string> {
     if (!editionId) return (await this.current()).id;
-    const rows: Array<{ id: string }> = await (manager ?? this.dataSource).query(`SELECT id FROM editions WHERE id = $1`, [editionId]);
-    if (!rows[0]) throw EditionErrors.notFound(editionId);
-    return rows[0].id;
+    if (!(await this.repository.exists(manager ?? this.dataSource, editionId))) throw EditionErrors.notFound(editionId);
+    return editionId;
   }
 
   /**
@@ -168,15 +162,30 @@ export class EditionsService {
    * date), otherwise the latest that has ended.
    */
   async current(): Promise<EditionView> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`
-      SELECT e.id
-        FROM editions e JOIN edition_days d ON d.edition_id = e.id
-       GROUP BY e.id, e.time_zone
-       ORDER BY (max(d.day) >= (now() AT TIME ZONE e.time_zone)::date) DESC,
-                CASE WHEN max(d.day) >= (now() AT TIME ZONE e.time_zone)::date THEN min(d.day) END ASC,
-                max(d.day) DESC
-       LIMIT 1`);
-    if (!rows[0]) throw EditionErrors.noEdition();
-    return this.get(rows[0].id);
+    const id = await this.repository.currentId(this.dataSource);
+    if (!id) throw EditionErrors.noEdition();
+    return this.get(id);
   }
+
+  /** The edition's staff badge rule (used by the exhibitors' quota): `base` badges plus one per `m2PerBadge` m² of assigned stands. */
+  async setStaffQuotaRule(editionId: string, rule: StaffQuotaRule, by: Actor): Promise<StaffQuotaRule> {
+    return inTransaction(this.dataSource, async (m) => {
+      const saved = await this.repository.setStaffQuotaRule(m, editionId, rule);
+      if (!saved) throw EditionErrors.notFound(editionId);
+      await this.audit.record(m, { editionId, actor: by, action: 'edition.staff_quota_rule_changed', entityType: 'edition', entityId: editionId, after: saved });
+      return saved;
+    });
+  }
+}
+
+/** The rules a new edition's input must meet beyond its DTO: a known zone, distinct days that open before they close, a window in order. */
+function checkNewEdition(input: NewEdition): void {
+  if (!isValidTimeZone(input.timeZone)) throw EditionErrors.invalidTimeZone(input.timeZone);
+  const dates = input.days.map((d) => d.date);
+  if (new Set(dates).size !== dates.length) throw EditionErrors.invalidDays('each date may appear once');
+  for (const d of input.days) {
+    if (d.closesAt <= d.opensAt) throw EditionErrors.invalidDays(`on ${d.date} closesAt must be after opensAt`);
+  }
+  const { registrationOpensAt: opens, registrationClosesAt: closes } = input;
+  if (opens && closes && Date.parse(opens) >= Date.parse(closes)) throw EditionErrors.invalidRegistrationWindow();
 }

@@ -1,4 +1,5 @@
-export * from './edition.entity';
+export * from './edition';
 export * from './editions.errors';
 export * from './editions.module';
+export * from './editions.repository';
 export * from './editions.service';

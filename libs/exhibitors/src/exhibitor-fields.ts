@@ -13,19 +13,6 @@ export const SECTORS = [
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 
-export const EXHIBITOR_STATUSES = ['applied', 'approved', 'confirmed', 'cancelled', 'withdrawn'] as const;
-export type ExhibitorStatus = (typeof EXHIBITOR_STATUSES)[number];
-
-/** Allowed status transitions. Cancelled and withdrawn are final; both need a reason. */
-export const STATUS_TRANSITIONS: Record<ExhibitorStatus, ExhibitorStatus[]> = {
-  applied: ['approved', 'cancelled', 'withdrawn'],
-  approved: ['confirmed', 'cancelled', 'withdrawn'],
-  confirmed: ['cancelled', 'withdrawn'],
-  cancelled: [],
-  withdrawn: [],
-};
-export const STATUSES_NEEDING_REASON: ExhibitorStatus[] = ['cancelled', 'withdrawn'];
-
 /** ISO 3166-1 alpha-2, officially assigned codes. */
 export const COUNTRY_CODES = new Set(
   (

@@ -4,12 +4,13 @@ import { CsvImportStore } from './csv-import-store';
 import { ExhibitorImportService } from './exhibitor-import.service';
 import { ExhibitorsRepository } from './exhibitors.repository';
 import { ExhibitorsService } from './exhibitors.service';
+import { StandsRepository } from './stands.repository';
 import { StandsService } from './stands.service';
 import { ImportsMetrics } from './imports-metrics';
 
 @Module({
   imports: [EditionsModule],
-  providers: [ExhibitorsRepository, ExhibitorsService, StandsService, ExhibitorImportService, CsvImportStore, ImportsMetrics],
+  providers: [ExhibitorsRepository, StandsRepository, ExhibitorsService, StandsService, ExhibitorImportService, CsvImportStore, ImportsMetrics],
   exports: [ExhibitorsService, StandsService, ExhibitorImportService, CsvImportStore],
 })
 export class ExhibitorsModule {}

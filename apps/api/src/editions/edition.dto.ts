@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { EditionView, FairDayInput, FairDayView, NewEdition } from '@fairops/editions';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 /** An instant with its offset: local times without one would be ambiguous here. */
 const INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 const INSTANT_MESSAGE = 'must be an ISO 8601 date-time with its offset, such as 2027-04-17T18:00:00+01:00';
 
-export class FairDayDto {
+export class FairDayDto implements FairDayInput {
   @ApiProperty({ example: '2027-04-16', description: 'Local date' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date written YYYY-MM-DD' })
   date: string;
@@ -20,7 +21,7 @@ export class FairDayDto {
   closesAt: string;
 }
 
-export class CreateEditionDto {
+export class CreateEditionDto implements NewEdition {
   @ApiProperty({ example: 'siccam-2027' })
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'must be 2 to 63 lower-case letters, digits or dashes' })
   slug: string;
@@ -52,13 +53,13 @@ export class CreateEditionDto {
   registrationClosesAt?: string;
 }
 
-export class FairDayViewDto {
+export class FairDayViewDto implements FairDayView {
   @ApiProperty({ example: '2027-04-16' }) date: string;
   @ApiProperty({ example: '2027-04-16T09:00:00+01:00' }) opensAt: string;
   @ApiProperty({ example: '2027-04-16T18:00:00+01:00' }) closesAt: string;
 }
 
-export class EditionDto {
+export class EditionDto implements EditionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() slug: string;
   @ApiProperty() name: string;

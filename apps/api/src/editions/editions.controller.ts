@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Actor, CurrentActor } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
-import { Page, PageQuery, pageOf } from '../http/page-query.dto';
+import { Page, PageQuery } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import { CreateEditionDto, EditionDto } from './edition.dto';
 
@@ -18,7 +18,8 @@ export class EditionsController {
   @ApiPage(EditionDto)
   @ApiErrors(400)
   async list(@Query() query: PageQuery): Promise<Page<EditionDto>> {
-    return pageOf(await this.editions.list(), query);
+    const { items, total } = await this.editions.list(query);
+    return { items, total, limit: query.limit, offset: query.offset };
   }
 
   @Get('current')

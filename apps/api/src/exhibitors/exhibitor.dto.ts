@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { EXHIBITOR_STATUSES, ExhibitorStatus, SECTORS, Sector } from '@fairops/exhibitors';
+import { EXHIBITOR_STATUSES, ExhibitorFields, ExhibitorStats, ExhibitorStatus, ExhibitorView, SECTORS, Sector, StandSummary, StandType } from '@fairops/exhibitors';
+import type { StaffQuotaRule } from '@fairops/editions';
 import { PageQuery } from '../http/page-query.dto';
 
 const optionalText = (max: number, example?: string) => [
@@ -13,7 +14,7 @@ const optionalText = (max: number, example?: string) => [
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
 /** Fields of an exhibitor. Country, sector, phone and website are checked by the exhibitors library too. */
-export class CreateExhibitorDto {
+export class CreateExhibitorDto implements ExhibitorFields {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
   @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
   editionId?: string;
@@ -62,7 +63,7 @@ export class StaffQuotaOverrideDto {
   override: number | null;
 }
 
-export class StaffQuotaRuleDto {
+export class StaffQuotaRuleDto implements StaffQuotaRule {
   @ApiProperty({ example: 2, description: 'Badges every exhibitor gets' })
   @IsInt({ message: 'must be a whole number' }) @Min(0) @Max(1000)
   base: number;
@@ -98,17 +99,17 @@ export class EditionQuery {
   editionId?: string;
 }
 
-export class StandSummaryDto {
+export class StandSummaryDto implements StandSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'A-12' }) code: string;
   @ApiProperty({ example: 'Hall A' }) hall: string;
   @ApiProperty() areaM2: number;
-  @ApiProperty({ enum: ['shell_scheme', 'raw_space'] }) type: string;
+  @ApiProperty({ enum: ['shell_scheme', 'raw_space'] }) type: StandType;
   @ApiProperty({ enum: ['held', 'assigned'] }) status: 'held' | 'assigned';
   @ApiProperty({ nullable: true, type: String }) heldUntil: string | null;
 }
 
-export class ExhibitorDto {
+export class ExhibitorDto implements ExhibitorView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty({ nullable: true, type: String }) ref: string | null;
@@ -144,14 +145,14 @@ class CountByStatus {
   @ApiProperty({ enum: EXHIBITOR_STATUSES }) status: string;
   @ApiProperty() count: number;
 }
-export class ExhibitorStatsDto {
+export class ExhibitorStatsDto implements ExhibitorStats {
   @ApiProperty() total: number;
   @ApiProperty({ type: [CountByCountry] }) byCountry: CountByCountry[];
   @ApiProperty({ type: [CountBySector] }) bySector: CountBySector[];
   @ApiProperty({ type: [CountByStatus] }) byStatus: CountByStatus[];
 }
 
-export class StaffQuotaRuleViewDto {
+export class StaffQuotaRuleViewDto implements StaffQuotaRule {
   @ApiProperty() base: number;
   @ApiProperty() m2PerBadge: number;
 }

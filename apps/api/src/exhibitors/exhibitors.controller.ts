@@ -38,7 +38,7 @@ export class ExhibitorsController {
   @ApiPage(ExhibitorDto)
   @ApiErrors(400, 404)
   async list(@Query() query: ListExhibitorsQuery, @CurrentActor() actor: Actor): Promise<Page<ExhibitorDto>> {
-    const { items, total } = await this.exhibitors.list({ ...query, country: query.country?.toUpperCase() }, actor);
+    const { items, total } = await this.exhibitors.list(query, actor);
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
@@ -48,7 +48,7 @@ export class ExhibitorsController {
   @ApiOkResponse({ type: ExhibitorStatsDto })
   @ApiErrors(400, 404)
   stats(@Query() query: EditionQuery): Promise<ExhibitorStatsDto> {
-    return this.exhibitors.stats(query.editionId) as Promise<ExhibitorStatsDto>;
+    return this.exhibitors.stats(query.editionId);
   }
 
   @Get('exhibitors/export.csv')

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { DEFAULT_HOLD_HOURS, HallView, StandStatus, StandType, StandView } from '@fairops/exhibitors';
 import { PageQuery } from '../http/page-query.dto';
 
 export class CreateHallDto {
@@ -8,7 +9,7 @@ export class CreateHallDto {
   @ApiProperty({ example: 'Hall A' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
 }
 
-export class HallDto {
+export class HallDto implements HallView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty() name: string;
@@ -27,15 +28,15 @@ export class CreateStandDto {
   type: 'shell_scheme' | 'raw_space';
 }
 
-export class StandDto {
+export class StandDto implements StandView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty() code: string;
   @ApiProperty({ format: 'uuid' }) hallId: string;
   @ApiProperty() hall: string;
   @ApiProperty() areaM2: number;
-  @ApiProperty({ enum: ['shell_scheme', 'raw_space'] }) type: string;
-  @ApiProperty({ enum: ['free', 'held', 'assigned'], description: 'A hold past its expiry is free' }) status: string;
+  @ApiProperty({ enum: ['shell_scheme', 'raw_space'] }) type: StandType;
+  @ApiProperty({ enum: ['free', 'held', 'assigned'], description: 'A hold past its expiry is free' }) status: StandStatus;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) exhibitorId: string | null;
   @ApiProperty({ nullable: true, type: String }) exhibitorName: string | null;
   @ApiProperty({ nullable: true, type: Date }) heldUntil: Date | null;
@@ -53,7 +54,7 @@ export class HoldStandDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) exhibitorId: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 2160, description: 'How long the hold lasts, in hours; default 72' })
   @IsOptional() @IsInt({ message: 'must be a whole number of hours' }) @Min(1) @Max(2160)
-  hours: number = 72;
+  hours: number = DEFAULT_HOLD_HOURS;
 }
 
 export class AssignStandDto {

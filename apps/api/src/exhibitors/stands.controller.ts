@@ -1,19 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, Clock, CurrentActor } from '@fairops/core';
+import { Actor, CurrentActor } from '@fairops/core';
 import { StandsService } from '@fairops/exhibitors';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
-import { EditionPageQuery, Page, pageOf } from '../http/page-query.dto';
+import { EditionPageQuery, Page } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import { AssignStandDto, CreateHallDto, CreateStandDto, HallDto, HoldStandDto, ListStandsQuery, MoveStandDto, ReleaseStandDto, StandDto } from './stand.dto';
 
 @ApiTags('floor plan')
 @Controller()
 export class StandsController {
-  constructor(
-    private readonly stands: StandsService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly stands: StandsService) {}
 
   @Get('halls')
   @Auth('admin')
@@ -21,7 +18,8 @@ export class StandsController {
   @ApiPage(HallDto)
   @ApiErrors(400, 404)
   async halls(@Query() query: EditionPageQuery): Promise<Page<HallDto>> {
-    return pageOf(await this.stands.listHalls(query.editionId), query);
+    const { items, total } = await this.stands.listHalls(query.editionId, query);
+    return { items, total, limit: query.limit, offset: query.offset };
   }
 
   @Post('halls')
@@ -68,7 +66,7 @@ export class StandsController {
   @ApiOkResponse({ type: StandDto })
   @ApiErrors(400, 404, 409)
   hold(@UuidParam('id') id: string, @Body() body: HoldStandDto, @CurrentActor() actor: Actor): Promise<StandDto> {
-    return this.stands.hold(id, body.exhibitorId, new Date(this.clock.now().getTime() + body.hours * 3600_000), actor);
+    return this.stands.hold(id, body.exhibitorId, body.hours, actor);
   }
 
   @Post('stands/:id/assign')
