@@ -59,10 +59,12 @@ export async function rankingBench(): Promise<void> {
   const ranking = app.get(RankingService);
   const service: number[] = [];
   const bare: number[] = [];
+  // The same text and parameters the service sends, compiled once: the bare run times the statement alone.
+  const statements = prizeIds.map((prizeId) => RANKING_SQL.bind({ prizeId }).compile());
   try {
     for (let run = 0; run < RUNS + 1; run++) {
       let t0 = performance.now();
-      for (const id of prizeIds) await client.query(RANKING_SQL, [id]);
+      for (const { text, values } of statements) await client.query(text, values);
       const sql = performance.now() - t0;
       t0 = performance.now();
       for (const id of prizeIds) await ranking.compute(id);

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from './audit/audit.service';
 import { AuthModule } from './auth/auth.module';
+import { AuditLogReader } from './system/audit-log.reader';
 import { Clock } from './clock/clock';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -39,8 +40,8 @@ export class CoreModule {
         JobsModule.forRoot(),
         AuthModule,
       ],
-      providers: [AccountTokens, AuditService, Clock, HealthService, JobProbesService, JobAdminService, Metrics, CoreMetrics, MetricsServer],
-      exports: [AccountTokens, AuditService, Clock, HealthService, JobProbesService, JobAdminService, Metrics, MetricsServer],
+      providers: [AccountTokens, AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, CoreMetrics, MetricsServer],
+      exports: [AccountTokens, AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, MetricsServer],
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './exhibitors.repository';
 export * from './exhibitors.service';
 export * from './stands.repository';
 export * from './stands.service';
+export * from './exhibitor-reads.sql';

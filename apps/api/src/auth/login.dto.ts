@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { ROLES, Role } from '@fairops/core';
+import { Actor, LoginResult, ROLES, Role } from '@fairops/core';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@siccam.demo' })
@@ -12,14 +12,14 @@ export class LoginDto {
   password: string;
 }
 
-export class SessionUserDto {
+export class SessionUserDto implements Actor {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) exhibitorId: string | null;
 }
 
-export class LoginResponseDto {
+export class LoginResponseDto implements LoginResult {
   @ApiProperty() accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;

@@ -18,6 +18,24 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import type {
+  AwardsAuditView,
+  ChainVerification,
+  ConflictReason,
+  ConflictView,
+  CoverageGap,
+  DeclaredConflict,
+  FinalisedRanking,
+  JurorNominee,
+  JurorPrizeView,
+  MyScores,
+  NomineeView,
+  PrizeView,
+  PublicResult,
+  RankedNominee,
+  Ranking,
+  RecordedConflict,
+} from '@fairops/awards';
 
 export class CriterionDto {
   @ApiProperty({ example: 'Qualité de service' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
@@ -65,7 +83,7 @@ export class PrizeCriterionDto {
   @ApiProperty({ example: 30 }) weight: number;
 }
 
-export class PrizeDto {
+export class PrizeDto implements PrizeView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty() name: string;
@@ -77,7 +95,7 @@ export class PrizeDto {
   @ApiProperty({ type: [PrizeCriterionDto] }) criteria: PrizeCriterionDto[];
   @ApiProperty({ type: () => [NomineeDto] }) nominees: NomineeDto[];
   @ApiProperty({ type: [String] }) jurorIds: string[];
-  @ApiProperty({ enum: ['open', 'finalised', 'published'] }) resultsStatus: string;
+  @ApiProperty({ enum: ['open', 'finalised', 'published'] }) resultsStatus: PrizeView['resultsStatus'];
 }
 
 export class NomineeInputDto {
@@ -86,7 +104,7 @@ export class NomineeInputDto {
   @ApiPropertyOptional({ description: 'A short dossier for the jury' }) @IsOptional() @IsString() @MaxLength(8000) dossier?: string;
 }
 
-export class NomineeDto {
+export class NomineeDto implements NomineeView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) exhibitorId: string | null;
@@ -130,7 +148,7 @@ export class ScoresDto {
   comment?: string | null;
 }
 
-export class MyScoresDto {
+export class MyScoresDto implements MyScores {
   @ApiProperty({ format: 'uuid' }) nomineeId: string;
   @ApiProperty({ type: [ScoreItemDto] }) scores: ScoreItemDto[];
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
@@ -151,7 +169,7 @@ export class RecordConflictDto extends DeclareConflictDto {
   justification: string;
 }
 
-export class JurorNomineeDto {
+export class JurorNomineeDto implements JurorNominee {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) dossier: string | null;
@@ -164,7 +182,7 @@ export class BallotStateDto {
   @ApiProperty({ description: 'Submitted, or the scoring window is closed: scores can no longer change' }) locked: boolean;
 }
 
-export class JurorPrizeDto {
+export class JurorPrizeDto implements JurorPrizeView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) editionId: string;
   @ApiProperty() name: string;
@@ -178,7 +196,7 @@ export class JurorPrizeDto {
   @ApiProperty({ type: BallotStateDto }) ballot: BallotStateDto;
 }
 
-export class RankedNomineeDto {
+export class RankedNomineeDto implements RankedNominee {
   @ApiProperty() rank: number;
   @ApiProperty({ format: 'uuid' }) nomineeId: string;
   @ApiProperty() name: string;
@@ -188,7 +206,7 @@ export class RankedNomineeDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Mean on the heaviest criterion (third tie-break)' }) topCriterionMean: number | null;
 }
 
-export class CoverageGapDto {
+export class CoverageGapDto implements CoverageGap {
   @ApiProperty({ format: 'uuid' }) nomineeId: string;
   @ApiProperty() name: string;
   @ApiProperty() scoredBy: number;
@@ -201,7 +219,7 @@ export class CoverageDto {
   @ApiProperty({ type: [CoverageGapDto] }) missing: CoverageGapDto[];
 }
 
-export class RankingDto {
+export class RankingDto implements Ranking {
   @ApiProperty({ format: 'uuid' }) prizeId: string;
   @ApiProperty() computedAt: Date;
   @ApiProperty({ type: [RankedNomineeDto] }) ranking: RankedNomineeDto[];
@@ -209,7 +227,7 @@ export class RankingDto {
   @ApiProperty({ type: [String], description: 'First places the tie-break rule cannot separate' }) unresolvedTie: string[];
 }
 
-export class FinalisedRankingDto extends RankingDto {
+export class FinalisedRankingDto extends RankingDto implements FinalisedRanking {
   @ApiProperty({ format: 'uuid' }) winnerNomineeId: string;
   @ApiProperty({ enum: ['finalised'] }) status: 'finalised';
 }
@@ -225,7 +243,7 @@ export class RecordedTieDecisionDto {
   @ApiProperty({ format: 'uuid' }) decidedBy: string;
 }
 
-export class ResultDto {
+export class ResultDto implements PublicResult {
   @ApiProperty({ format: 'uuid' }) prizeId: string;
   @ApiProperty() prize: string;
   @ApiProperty({ type: WinnerDto }) winner: WinnerDto;
@@ -245,7 +263,7 @@ export class ChainMismatchDto {
   @ApiProperty({ example: 'score.set' }) action: string;
 }
 
-export class ChainDto {
+export class ChainDto implements ChainVerification {
   @ApiProperty() ok: boolean;
   @ApiProperty() entries: number;
   @ApiPropertyOptional({ type: ChainMismatchDto, description: 'The first entry whose hash, or whose link to the previous one, does not match' }) firstMismatch?: ChainMismatchDto;
@@ -256,14 +274,14 @@ export class ConflictDecisionResultDto {
   @ApiProperty({ enum: ['recused', 'dismissed'] }) status: 'recused' | 'dismissed';
 }
 
-export class DeclaredConflictDto {
+export class DeclaredConflictDto implements DeclaredConflict {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) nomineeId: string;
   @ApiProperty({ enum: ['recused'] }) status: 'recused';
-  @ApiProperty({ enum: ['professional', 'personal', 'other'] }) reason: string;
+  @ApiProperty({ enum: ['professional', 'personal', 'other'] }) reason: ConflictReason;
 }
 
-export class RecordedConflictDto extends DeclaredConflictDto {
+export class RecordedConflictDto extends DeclaredConflictDto implements RecordedConflict {
   @ApiProperty({ format: 'uuid' }) jurorId: string;
 }
 
@@ -273,7 +291,7 @@ export class ReopenedBallotDto {
   @ApiProperty({ nullable: true, type: Date, description: 'null: the ballot is open again' }) submittedAt: null;
 }
 
-export class ConflictViewDto {
+export class ConflictViewDto implements ConflictView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) nomineeId: string;
   @ApiProperty() nominee: string;
@@ -287,7 +305,7 @@ export class ConflictViewDto {
   @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
 }
 
-export class AwardsAuditEntryDto {
+export class AwardsAuditEntryDto implements AwardsAuditView {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'uuid' }) prizeId: string;
   @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;

@@ -14,7 +14,7 @@ class ChecksDto {
   @ApiProperty({ type: CheckDto }) database: CheckDto;
   @ApiProperty({ type: JobsCheckDto }) jobs: JobsCheckDto;
 }
-class ReadinessDto {
+class ReadinessDto implements Readiness {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';
   @ApiProperty({ type: ChecksDto }) checks: ChecksDto;
 }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { DomainError } from '@fairops/core';
+import { HttpErrors } from '@fairops/core';
 
 const TAKES_MULTIPART = 'fairops:takes-multipart';
 
@@ -21,7 +21,7 @@ export class MultipartRoutesOnly implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     if (req.is?.('multipart/form-data') && !this.reflector.getAllAndOverride<boolean>(TAKES_MULTIPART, [context.getHandler(), context.getClass()])) {
-      throw new DomainError('unsupported_media_type', 'unsupported_media', 'the body must be application/json, not multipart/form-data');
+      throw HttpErrors.unsupportedMediaType('the body must be application/json, not multipart/form-data');
     }
     return true;
   }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ANY_CONTROL, CONTROL_REASON, DomainError, FieldIssue, NUL_REASON, textIssue } from '@fairops/core';
+import { ANY_CONTROL, CONTROL_REASON, DomainError, FieldIssue, HttpErrors, NUL_REASON, textIssue } from '@fairops/core';
 
 /**
  * How deep a JSON body may nest objects and arrays. The deepest body the API takes needs 3 levels
@@ -98,7 +98,7 @@ export function checkRequestInput(req: Request, _res: Response, next: NextFuncti
   } catch (error) {
     if (!(error instanceof TooDeep)) return next(error);
     const reasons = [`is nested deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`];
-    return next(new DomainError('too_deeply_nested', 'validation', `the body nests deeper than ${MAX_JSON_DEPTH} levels (at ${error.field})`, [{ field: error.field, reasons }]));
+    return next(HttpErrors.tooDeeplyNested(`the body nests deeper than ${MAX_JSON_DEPTH} levels (at ${error.field})`, error.field, reasons));
   }
   next(issues.length ? validationError(issues) : undefined);
 }
@@ -117,5 +117,5 @@ function hasBody(req: Request): boolean {
 export function requireJsonOrMultipart(req: Request, _res: Response, next: NextFunction): void {
   if (!hasBody(req) || req.is(['application/json', 'multipart/form-data'])) return next();
   const type = req.headers['content-type'];
-  next(new DomainError('unsupported_media_type', 'unsupported_media', `the body must be application/json${type ? `, not ${type.split(';')[0].slice(0, 100)}` : ' (no Content-Type was sent)'}`));
+  next(HttpErrors.unsupportedMediaType(`the body must be application/json${type ? `, not ${type.split(';')[0].slice(0, 100)}` : ' (no Content-Type was sent)'}`));
 }

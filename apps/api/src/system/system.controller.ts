@@ -1,13 +1,12 @@
 import { Controller, Delete, Get, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { Actor, AuditService, CurrentActor, DomainError, JobAdminService, JobProbesService, QUEUES } from '@fairops/core';
+import { Actor, AuditLogReader, CurrentActor, FailedJobView, JobProbeView, QueueCounts, QueueName, DomainError, JobAdminService, JobProbesService, QUEUES } from '@fairops/core';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
 import { Page, PageQuery } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 
-class JobProbeDto {
+class JobProbeDto implements JobProbeView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() requestedAt: Date;
   @ApiProperty({ nullable: true, type: Date }) processedAt: Date | null;
@@ -29,8 +28,8 @@ class AuditEntryDto {
   @ApiProperty() at: Date;
 }
 
-class QueueCountsDto {
-  @ApiProperty({ enum: QUEUES }) name: string;
+class QueueCountsDto implements QueueCounts {
+  @ApiProperty({ enum: QUEUES }) name: QueueName;
   @ApiProperty({ description: 'Waiting to run (prioritised ones included)' }) waiting: number;
   @ApiProperty({ description: 'Held by a worker now' }) active: number;
   @ApiProperty({ description: 'Waiting for their backoff before another attempt' }) delayed: number;
@@ -42,7 +41,7 @@ class QueuesDto {
   @ApiProperty({ type: [QueueCountsDto] }) items: QueueCountsDto[];
 }
 
-class FailedJobDto {
+class FailedJobDto implements FailedJobView {
   @ApiProperty({ description: 'The job id (the outbox row id for jobs that came through the outbox)' }) id: string;
   @ApiProperty({ example: 'badges.render' }) name: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The payload: ids only, never personal data' }) data: unknown;
@@ -77,8 +76,7 @@ export class SystemController {
   constructor(
     private readonly probes: JobProbesService,
     private readonly jobs: JobAdminService,
-    private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly auditReader: AuditLogReader,
   ) {}
 
   @Post('system/job-probes')
@@ -146,7 +144,7 @@ export class SystemController {
   @ApiPage(AuditEntryDto)
   @ApiErrors(400)
   async auditLog(@Query() query: AuditQuery): Promise<Page<unknown>> {
-    const { items, total } = await this.audit.list(this.dataSource.manager, query);
+    const { items, total } = await this.auditReader.list(query);
     return { items, total, limit: query.limit, offset: query.offset };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { ROLES, Role } from '@fairops/core';
+import { ROLES, Role, UserView } from '@fairops/core';
 import { PageQuery } from '../http/page-query.dto';
 
 export class CreateUserDto {
@@ -29,7 +29,7 @@ export class CreateUserDto {
   organisation?: string;
 }
 
-export class UserDto {
+export class UserDto implements UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;

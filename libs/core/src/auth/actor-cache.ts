@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { onClient } from '../database/pg-client';
+import { rows, sql } from '../database/sql';
 import { Actor } from './roles';
 
 /** The PostgreSQL channel on which a change that ends a user's tokens is announced to every process. */
@@ -57,7 +59,7 @@ export class ActorCache implements OnModuleDestroy {
    * the user's entries when it commits. Call `forget` after the commit too, not to wait for the echo.
    */
   async announce(m: EntityManager, userId: string): Promise<void> {
-    await m.query(`SELECT pg_notify($1, $2)`, [USER_TOKENS_CHANNEL, userId]);
+    await rows(m, sql`SELECT pg_notify(${USER_TOKENS_CHANNEL}, ${userId})`);
   }
 
   /** Drops the entries of one user (a notification arrived, or this process made the change). */
@@ -86,7 +88,7 @@ export class ActorCache implements OnModuleDestroy {
     client.on('end', lost);
     client
       .connect()
-      .then(() => client.query(`LISTEN ${USER_TOKENS_CHANNEL}`))
+      .then(() => onClient(client, sql`LISTEN ${sql.identifier(USER_TOKENS_CHANNEL)}`))
       .then(() => {
         if (this.listener !== client || this.closed) return;
         this.listening = true;

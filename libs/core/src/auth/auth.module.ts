@@ -8,12 +8,13 @@ import { PasswordHasher } from './password-hasher';
 import { RateLimiter } from './rate-limiter';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  providers: [ActorCache, AuthService, AuthGuard, LoginThrottle, PasswordHasher, RateLimiter, TokenService, UsersService],
+  providers: [ActorCache, AuthService, AuthGuard, LoginThrottle, PasswordHasher, RateLimiter, TokenService, UsersRepository, UsersService],
   exports: [ActorCache, AuthService, LoginThrottle, AuthGuard, PasswordHasher, RateLimiter, TokenService, UsersService],
 })
 export class AuthModule {}

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { PG, pgCode } from '../database/database-errors';
-import { sqlRows } from '../database/sql-rows';
+import { Db, withTransaction } from '../database/sql';
 import { inTransaction } from '../database/transactions';
 import { DomainError } from '../errors/domain-error';
 import { AuthErrors } from './auth.errors';
 import { ActorCache } from './actor-cache';
+import { exhibitorAccountGate } from './exhibitor-account-gate';
 import { PasswordHasher } from './password-hasher';
 import { Actor, Role } from './roles';
-import { User } from './user.entity';
+import { UserBrief, UserRow, UsersRepository } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -31,7 +32,7 @@ export interface UserView {
   createdAt: Date;
 }
 
-export function toUserView(u: User): UserView {
+export function toUserView(u: UserRow): UserView {
   return {
     id: u.id,
     email: u.email,
@@ -44,12 +45,11 @@ export function toUserView(u: User): UserView {
   };
 }
 
-const USER_VIEW = `id, email, display_name AS "displayName", role, exhibitor_id AS "exhibitorId", organisation, disabled_at AS "disabledAt", created_at AS "createdAt"`;
-
 @Injectable()
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repository: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly actors: ActorCache,
@@ -63,61 +63,54 @@ export class UsersService {
       ]);
     }
     const passwordHash = await this.hasher.hash(input.password);
-    const work = async (m: EntityManager) => {
-      if (input.exhibitorId) await this.refuseClosedExhibitor(m, input.exhibitorId);
+    return withTransaction(this.dataSource, manager, async (m) => {
+      // An unknown exhibitor answers 404, a cancelled or withdrawn one 409 (the exhibitors library decides).
+      if (input.exhibitorId) await exhibitorAccountGate().requireOpen(m, input.exhibitorId);
       try {
-        const rows: User[] = await m.query(
-          `INSERT INTO users (email, display_name, password_hash, role, exhibitor_id, organisation)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           RETURNING id, email, display_name AS "displayName", role, exhibitor_id AS "exhibitorId",
-                     organisation, disabled_at AS "disabledAt", created_at AS "createdAt"`,
-          [input.email.trim(), input.displayName, passwordHash, input.role, input.exhibitorId ?? null, input.organisation ?? null],
-        );
-        const view = toUserView(rows[0]);
+        const row = await this.repository.insert(m, {
+          email: input.email.trim(),
+          displayName: input.displayName,
+          passwordHash,
+          role: input.role,
+          exhibitorId: input.exhibitorId ?? null,
+          organisation: input.organisation ?? null,
+        });
+        const view = toUserView(row);
         await this.audit.record(m, { actor: by, action: 'user.created', entityType: 'user', entityId: view.id, after: { ...view } });
         return view;
       } catch (error) {
         if (pgCode(error) === PG.uniqueViolation) throw AuthErrors.emailTaken();
-        if (pgCode(error) === PG.foreignKeyViolation) throw DomainError.notFound('exhibitor', input.exhibitorId ?? undefined);
         throw error;
       }
-    };
-    return manager ? work(manager) : inTransaction(this.dataSource, work);
+    });
   }
 
   async list(filter: { role?: Role; limit: number; offset: number }): Promise<{ items: UserView[]; total: number }> {
-    const [users, total] = await this.dataSource.getRepository(User).findAndCount({
-      where: filter.role ? { role: filter.role } : {},
-      order: { email: 'ASC' },
-      take: filter.limit,
-      skip: filter.offset,
-    });
-    return { items: users.map(toUserView), total };
+    const page = await this.repository.list(this.dataSource, filter);
+    return { items: page.items.map(toUserView), total: page.total };
   }
 
   /** The active user behind a token, with the version their tokens must carry, or null when unknown or disabled. */
   async findActive(id: string): Promise<(Actor & { tokenVersion: number }) | null> {
-    const rows = await sqlRows<Actor & { tokenVersion: number }>(
-      this.dataSource,
-      `SELECT id, email, role, exhibitor_id AS "exhibitorId", token_version AS "tokenVersion" FROM users WHERE id = $1 AND disabled_at IS NULL`,
-      [id],
-    );
-    return rows[0] ?? null;
+    return (await this.repository.findActive(this.dataSource, id)) ?? null;
   }
 
   async findForLogin(email: string): Promise<(Actor & { passwordHash: string; tokenVersion: number }) | null> {
-    const rows: Array<Actor & { passwordHash: string; tokenVersion: number }> = await this.dataSource.query(
-      `SELECT id, email, role, exhibitor_id AS "exhibitorId", password_hash AS "passwordHash", token_version AS "tokenVersion"
-         FROM users WHERE email = $1 AND disabled_at IS NULL`,
-      [email.trim()],
-    );
-    return rows[0] ?? null;
+    return (await this.repository.findForLogin(this.dataSource, email.trim())) ?? null;
   }
 
   async get(id: string): Promise<UserView> {
-    const [user] = await sqlRows<User>(this.dataSource, `SELECT ${USER_VIEW} FROM users WHERE id = $1`, [id]);
+    const user = await this.repository.find(this.dataSource, id);
     if (!user) throw AuthErrors.userNotFound(id);
     return toUserView(user);
+  }
+
+  /**
+   * What other libraries may know of these users (role, name, organisation), for those that exist:
+   * the awards check that jurors are jury members and compare organisations with nominees.
+   */
+  async briefs(ids: readonly string[], db: Db = this.dataSource): Promise<UserBrief[]> {
+    return this.repository.briefs(db, ids);
   }
 
   /** Disables a user: they cannot log in, and every token they hold ends at once. */
@@ -126,7 +119,7 @@ export class UsersService {
     return this.endingTokens(id, async (m) => {
       const before = await this.locked(m, id);
       if (before.disabledAt) return toUserView(before);
-      const after = await this.updateReturning(m, id, `disabled_at = now(), token_version = token_version + 1`);
+      const after = await this.repository.update(m, id, { disabled: true, endTokens: true });
       await this.audit.record(m, { actor: by, action: 'user.disabled', entityType: 'user', entityId: id, before: { disabled: false }, after: { disabled: true }, reason });
       return toUserView(after);
     });
@@ -138,17 +131,12 @@ export class UsersService {
    * the caller to `forgetTokens` after the commit.
    */
   async disableExhibitorManagers(m: EntityManager, exhibitorId: string, reason: string, by: Actor): Promise<string[]> {
-    const rows = await sqlRows<{ id: string }>(
-      m,
-      `UPDATE users SET disabled_at = now(), token_version = token_version + 1, updated_at = now()
-        WHERE exhibitor_id = $1 AND role = 'exhibitor' AND disabled_at IS NULL RETURNING id`,
-      [exhibitorId],
-    );
-    for (const { id } of rows) {
+    const ids = await this.repository.disableExhibitorManagers(m, exhibitorId);
+    for (const id of ids) {
       await this.actors.announce(m, id);
       await this.audit.record(m, { actor: by, action: 'user.disabled', entityType: 'user', entityId: id, before: { disabled: false }, after: { disabled: true }, reason });
     }
-    return rows.map((r) => r.id);
+    return ids;
   }
 
   /** Drops what this process remembers of these users' tokens (the other processes hear the NOTIFY). */
@@ -156,13 +144,16 @@ export class UsersService {
     for (const id of ids) this.actors.forget(id);
   }
 
-  /** Enables a disabled user again; the tokens they held before stay ended (they log in afresh). */
+  /**
+   * Enables a disabled user again; the tokens they held before stay ended (they log in afresh). A
+   * manager of a cancelled or withdrawn exhibitor stays disabled (409 exhibitor_closed).
+   */
   async enable(id: string, by: Actor): Promise<UserView> {
     return inTransaction(this.dataSource, async (m) => {
       const before = await this.locked(m, id);
       if (!before.disabledAt) return toUserView(before);
-      if (before.exhibitorId) await this.refuseClosedExhibitor(m, before.exhibitorId);
-      const after = await this.updateReturning(m, id, `disabled_at = NULL`);
+      if (before.exhibitorId) await exhibitorAccountGate().requireOpen(m, before.exhibitorId);
+      const after = await this.repository.update(m, id, { disabled: false });
       await this.audit.record(m, { actor: by, action: 'user.enabled', entityType: 'user', entityId: id, before: { disabled: true }, after: { disabled: false } });
       return toUserView(after);
     });
@@ -173,13 +164,13 @@ export class UsersService {
    * request's included); the new version is returned, for a fresh token.
    */
   async changeOwnPassword(by: Actor, currentPassword: string, newPassword: string): Promise<Actor & { tokenVersion: number }> {
-    const [row] = await sqlRows<{ passwordHash: string }>(this.dataSource, `SELECT password_hash AS "passwordHash" FROM users WHERE id = $1`, [by.id]);
-    if (!row || !(await this.hasher.verify(row.passwordHash, currentPassword))) throw AuthErrors.wrongCurrentPassword();
+    const current = await this.repository.passwordHash(this.dataSource, by.id);
+    if (!current || !(await this.hasher.verify(current, currentPassword))) throw AuthErrors.wrongCurrentPassword();
     if (currentPassword === newPassword) throw AuthErrors.samePassword();
     const passwordHash = await this.hasher.hash(newPassword);
     return this.endingTokens(by.id, async (m) => {
       await this.locked(m, by.id);
-      const after = await this.updateReturning(m, by.id, `password_hash = $2, password_changed_at = now(), token_version = token_version + 1`, [passwordHash]);
+      const after = await this.repository.update(m, by.id, { passwordHash, endTokens: true });
       await this.audit.record(m, { actor: by, action: 'user.password_changed', entityType: 'user', entityId: by.id });
       return { id: after.id, email: after.email, role: after.role, exhibitorId: after.exhibitorId, tokenVersion: after.tokenVersion };
     });
@@ -190,7 +181,7 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(newPassword);
     return this.endingTokens(id, async (m) => {
       await this.locked(m, id);
-      const after = await this.updateReturning(m, id, `password_hash = $2, password_changed_at = now(), token_version = token_version + 1`, [passwordHash]);
+      const after = await this.repository.update(m, id, { passwordHash, endTokens: true });
       await this.audit.record(m, { actor: by, action: 'user.password_reset', entityType: 'user', entityId: id, reason });
       return toUserView(after);
     });
@@ -207,26 +198,9 @@ export class UsersService {
     return result;
   }
 
-  /**
-   * A cancelled or withdrawn exhibitor has no active manager (its leads hold visitors' contact details):
-   * ExhibitorClosureService disables them, and none may be created or enabled after. Core cannot import
-   * the exhibitors lib, so the status is read here by a narrow query; FOR SHARE waits for a closure in
-   * progress (whose UPDATE locks the row), and a closure waits for this transaction, then disables the
-   * account it made or enabled.
-   */
-  private async refuseClosedExhibitor(m: EntityManager, exhibitorId: string): Promise<void> {
-    const [exhibitor] = await sqlRows<{ status: string }>(m, `SELECT status FROM exhibitors WHERE id = $1 FOR SHARE`, [exhibitorId]);
-    if (exhibitor && (exhibitor.status === 'cancelled' || exhibitor.status === 'withdrawn')) throw AuthErrors.exhibitorClosed(exhibitor.status);
-  }
-
-  private async locked(m: EntityManager, id: string): Promise<User> {
-    const [user] = await sqlRows<User>(m, `SELECT ${USER_VIEW} FROM users WHERE id = $1 FOR UPDATE`, [id]);
+  private async locked(m: EntityManager, id: string): Promise<UserRow> {
+    const user = await this.repository.find(m, id, true);
     if (!user) throw AuthErrors.userNotFound(id);
-    return user;
-  }
-
-  private async updateReturning(m: EntityManager, id: string, set: string, params: unknown[] = []): Promise<User & { tokenVersion: number }> {
-    const [user] = await sqlRows<User & { tokenVersion: number }>(m, `UPDATE users SET ${set}, updated_at = now() WHERE id = $1 RETURNING ${USER_VIEW}, token_version AS "tokenVersion"`, [id, ...params]);
     return user;
   }
 }

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { onClient } from './pg-client';
+import { sql } from './sql';
 
 /** Applies pending migrations from `migrations/`; returns the names it applied. */
 export async function runDatabaseMigrations(databaseUrl: string): Promise<string[]> {
@@ -21,7 +23,7 @@ export async function waitForDatabase(databaseUrl: string, attempts = 5, delayMs
     const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
     try {
       await client.connect();
-      await client.query('SELECT 1');
+      await onClient(client, sql`SELECT 1`);
       return;
     } catch (error) {
       last = error as Error;
@@ -64,7 +66,7 @@ export async function createScratchDatabase(adminUrl: string, prefix: string): P
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"`);
+    await onClient(admin, sql`CREATE DATABASE ${sql.identifier(name)}`);
   } finally {
     await admin.end();
   }
@@ -78,7 +80,7 @@ export async function createScratchDatabase(adminUrl: string, prefix: string): P
       const client = new Client({ connectionString: adminUrl });
       await client.connect();
       try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await onClient(client, sql`DROP DATABASE IF EXISTS ${sql.identifier(name)} WITH (FORCE)`);
       } finally {
         await client.end();
       }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { rows, sql } from '../database/sql';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { jobBackendKind, redisOptions } from '../jobs/job-backend';
@@ -40,7 +41,7 @@ export class HealthService implements OnModuleDestroy {
 
   private async checkDatabase(): Promise<ReadinessCheck> {
     try {
-      await withTimeout(this.dataSource.query('SELECT 1'), 2000, 'PostgreSQL');
+      await withTimeout(rows(this.dataSource, sql`SELECT 1`), 2000, 'PostgreSQL');
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', detail: `PostgreSQL: ${(error as Error).message}` };

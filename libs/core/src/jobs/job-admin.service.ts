@@ -3,7 +3,7 @@ import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/roles';
-import { DomainError } from '../errors/domain-error';
+import { JobErrors } from './jobs.errors';
 import { QUEUES, QueueName } from './job-registry';
 import { JobQueues } from './job-queues.service';
 
@@ -60,9 +60,7 @@ export class JobAdminService {
   async retry(actor: Actor, queueName: string, id: string): Promise<{ id: string; state: string }> {
     const job = await this.job(queueName, id);
     const state = await job.getState();
-    if (state !== 'failed') {
-      throw new DomainError('job_not_failed', 'conflict', `job ${id} is ${state}; only a failed job can be retried`, { state });
-    }
+    if (state !== 'failed') throw JobErrors.notFailed(id, state);
     await job.retry('failed', { resetAttemptsMade: true });
     await this.audit.record(this.dataSource.manager, {
       actor,
@@ -78,7 +76,7 @@ export class JobAdminService {
   async remove(actor: Actor, queueName: string, id: string): Promise<void> {
     const job = await this.job(queueName, id);
     const state = await job.getState();
-    if (state === 'active') throw new DomainError('job_active', 'conflict', `job ${id} is running; wait until it has finished`, { state });
+    if (state === 'active') throw JobErrors.active(id, state);
     await job.remove();
     await this.audit.record(this.dataSource.manager, {
       actor,
@@ -90,13 +88,13 @@ export class JobAdminService {
   }
 
   private queueName(name: string): QueueName {
-    if (!(QUEUES as readonly string[]).includes(name)) throw DomainError.notFound('queue', name);
+    if (!(QUEUES as readonly string[]).includes(name)) throw JobErrors.queueNotFound(name);
     return name as QueueName;
   }
 
   private async job(queueName: string, id: string): Promise<Job> {
     const job = await this.queues.get(this.queueName(queueName)).getJob(id);
-    if (!job) throw DomainError.notFound('job', id);
+    if (!job) throw JobErrors.jobNotFound(id);
     return job;
   }
 

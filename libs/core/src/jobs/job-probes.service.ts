@@ -2,9 +2,9 @@ import { hostname } from 'node:os';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '../auth/roles';
-import { sqlRows } from '../database/sql-rows';
+import { maybeOne, one, rows, sql } from '../database/sql';
 import { inTransaction } from '../database/transactions';
-import { DomainError } from '../errors/domain-error';
+import { JobErrors } from './jobs.errors';
 import { JobProducer } from './job-producer.service';
 
 export interface JobProbeView {
@@ -13,6 +13,8 @@ export interface JobProbeView {
   processedAt: Date | null;
   processedBy: string | null;
 }
+
+const PROBE_VIEW = sql.raw(`id, requested_at AS "requestedAt", processed_at AS "processedAt", processed_by AS "processedBy"`);
 
 /**
  * An operator's check of the job pipeline: a probe row and its job are written in one transaction;
@@ -27,32 +29,24 @@ export class JobProbesService {
 
   async request(by: Actor | null): Promise<JobProbeView> {
     return inTransaction(this.dataSource, async (m) => {
-      const [probe]: JobProbeView[] = await m.query(
-        `INSERT INTO job_probes (requested_by) VALUES ($1)
-         RETURNING id, requested_at AS "requestedAt", processed_at AS "processedAt", processed_by AS "processedBy"`,
-        [by?.id ?? null],
-      );
+      const probe = await one<JobProbeView>(m, sql`INSERT INTO job_probes (requested_by) VALUES (${by?.id ?? null}) RETURNING ${PROBE_VIEW}`);
       await this.producer.enqueue(m, 'system.probe', { probeId: probe.id });
       return probe;
     });
   }
 
   async get(id: string): Promise<JobProbeView> {
-    const rows: JobProbeView[] = await this.dataSource.query(
-      `SELECT id, requested_at AS "requestedAt", processed_at AS "processedAt", processed_by AS "processedBy" FROM job_probes WHERE id = $1`,
-      [id],
-    );
-    if (!rows[0]) throw DomainError.notFound('job_probe', id);
-    return rows[0];
+    const probe = await maybeOne<JobProbeView>(this.dataSource, sql`SELECT ${PROBE_VIEW} FROM job_probes WHERE id = ${id}`);
+    if (!probe) throw JobErrors.probeNotFound(id);
+    return probe;
   }
 
   /** The job handler. Idempotent: a probe is marked once; a repeat changes nothing. Returns whether this run marked it. */
   async markProcessed(id: string): Promise<boolean> {
-    const rows = await sqlRows(
+    const marked = await rows(
       this.dataSource,
-      `UPDATE job_probes SET processed_at = now(), processed_by = $2 WHERE id = $1 AND processed_at IS NULL RETURNING id`,
-      [id, `${hostname()}:${process.pid}`],
+      sql`UPDATE job_probes SET processed_at = now(), processed_by = ${`${hostname()}:${process.pid}`} WHERE id = ${id} AND processed_at IS NULL RETURNING id`,
     );
-    return rows.length === 1;
+    return marked.length === 1;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { one, sql } from '../database/sql';
 import { JOB_QUEUE, JobName, JobPayloads } from './job-registry';
 import { OutboxEntry } from './outbox-entry.entity';
 
@@ -14,11 +15,11 @@ export class JobProducer {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`JobProducer.enqueue(${name}) needs the EntityManager of an open transaction`);
     }
-    const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO outbox (queue, job_name, payload) VALUES ($1, $2, $3) RETURNING id`,
-      [JOB_QUEUE[name], name, JSON.stringify(payload)],
+    const { id } = await one<{ id: string }>(
+      manager,
+      sql`INSERT INTO outbox (queue, job_name, payload) VALUES (${JOB_QUEUE[name]}, ${name}, ${JSON.stringify(payload)}) RETURNING id`,
     );
-    return rows[0].id;
+    return id;
   }
 
   /** Test and admin helper: the outbox row of a job. */

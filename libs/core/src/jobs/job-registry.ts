@@ -25,8 +25,8 @@ export interface JobPayloads {
 }
 export type JobName = keyof JobPayloads;
 
-/** Which queue carries each job. */
-export const JOB_QUEUE: { [N in JobName]: QueueName } = {
+/** Which queue carries each job (literal types: the workers' handler maps are typed per queue from it). */
+export const JOB_QUEUE = {
   'system.probe': 'system',
   'exhibitors.import': 'imports',
   'attendees.import': 'imports',
@@ -35,7 +35,10 @@ export const JOB_QUEUE: { [N in JobName]: QueueName } = {
   'badges.render': 'badges',
   'badges.forget-attendee': 'badges',
   'messages.send': 'mail',
-};
+} as const satisfies { [N in JobName]: QueueName };
+
+/** The job names a queue carries. */
+export type JobsOf<Q extends QueueName> = { [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never }[JobName];
 
 /** Defaults for every job: 3 attempts with exponential backoff; failed jobs are kept for inspection. */
 export const DEFAULT_JOB_OPTIONS = {

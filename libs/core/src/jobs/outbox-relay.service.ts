@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { rows, sql } from '../database/sql';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './job-registry';
 import { JobQueues } from './job-queues.service';
 
@@ -33,23 +34,21 @@ export class OutboxRelay implements BeforeApplicationShutdown {
   /** Relays one batch; returns how many rows it handed over. */
   async relayOnce(batchSize = 200): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: PendingRow[] = await manager.query(
-        `SELECT id, queue, job_name, payload FROM outbox
-          WHERE relayed_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
+      const pending = await rows<PendingRow>(
+        manager,
+        sql`SELECT id, queue, job_name, payload FROM outbox
+             WHERE relayed_at IS NULL ORDER BY created_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`,
       );
-      if (rows.length === 0) return 0;
+      if (pending.length === 0) return 0;
       const byQueue = new Map<QueueName, PendingRow[]>();
-      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+      for (const row of pending) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
       for (const [queue, jobs] of byQueue) {
         await this.queues.get(queue).addBulk(
           jobs.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.id } })),
         );
       }
-      await manager.query(`UPDATE outbox SET relayed_at = now(), relay_attempts = relay_attempts + 1 WHERE id = ANY($1)`, [
-        rows.map((r) => r.id),
-      ]);
-      return rows.length;
+      await rows(manager, sql`UPDATE outbox SET relayed_at = now(), relay_attempts = relay_attempts + 1 WHERE id = ANY(${pending.map((r) => r.id)})`);
+      return pending.length;
     });
   }
 

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { one, sql } from '../database/sql';
 import { HealthService } from '../health/health.service';
 import { JobQueues } from '../jobs/job-queues.service';
 import { Metrics } from './metrics.service';
@@ -37,8 +38,9 @@ export class CoreMetrics implements OnModuleInit {
       labelNames: [],
       read: async () => {
         // The partial index outbox_pending_idx holds exactly the rows not relayed: this reads one index entry.
-        const [row] = await this.dataSource.query(
-          `SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS lag FROM outbox WHERE relayed_at IS NULL`,
+        const row = await one<{ lag: number }>(
+          this.dataSource,
+          sql`SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS lag FROM outbox WHERE relayed_at IS NULL`,
         );
         return [{ labels: {}, value: Number(row.lag) }];
       },
@@ -48,7 +50,7 @@ export class CoreMetrics implements OnModuleInit {
       help: 'Outbox rows not yet handed to the job queues',
       labelNames: [],
       read: async () => {
-        const [row] = await this.dataSource.query(`SELECT count(*)::int AS pending FROM (SELECT 1 FROM outbox WHERE relayed_at IS NULL LIMIT 100000) p`);
+        const row = await one<{ pending: number }>(this.dataSource, sql`SELECT count(*)::int AS pending FROM (SELECT 1 FROM outbox WHERE relayed_at IS NULL LIMIT 100000) p`);
         return [{ labels: {}, value: row.pending }];
       },
     });
