@@ -117,6 +117,15 @@ export class MessagesRepository {
     );
   }
 
+  /** How many messages are in each status (every status, 0 when none). */
+  async countByStatus(): Promise<Array<{ status: MessageStatus; n: number }>> {
+    return rows(
+      this.dataSource,
+      sql`SELECT s.status, count(m.id)::int AS n FROM unnest(ARRAY['queued', 'sent', 'failed']) AS s(status)
+            LEFT JOIN messages m ON m.status = s.status GROUP BY s.status ORDER BY s.status`,
+    );
+  }
+
   /** Erasure: the person's messages go (rows, not just bodies: recipient and address are personal data). */
   async eraseForAttendee(db: Db, attendeeId: string): Promise<number> {
     return (await rows(db, sql`DELETE FROM messages WHERE attendee_id = ${attendeeId} RETURNING id`)).length;
