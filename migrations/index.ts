@@ -8,6 +8,7 @@ import { AccountSecurity1764900000000 } from './1764900000000-AccountSecurity';
 import { BadgeVerdictAndRegistrationWindow1765000000000 } from './1765000000000-BadgeVerdictAndRegistrationWindow';
 import { AuditRedaction1765100000000 } from './1765100000000-AuditRedaction';
 import { ExhibitorStaffUsed1765200000000 } from './1765200000000-ExhibitorStaffUsed';
+import { Messages1765300000000 } from './1765300000000-Messages';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   BadgeVerdictAndRegistrationWindow1765000000000,
   AuditRedaction1765100000000,
   ExhibitorStaffUsed1765200000000,
+  Messages1765300000000,
 ];

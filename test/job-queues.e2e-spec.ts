@@ -46,7 +46,7 @@ describe.each(JOB_BACKENDS)('the queue view for admins on the %s job backend', (
     const id = await failedJob();
 
     const counts = await t.http().get('/api/v1/system/queues').set(admin.auth).expect(200);
-    expect(counts.body.items.map((q: { name: string }) => q.name)).toEqual(['system', 'imports', 'sessions', 'awards', 'badges']);
+    expect(counts.body.items.map((q: { name: string }) => q.name)).toEqual(['system', 'imports', 'sessions', 'awards', 'badges', 'mail']);
     expect(counts.body.items[0]).toMatchObject({ name: 'system', failed: 1, waiting: 0, active: 0, delayed: 0 });
     const failed = await t.http().get('/api/v1/system/queues/system/failed').set(admin.auth).expect(200);
     expect(failed.body).toMatchObject({ total: 1, limit: 50, offset: 0 });
@@ -83,7 +83,7 @@ describe.each(JOB_BACKENDS)('the queue view for admins on the %s job backend', (
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'job.removed', before: expect.objectContaining({ failedReason: 'the printer was unplugged' }) })]);
 
     expect((await t.http().delete(`/api/v1/system/queues/system/jobs/${id}`).set(admin.auth).expect(404)).body.error).toBe('job_not_found');
-    expect((await t.http().get('/api/v1/system/queues/mail/failed').set(admin.auth).expect(404)).body.error).toBe('queue_not_found');
+    expect((await t.http().get('/api/v1/system/queues/post/failed').set(admin.auth).expect(404)).body.error).toBe('queue_not_found');
     expect((await t.http().post(`/api/v1/system/queues/nope/jobs/${id}/retry`).set(admin.auth).expect(404)).body.error).toBe('queue_not_found');
     const bad = await t.http().post('/api/v1/system/queues/system/jobs/a%20b/retry').set(admin.auth).expect(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'id' })]);

@@ -129,6 +129,14 @@ describe('the first ten minutes: npm start with the demo, as a newcomer runs it'
     expect(demo.output()).toMatch(/demo accounts.*must not be exposed/);
   });
 
+  it('runs a local mailbox and says where to read it', async () => {
+    expect(demo.output()).toContain(`Mailbox:  http://localhost:${demo.port}/mailbox`);
+    const page = await fetch(`${base}/mailbox`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<h1>Local mailbox</h1>');
+  });
+
   it('answers /api/v1 with a small index and redirects / to the docs page', async () => {
     const index = await fetch(`${base}/api/v1`);
     expect(index.status).toBe(200);

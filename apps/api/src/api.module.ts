@@ -23,10 +23,12 @@ import { ApiIndexController } from './system/api-index.controller';
 import { MultipartRoutesOnly } from './http/multipart-routes-only';
 import { SystemController } from './system/system.controller';
 import { UsersController } from './users/users.controller';
+import { MessagesModule } from '@fairops/messages';
+import { MessagesController } from './messages/messages.controller';
 
 /** The HTTP adapter: controllers and DTOs over the feature libraries. Needs CoreModule at the root. */
 @Module({
-  imports: [EditionsModule, ExhibitorsModule, AttendeesModule, CheckinModule, SessionsModule, AwardsModule, BadgesModule],
+  imports: [EditionsModule, ExhibitorsModule, AttendeesModule, CheckinModule, SessionsModule, AwardsModule, BadgesModule, MessagesModule],
   controllers: [
     // The desks' scan route first: Express tries routes in order, and the scan is the hot path.
     CheckinController,
@@ -41,6 +43,7 @@ import { UsersController } from './users/users.controller';
     AwardsController,
     JuryController,
     BadgesController,
+    MessagesController,
     HealthController,
     SystemController,
     ApiIndexController,

@@ -19,6 +19,7 @@ import {
   waitForDatabase,
 } from '@fairops/core';
 import { DEMO_PASSWORD, DemoLogin, DemoModule, DemoSeed } from '@fairops/demo';
+import { LocalMailbox } from '@fairops/messages';
 import { ApiModule } from '../../api/src/api.module';
 import { API_APP_OPTIONS, configureApi } from '../../api/src/http/configure-api';
 import { WorkerModule } from '../../worker/src/worker.module';
@@ -26,7 +27,7 @@ import { WorkerModule } from '../../worker/src/worker.module';
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
 /** What `npm start` prints once everything runs: where each part is, and how to log in to the demo. */
-function printBanner(b: { config: AppConfig; demo: boolean; host: string; embedded: boolean; metricsPortUrl?: string; logins: DemoLogin[] }): void {
+function printBanner(b: { config: AppConfig; demo: boolean; host: string; embedded: boolean; mailbox: boolean; metricsPortUrl?: string; logins: DemoLogin[] }): void {
   const { config, demo, host } = b;
   const base = `http://localhost:${config.port}`;
   say('');
@@ -36,6 +37,7 @@ function printBanner(b: { config: AppConfig; demo: boolean; host: string; embedd
   say(`  Health:   ${base}/health/ready`);
   say(`  Database: ${b.embedded ? `embedded PostgreSQL on port ${config.embeddedPostgresPort}` : safeUrl(config.databaseUrl!)}`);
   say(`  Jobs:     BullMQ on ${jobBackendKind(config) === 'redis' ? 'Redis' : 'PostgreSQL'}`);
+  say(b.mailbox ? `  Mailbox:  ${base}/mailbox  (every message sent, kept here: nothing leaves this machine)` : `  Mail:     ${safeUrl(config.mail.smtpUrl!)}`);
   const metricsAt = [config.metrics.token ? `${base}/metrics (Authorization: Bearer $METRICS_TOKEN)` : undefined, b.metricsPortUrl];
   if (metricsAt.some(Boolean)) say(`  Metrics:  ${metricsAt.filter(Boolean).join('; ')}`);
   if (!demo) {
@@ -75,7 +77,13 @@ runProcess('start', async () => {
     say(`Started the embedded PostgreSQL (${where}).`);
     config = { ...loaded, databaseUrl: embedded.url };
   }
+  // Without SMTP_URL, mail goes to a mailbox on this machine that a person reads at /mailbox.
+  const mailbox = config.mail.smtpUrl ? undefined : new LocalMailbox(config.mail.localSmtpPort);
   try {
+    if (mailbox) {
+      await mailbox.start();
+      config = { ...config, mail: { ...config.mail, localSmtpPort: mailbox.smtpPort } };
+    }
     await waitForDatabase(config.databaseUrl!);
     const applied = await runDatabaseMigrations(config.databaseUrl!);
     if (applied.length) say(`Applied ${applied.length} migration(s).`);
@@ -85,6 +93,7 @@ runProcess('start', async () => {
 
     const app = await NestFactory.create<NestExpressApplication>(StandaloneModule, API_APP_OPTIONS);
     configureApi(app);
+    if (mailbox) app.use('/mailbox', mailbox.handle);
     await app.init();
     const seed = app.get(DemoSeed);
     const seeded = config.seedDemo && (await seed.seedIfEmpty());
@@ -95,15 +104,17 @@ runProcess('start', async () => {
     });
 
     // The banner comes last, so that it is what the terminal shows.
-    printBanner({ config, demo, host, embedded: Boolean(embedded), metricsPortUrl: app.get(MetricsServer).url, logins: seed.logins() });
+    printBanner({ config, demo, host, embedded: Boolean(embedded), mailbox: Boolean(mailbox), metricsPortUrl: app.get(MetricsServer).url, logins: seed.logins() });
 
     exitOnSignals(async () => {
       say('Stopping: workers and server first, then the database…');
       await app.close();
+      await mailbox?.stop();
       await embedded?.stop();
       say('Stopped.');
     }, config.shutdownTimeoutMs);
   } catch (error) {
+    await mailbox?.stop();
     await embedded?.stop();
     throw error;
   }

@@ -10,11 +10,13 @@ import { AwardsProcessor } from './awards.processor';
 import { BadgesModule } from '@fairops/badges';
 import { BadgesProcessor } from './badges.processor';
 import { SystemProcessor } from './system.processor';
+import { MessagesModule } from '@fairops/messages';
+import { MailProcessor } from './mail.processor';
 
 /** The job workers and the outbox relay. Needs CoreModule at the root. */
 @Module({
-  imports: [ExhibitorsModule, AttendeesModule, SessionsModule, AwardsModule, BadgesModule],
-  providers: [SystemProcessor, ImportsProcessor, SessionsProcessor, AwardsProcessor, BadgesProcessor],
+  imports: [ExhibitorsModule, AttendeesModule, SessionsModule, AwardsModule, BadgesModule, MessagesModule],
+  providers: [SystemProcessor, ImportsProcessor, SessionsProcessor, AwardsProcessor, BadgesProcessor, MailProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly relay: OutboxRelay) {}

@@ -1141,6 +1141,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages sent or to send, newest first (admins only): status, tries, the server’s last answer; never a body */
+        get: operations["listMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message (admins only) */
+        get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/program": {
         parameters: {
             query?: never;
@@ -2630,6 +2664,39 @@ export interface components {
             tokenType: string;
             user: components["schemas"]["SessionUserDto"];
         };
+        MessageDto: {
+            /** @description Tries so far */
+            attempts: number;
+            /** Format: uuid */
+            attendeeId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            editionId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description One message per key: `ticket:<attendee>:<badge version>`, `session_confirmed:<registration>`… */
+            key: string;
+            /** @enum {string} */
+            language: "fr" | "en" | "ar";
+            /** @description Why the last try failed (the SMTP server’s answer) */
+            lastError: string | null;
+            recipientEmail: string;
+            recipientName: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @description The Message-ID the SMTP server accepted */
+            smtpMessageId: string | null;
+            /**
+             * @description `queued` until the SMTP server accepts it (`sent`) or refuses it for good or the tries run out (`failed`)
+             * @enum {string}
+             */
+            status: "queued" | "sent" | "failed";
+            /** @enum {string} */
+            template: "ticket" | "already_registered" | "invitation" | "password_reset" | "session_confirmed" | "session_waitlisted" | "session_promoted" | "jury_assigned" | "jury_reminder" | "prize_won";
+            /** Format: uuid */
+            userId: string | null;
+        };
         MoveStandDto: {
             /**
              * Format: uuid
@@ -2877,7 +2944,7 @@ export interface components {
             /** @description Failed after their last attempt; kept until retried or removed */
             failed: number;
             /** @enum {string} */
-            name: "system" | "imports" | "sessions" | "awards" | "badges";
+            name: "system" | "imports" | "sessions" | "awards" | "badges" | "mail";
             /** @description Waiting to run (prioritised ones included) */
             waiting: number;
         };
@@ -10622,6 +10689,169 @@ export interface operations {
             };
         };
     };
+    listMessages: {
+        parameters: {
+            query?: {
+                attendeeId?: string;
+                editionId?: string;
+                limit?: number;
+                offset?: number;
+                /** @description Part of the recipient’s address */
+                recipient?: string;
+                status?: "queued" | "sent" | "failed";
+                template?: "ticket" | "already_registered" | "invitation" | "password_reset" | "session_confirmed" | "session_waitlisted" | "session_promoted" | "jury_assigned" | "jury_reminder" | "prize_won";
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results */
+            200: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MessageDto"][];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Malformed request: the body names each field at fault */
+            400: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No token, or a token that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable; try again */
+            503: {
+                headers: {
+                    /** @description Seconds after which the request may be tried again */
+                    "Retry-After"?: number;
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description Malformed request: the body names each field at fault */
+            400: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No token, or a token that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller’s to see */
+            404: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable; try again */
+            503: {
+                headers: {
+                    /** @description Seconds after which the request may be tried again */
+                    "Retry-After"?: number;
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getProgram: {
         parameters: {
             query?: {
@@ -13456,7 +13686,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                queue: "system" | "imports" | "sessions" | "awards" | "badges";
+                queue: "system" | "imports" | "sessions" | "awards" | "badges" | "mail";
             };
             cookie?: never;
         };
@@ -13543,7 +13773,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                queue: "system" | "imports" | "sessions" | "awards" | "badges";
+                queue: "system" | "imports" | "sessions" | "awards" | "badges" | "mail";
             };
             cookie?: never;
         };
@@ -13634,7 +13864,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                queue: "system" | "imports" | "sessions" | "awards" | "badges";
+                queue: "system" | "imports" | "sessions" | "awards" | "badges" | "mail";
             };
             cookie?: never;
         };

@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AccountTokens } from './auth/account-tokens';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from './audit/audit.service';
@@ -39,8 +40,8 @@ export class CoreModule {
         JobsModule.forRoot(),
         AuthModule,
       ],
-      providers: [AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, CoreMetrics, MetricsServer],
-      exports: [AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, MetricsServer],
+      providers: [AccountTokens, AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, CoreMetrics, MetricsServer],
+      exports: [AccountTokens, AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, MetricsServer],
     };
   }
 }

@@ -37,6 +37,7 @@ export * from './runtime/process-lifecycle';
 export * from './database/sql';
 export * from './metrics/metrics.service';
 export * from './metrics/metrics-http';
+export * from './auth/account-tokens';
 export * from './auth/exhibitor-account-gate';
 export * from './auth/users.repository';
 export * from './errors/core.errors';

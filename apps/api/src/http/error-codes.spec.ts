@@ -8,6 +8,7 @@ import * as checkin from '@fairops/checkin';
 import * as editions from '@fairops/editions';
 import * as exhibitors from '@fairops/exhibitors';
 import * as imports from '@fairops/imports';
+import * as messages from '@fairops/messages';
 import * as sessions from '@fairops/sessions';
 
 /**
@@ -24,6 +25,7 @@ const LIBRARIES: Array<{ lib: string; index: object; list: string }> = [
   { lib: 'editions', index: editions, list: 'EDITIONS_ERROR_CODES' },
   { lib: 'exhibitors', index: exhibitors, list: 'EXHIBITORS_ERROR_CODES' },
   { lib: 'imports', index: imports, list: 'IMPORTS_ERROR_CODES' },
+  { lib: 'messages', index: messages, list: 'MESSAGES_ERROR_CODES' },
   { lib: 'sessions', index: sessions, list: 'SESSIONS_ERROR_CODES' },
 ];
 

@@ -53,6 +53,12 @@ export interface AppConfig {
   workerLockMs: number;
   /** Where the secrets came from, for the start-up banner. */
   secretsSource: 'environment' | 'generated';
+  /**
+   * Outgoing mail. `smtpUrl`: the SMTP server (smtp:// or smtps://, credentials in the URL); without it,
+   * `npm start` runs a local mailbox on the loopback (`localSmtpPort`, 0: any free port) whose page is /mailbox.
+   * `perSecond`: the most messages sent a second, across the workers.
+   */
+  mail: { smtpUrl?: string; from: string; perSecond: number; localSmtpPort: number };
 }
 
 /** Thrown when the environment is invalid; its message is the single line printed at start-up. */
@@ -154,5 +160,12 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     workerConcurrency: env.WORKER_CONCURRENCY ?? 4,
     workerLockMs: env.WORKER_LOCK_MS ?? 30000,
     secretsSource: dev ? 'generated' : 'environment',
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM ?? 'FairOps <no-reply@fairops.invalid>',
+      perSecond: env.MAIL_PER_SECOND ?? 10,
+      // 0: the local mailbox takes any free port, and npm start hands it to the transport.
+      localSmtpPort: env.LOCAL_SMTP_PORT ?? 0,
+    },
   };
 }

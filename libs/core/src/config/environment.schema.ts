@@ -140,6 +140,18 @@ export class EnvironmentSchema {
   @IsOptional() @IsString() @MinLength(1)
   METRICS_HOST?: string;
 
+  @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional() @Matches(/^[^\r\n<>]{0,100}<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/, { message: 'must be an address, or a name and an address: FairOps <no-reply@example.org>' })
+  MAIL_FROM?: string;
+
+  @IsOptional() @Transform(toInt) @Max(1000, { message: 'must be between 1 and 1000' }) @Min(1, { message: 'must be between 1 and 1000' }) @IsInt({ message: 'must be an integer' })
+  MAIL_PER_SECOND?: number;
+
+  @IsOptional() @Transform(toInt) @Max(65535, { message: 'must be between 1024 and 65535' }) @Min(1024, { message: 'must be between 1024 and 65535' }) @IsInt({ message: 'must be an integer' })
+  LOCAL_SMTP_PORT?: number;
+
   @IsOptional()
   @ValidateBy({
     name: 'trustProxy',

@@ -40,15 +40,19 @@ export function configureJobBackend(config: Pick<AppConfig, 'redisUrl' | 'databa
 
 /** Worker options from the configuration, applied to every worker of the process by `FairopsWorker`. */
 let workerDefaults: Partial<WorkerOptions> = {};
+/** Options of one queue's workers over the defaults. */
+let queueWorkerOptions: Record<string, Partial<WorkerOptions>> = {};
 
-export function configureWorkers(config: Pick<AppConfig, 'workerConcurrency' | 'workerLockMs'>): void {
+export function configureWorkers(config: Pick<AppConfig, 'workerConcurrency' | 'workerLockMs' | 'mail'>): void {
   // A crashed worker's job is taken over once its lock expires and the stalled check next runs.
   workerDefaults = { concurrency: config.workerConcurrency, lockDuration: config.workerLockMs, stalledInterval: config.workerLockMs };
+  // The send rate is the queue's, shared by every worker process (BullMQ keeps the limiter with the queue).
+  queueWorkerOptions = { mail: { limiter: { max: config.mail.perSecond, duration: 1000 } } };
 }
 
 /** The Worker class @nestjs/bullmq builds (set as BullModule.workerClass): its options plus the configured ones. */
 export class FairopsWorker extends Worker {
   constructor(name: string, processor: ConstructorParameters<typeof Worker>[1], opts: WorkerOptions) {
-    super(name, processor, { ...opts, ...workerDefaults });
+    super(name, processor, { ...opts, ...workerDefaults, ...queueWorkerOptions[name] });
   }
 }

@@ -2,7 +2,7 @@
  * The one registry of queues, job names and payloads. Payloads carry ids, never personal data:
  * the handler reloads what it needs from PostgreSQL.
  */
-export const QUEUES = ['system', 'imports', 'sessions', 'awards', 'badges'] as const;
+export const QUEUES = ['system', 'imports', 'sessions', 'awards', 'badges', 'mail'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -20,6 +20,8 @@ export interface JobPayloads {
   'badges.render': { printJobId: string };
   /** Drop the rendered files that hold an erased attendee's badge. */
   'badges.forget-attendee': { attendeeId: string };
+  /** Render and send one message (a row of `messages`) over SMTP. */
+  'messages.send': { messageId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -32,6 +34,7 @@ export const JOB_QUEUE = {
   'awards.render-certificate': 'awards',
   'badges.render': 'badges',
   'badges.forget-attendee': 'badges',
+  'messages.send': 'mail',
 } as const satisfies { [N in JobName]: QueueName };
 
 /** The job names a queue carries. */
@@ -45,3 +48,17 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnComplete: { age: 24 * 3600 },
   removeOnFail: false,
 } as const;
+
+/**
+ * A queue's own job options, over the defaults. Mail: eight tries with a backoff doubling from 5 s
+ * (5 s, 10 s, 20 s … about 10 minutes in all), so an SMTP server down for a minute or greylisting
+ * delays messages but loses none.
+ */
+export const QUEUE_JOB_OPTIONS: Partial<Record<QueueName, { attempts: number; backoff: { type: 'exponential'; delay: number } }>> = {
+  mail: { attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
+};
+
+/** The options a job of `queue` is added with. */
+export function jobOptionsFor(queue: QueueName) {
+  return { ...DEFAULT_JOB_OPTIONS, ...QUEUE_JOB_OPTIONS[queue] };
+}

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
 import { rows, sql } from '../database/sql';
-import { DEFAULT_JOB_OPTIONS, QueueName } from './job-registry';
+import { QueueName, jobOptionsFor } from './job-registry';
 import { JobQueues } from './job-queues.service';
 
 interface PendingRow {
@@ -44,7 +44,7 @@ export class OutboxRelay implements BeforeApplicationShutdown {
       for (const row of pending) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
       for (const [queue, jobs] of byQueue) {
         await this.queues.get(queue).addBulk(
-          jobs.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.id } })),
+          jobs.map((row) => ({ name: row.job_name, data: row.payload, opts: { ...jobOptionsFor(queue), jobId: row.id } })),
         );
       }
       await rows(manager, sql`UPDATE outbox SET relayed_at = now(), relay_attempts = relay_attempts + 1 WHERE id = ANY(${pending.map((r) => r.id)})`);

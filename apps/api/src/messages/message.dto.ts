@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { LANGUAGES, Language, MessageStatus, MessageView, TEMPLATES } from '@fairops/messages';
+import { PageQuery } from '../http/page-query.dto';
+
+const STATUSES: MessageStatus[] = ['queued', 'sent', 'failed'];
+
+/** A message as the admin follows it: status, tries and the server's last answer; never its body. */
+export class MessageDto implements MessageView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) editionId: string | null;
+  @ApiProperty({ description: 'One message per key: `ticket:<attendee>:<badge version>`, `session_confirmed:<registration>`…' }) key: string;
+  @ApiProperty({ enum: TEMPLATES }) template: string;
+  @ApiProperty({ enum: LANGUAGES }) language: Language;
+  @ApiProperty() recipientEmail: string;
+  @ApiProperty() recipientName: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) attendeeId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId: string | null;
+  @ApiProperty({ enum: STATUSES, description: '`queued` until the SMTP server accepts it (`sent`) or refuses it for good or the tries run out (`failed`)' })
+  status: MessageStatus;
+  @ApiProperty({ description: 'Tries so far' }) attempts: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last try failed (the SMTP server’s answer)' }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The Message-ID the SMTP server accepted' }) smtpMessageId: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
+}
+
+export class ListMessagesQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  editionId?: string;
+
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional() @IsIn(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` })
+  status?: MessageStatus;
+
+  @ApiPropertyOptional({ enum: TEMPLATES })
+  @IsOptional() @IsIn(TEMPLATES, { message: `must be one of ${TEMPLATES.join(', ')}` })
+  template?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  attendeeId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  userId?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the recipient’s address', maxLength: 320 })
+  @IsOptional() @IsString({ message: 'must be text' }) @MaxLength(320)
+  recipient?: string;
+}

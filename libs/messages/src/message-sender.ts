@@ -1,0 +1,56 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { MailDeliveryError, MailTransport } from './mail-transport';
+import { MessageComposers } from './message-composers';
+import { MessagesRepository } from './messages.repository';
+import { renderMessage } from './templates';
+
+/** What became of one try. `retry`: a temporary failure with tries left; the job should throw to be retried. */
+export type SendOutcome = 'sent' | 'skipped' | 'failed' | 'retry';
+
+/**
+ * Sends one queued message: composes it from the owning library's data, renders it in the recipient's
+ * language and hands it to SMTP. A temporary failure (4xx, server unreachable) is retried with backoff
+ * while tries are left; a permanent one (5xx), or the last try, leaves the message `failed` with the
+ * server's reason for the admin. Nothing of the body is logged.
+ */
+@Injectable()
+export class MessageSender {
+  private readonly logger = new Logger(MessageSender.name);
+
+  constructor(
+    private readonly repository: MessagesRepository,
+    private readonly composers: MessageComposers,
+    private readonly transport: MailTransport,
+  ) {}
+
+  /** `finalAttempt`: no retry follows this one. */
+  async send(messageId: string, finalAttempt: boolean): Promise<SendOutcome> {
+    const message = await this.repository.find(messageId);
+    if (!message || message.status !== 'queued') return 'skipped';
+    const composed = await this.composers.get(message.template).compose(message);
+    if (!composed) {
+      await this.repository.recordFailure(messageId, 'what the message was about no longer exists', true);
+      return 'failed';
+    }
+    if (!(await this.repository.startAttempt(messageId))) return 'skipped';
+    const rendered = renderMessage(composed.data, { edition: composed.edition, recipientName: message.recipientName, language: message.language });
+    try {
+      const { messageId: smtpId } = await this.transport.send({
+        to: { name: message.recipientName, address: message.recipientEmail },
+        ...rendered,
+        language: message.language,
+        attachments: composed.attachments,
+        messageRef: message.id,
+      });
+      // Crash window: the server has accepted the message but this line has not run; a retry sends it again.
+      await this.repository.markSent(messageId, smtpId);
+      return 'sent';
+    } catch (error) {
+      if (!(error instanceof MailDeliveryError)) throw error;
+      const final = finalAttempt || !error.temporary;
+      await this.repository.recordFailure(messageId, error.message, final);
+      this.logger.warn({ messageId, template: message.template, temporary: error.temporary, responseCode: error.responseCode, final }, 'message not accepted by the SMTP server');
+      return final ? 'failed' : 'retry';
+    }
+  }
+}

@@ -1,0 +1,10 @@
+import { errorsWith } from '@fairops/core';
+
+export const MESSAGES_ERROR_CODES = ['message_not_found'] as const;
+export type MessagesErrorCode = (typeof MESSAGES_ERROR_CODES)[number];
+
+const fail = errorsWith(MESSAGES_ERROR_CODES);
+
+export const MessagesErrors = {
+  notFound: (id: string) => fail.notFound('message_not_found', 'message', id),
+};
