@@ -67,4 +67,14 @@ describe('error codes across the project', () => {
       .map((file) => relative(ROOT, file));
     expect(offenders).toEqual([]);
   });
+
+  it('are all listed in the README, under their library', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Error codes'), readme.indexOf('\n## ', readme.indexOf('### Error codes')));
+    const missing = listed.flatMap(({ lib, codes }) => {
+      const line = section.split('\n').find((l) => l.startsWith(`- **${lib}**:`)) ?? '';
+      return (codes ?? []).filter((code) => !line.includes(`\`${code}\``)).map((code) => `${lib}: ${code}`);
+    });
+    expect(missing).toEqual([]);
+  });
 });
