@@ -7,19 +7,10 @@ import { AttendeeSource, AttendeeView } from './attendee-fields';
 import { Category } from './badge-code';
 
 /** Every writable field of an attendee, as stored: what a set-based write gives for each row. */
-export interface AttendeeRow {
-  category: Category;
-  firstName: string;
-  lastName: string;
-  organisation: string | null;
-  jobTitle: string | null;
-  country: string | null;
-  email: string | null;
-  phone: string | null;
-  exhibitorId: string | null;
-  days: string[];
-  consentShareContact: boolean;
-}
+export type AttendeeRow = Pick<
+  AttendeeView,
+  'category' | 'firstName' | 'lastName' | 'organisation' | 'jobTitle' | 'country' | 'email' | 'phone' | 'exhibitorId' | 'days' | 'consentShareContact'
+>;
 
 /** One attendee's new state, with what happens to its badge and registration. */
 export interface AttendeeUpdate {

@@ -3,23 +3,15 @@ import { DataSource } from 'typeorm';
 import { Clock, Paged, localDate } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { badgeRevocationsBetween } from '@fairops/attendees';
-import { ConflictRow, ScansRepository } from './scans.repository';
+import { CheckinFiguresRow, ConflictRow, ScansRepository } from './scans.repository';
 
 /** An offline scan a desk accepted but the server refuses. */
 export type ScanConflict = ConflictRow;
 
-export interface CheckinStats {
+/** The figures of one edition and day (hours are local to the edition's zone; `lastScanAt` tells a client they are live). */
+export interface CheckinStats extends CheckinFiguresRow {
   editionId: string;
   day: string;
-  checkedIn: number;
-  uniqueAttendees: number;
-  perDay: Array<{ day: string; checkedIn: number }>;
-  perCategory: Array<{ category: string; checkedIn: number }>;
-  /** Local hours of the edition's time zone. */
-  perHour: Array<{ hour: number; checkedIn: number }>;
-  perDesk: Array<{ deskId: string; checkedIn: number; scans: number; refused: number }>;
-  /** When the last scan was received, so a client can tell figures are live. */
-  lastScanAt: Date | null;
 }
 
 export interface Revocation {

@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Db, Paged, Sql, maybeOne, one, paged, rows, sql } from '@fairops/core';
-import { attendeeRows } from '@fairops/attendees';
+import { AttendeeView, attendeeRows } from '@fairops/attendees';
 import { ExhibitorStatus, exhibitorRows } from '@fairops/exhibitors';
 
-export interface LeadView {
+/** A lead: the exhibitor's note on a visitor, with the visitor's contact as the attendees library holds it. */
+export interface LeadView extends Pick<AttendeeView, 'firstName' | 'lastName' | 'organisation' | 'jobTitle' | 'country' | 'email' | 'phone'> {
   id: string;
   exhibitorId: string;
   attendeeId: string;
-  firstName: string;
-  lastName: string;
-  organisation: string | null;
-  jobTitle: string | null;
-  country: string | null;
-  email: string | null;
-  phone: string | null;
   rating: number | null;
   notes: string | null;
   capturedAt: Date;
