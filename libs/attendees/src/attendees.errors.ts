@@ -16,7 +16,7 @@ const fail = errorsWith(ATTENDEES_ERROR_CODES);
 
 export const AttendeeErrors = {
   notFound: (id?: string) => fail.notFound('attendee_not_found', 'attendee', id),
-  invalid: (issues: FieldIssue[]) => DomainError.validation(issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), issues),
+  invalid: (issues: FieldIssue[]) => DomainError.invalidFields(issues),
   /** Says nothing about who holds the email. */
   emailTaken: () => fail('registration_refused', 'conflict', 'this email address cannot be registered for this edition'),
   quotaReached: (quota: number) => fail('staff_quota_reached', 'conflict', `the exhibitor's staff badge quota (${quota}) is reached`, { quota }),

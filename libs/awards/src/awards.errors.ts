@@ -29,7 +29,7 @@ export const AwardErrors = {
   resultsNotFound: () => fail.notFound('results_not_found', 'results'),
   certificateNotReady: () =>
     fail('certificate_not_ready', 'conflict', 'the result is published and its certificate is being rendered; try again in a few seconds', { status: 'rendering' }),
-  invalid: (issues: FieldIssue[]) => DomainError.validation(issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), issues),
+  invalid: (issues: FieldIssue[]) => DomainError.invalidFields(issues),
   weightsMustSum: (total: number) =>
     DomainError.validation(`criteria weights must sum to 100 (got ${total})`, [{ field: 'criteria', reasons: [`weights must sum to 100 (got ${total})`] }]),
   scoringBegun: () => fail('scoring_begun', 'conflict', 'scoring has begun: changing the scale or the criteria needs force: true and a reason, and is audited'),

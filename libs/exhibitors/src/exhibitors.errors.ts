@@ -28,7 +28,7 @@ export const ExhibitorErrors = {
   standNotFound: (id?: string) => fail.notFound('stand_not_found', 'stand', id),
   hallNotFound: (id?: string) => fail.notFound('hall_not_found', 'hall', id),
   invalid: (issues: FieldIssue[]) =>
-    DomainError.validation(issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), issues),
+    DomainError.invalidFields(issues),
   duplicate: () => fail('exhibitor_exists', 'conflict', 'an exhibitor with this ref, or this name and country, already exists in the edition'),
   illegalTransition: (from: ExhibitorStatus, to: ExhibitorStatus, allowed: ExhibitorStatus[]) =>
     fail(

@@ -33,7 +33,7 @@ export const SessionErrors = {
   roomNotFound: (id?: string) => fail.notFound('room_not_found', 'room', id),
   speakerNotFound: (id?: string) => fail.notFound('speaker_not_found', 'speaker', id),
   registrationNotFound: () => fail.notFound('session_registration_not_found', 'session registration'),
-  invalid: (issues: FieldIssue[]) => DomainError.validation(issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), issues),
+  invalid: (issues: FieldIssue[]) => DomainError.invalidFields(issues),
   roomTaken: (room: string, other: Collision | undefined) =>
     fail('room_double_booked', 'conflict', `${room} is already booked${other ? ` by "${other.title}" (${other.startsAt} – ${other.endsAt})` : ''}`, { collidesWith: other }),
   speakerTaken: (speaker: string, other: Collision | undefined) =>

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import {
   AttendeeSource,
@@ -16,6 +16,7 @@ import {
   StaffPage,
 } from '@fairops/attendees';
 import { PageQuery } from '../http/page-query.dto';
+import { IsUuid } from '../http/uuid-param';
 
 /** `true` and `false` in a query string; anything else is left for @IsBoolean to refuse. */
 const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -25,7 +26,7 @@ const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** What a visitor gives when registering themselves. */
 export class RegistrationDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @IsOptional() @IsUuid() editionId?: string;
   @ApiProperty({ example: 'Aïcha' }) @IsString({ message: 'must be text' }) @MinLength(1, { message: 'is required' }) @MaxLength(100) firstName: string;
   @ApiProperty({ example: 'El Amrani' }) @IsString({ message: 'must be text' }) @MinLength(1, { message: 'is required' }) @MaxLength(100) lastName: string;
   @ApiProperty({ example: 'aicha.elamrani@example.ma' }) @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254) email: string;
@@ -44,7 +45,7 @@ export class CreateAttendeeDto extends OmitType(RegistrationDto, ['email'] as co
   @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }) category: Category;
   @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254) email?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for, and only for, exhibitor_staff' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+  @IsOptional() @IsUuid() exhibitorId?: string;
 }
 
 export class UpdateAttendeeDto extends PartialType(OmitType(CreateAttendeeDto, ['editionId'] as const)) {}
@@ -58,11 +59,11 @@ export class ReasonDto {
 }
 
 export class ListAttendeesQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiPropertyOptional({ description: 'Name, organisation or email; ignores case and accents', example: 'alaoui' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES, { message: `must be one of ${CATEGORIES.join(', ')}` }) category?: Category;
   @ApiPropertyOptional({ enum: ['registered', 'cancelled'] }) @IsOptional() @IsIn(['registered', 'cancelled'], { message: 'must be registered or cancelled' }) status?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() exhibitorId?: string;
   @ApiPropertyOptional({ type: Boolean, description: 'true: checked in today; false: not yet today', example: false })
   @IsOptional() @Transform(queryBoolean) @IsBoolean({ message: 'must be true or false' })
   checkedIn?: boolean;

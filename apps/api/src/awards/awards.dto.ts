@@ -10,7 +10,6 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -18,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsUuid } from '../http/uuid-param';
 import type {
   AwardsAuditView,
   ChainVerification,
@@ -44,7 +44,7 @@ export class CriterionDto {
 }
 
 export class CreatePrizeDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiProperty({ example: 'Excellence de la relation client' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
   @ApiProperty() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' }) scoringOpensAt: Date;
@@ -100,7 +100,7 @@ export class PrizeDto implements PrizeView {
 
 export class NomineeInputDto {
   @ApiProperty({ example: 'Atlas Relation Client' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() exhibitorId?: string;
   @ApiPropertyOptional({ description: 'A short dossier for the jury' }) @IsOptional() @IsString() @MaxLength(8000) dossier?: string;
 }
 
@@ -113,7 +113,7 @@ export class NomineeDto implements NomineeView {
 
 export class JurorsDto {
   @ApiProperty({ type: [String], description: 'Users with the jury role' })
-  @IsUUID('all', { each: true, message: 'each must be a UUID' }) @ArrayMaxSize(100)
+  @IsUuid({ each: true }) @ArrayMaxSize(100)
   jurorIds: string[];
 }
 
@@ -126,7 +126,7 @@ export class ReopenDto {
 }
 
 export class TieDecisionDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) winnerNomineeId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() winnerNomineeId: string;
   @ApiProperty() @IsString() @MinLength(3, { message: 'must say why' }) @MaxLength(1000) reason: string;
 }
 
@@ -137,7 +137,7 @@ export class FinaliseDto {
 }
 
 export class ScoreItemDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) criterionId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() criterionId: string;
   @ApiProperty({ example: 8.5 }) @IsNumber({}, { message: 'must be a number' }) value: number;
 }
 
@@ -155,13 +155,13 @@ export class MyScoresDto implements MyScores {
 }
 
 export class DeclareConflictDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) nomineeId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() nomineeId: string;
   @ApiProperty({ enum: ['professional', 'personal', 'other'] }) @IsIn(['professional', 'personal', 'other'], { message: 'must be professional, personal or other' }) reason: 'professional' | 'personal' | 'other';
   @ApiPropertyOptional({ description: 'Required for other' }) @IsOptional() @IsString() @MaxLength(2000) comment?: string;
 }
 
 export class RecordConflictDto extends DeclareConflictDto {
-  @ApiProperty({ format: 'uuid', description: 'The juror who has the conflict' }) @IsUUID('all', { message: 'must be a UUID' }) jurorId: string;
+  @ApiProperty({ format: 'uuid', description: 'The juror who has the conflict' }) @IsUuid() jurorId: string;
   @ApiProperty({ description: 'Why an admin records it (audited in the awards audit): needed once the juror’s ballot is locked' })
   @IsString({ message: 'must be text' })
   @MinLength(3, { message: 'must say why' })

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { LAYOUTS, PrintJobView, PrinterView } from '@fairops/badges';
 import { DESK_ID, DESK_ID_RULE } from '@fairops/checkin';
+import { IsUuid } from '../http/uuid-param';
 
 export class PrintJobRequestDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiProperty({ type: [String], format: 'uuid', maxItems: 500 })
-  @IsUUID('all', { each: true, message: 'each must be a UUID' }) @ArrayMinSize(1) @ArrayMaxSize(500)
+  @IsUuid({ each: true }) @ArrayMinSize(1) @ArrayMaxSize(500)
   attendeeIds: string[];
   @ApiPropertyOptional({ enum: ['pdf', 'zpl'], description: 'Default: the desk printer’s, else pdf' }) @IsOptional() @IsIn(['pdf', 'zpl'], { message: 'must be pdf or zpl' }) format?: 'pdf' | 'zpl';
   @ApiPropertyOptional({ enum: LAYOUTS }) @IsOptional() @IsIn(LAYOUTS, { message: `must be one of ${LAYOUTS.join(', ')}` }) layout?: (typeof LAYOUTS)[number];
@@ -16,9 +17,9 @@ export class PrintJobRequestDto {
 }
 
 export class BulkJobRequestDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiProperty({ enum: ['exhibitor_staff', 'visitors'] }) @IsIn(['exhibitor_staff', 'visitors'], { message: 'must be exhibitor_staff or visitors' }) selection: 'exhibitor_staff' | 'visitors';
-  @ApiPropertyOptional({ format: 'uuid', description: 'One exhibitor’s staff only' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'One exhibitor’s staff only' }) @IsOptional() @IsUuid() exhibitorId?: string;
   @ApiPropertyOptional({ enum: ['exhibitor', 'name'], description: 'Default name' }) @IsOptional() @IsIn(['exhibitor', 'name'], { message: 'must be exhibitor or name' }) sort: 'exhibitor' | 'name' = 'name';
 }
 

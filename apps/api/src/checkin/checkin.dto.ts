@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsObject, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { CATEGORIES, Category } from '@fairops/attendees';
 import { CheckinStats, DESK_ID, DESK_ID_RULE, LeadView, Revocation, SCAN_RESULTS, ScanAnswer, ScanConflict, ScanResult } from '@fairops/checkin';
 import { IsLocalDay } from '../http/local-day';
 import { FieldIssueDto } from '../http/error-body.dto';
 import { PageQuery } from '../http/page-query.dto';
+import { IsUuid, NOT_A_UUID } from '../http/uuid-param';
 
 /** The rules of a scan, shared by ScanDto and the scan route's own fast check (scan-body.pipe.ts). */
 export const SCAN_RULES = {
@@ -21,7 +22,7 @@ export const SCAN_RULES = {
     deskId: DESK_ID_RULE,
     nonce: 'must be 8 to 128 letters, digits, dots, dashes, colons or underscores',
     date: 'must be an ISO 8601 date-time',
-    uuid: 'must be a UUID',
+    uuid: NOT_A_UUID,
   },
 } as const;
 const M = SCAN_RULES.messages;
@@ -63,7 +64,7 @@ export class ScanDto {
   @ApiPropertyOptional({ description: 'When the desk scanned (ISO 8601); default now. Online scans are recorded at the server time: this must be within 2 minutes of it' }) @IsOptional() @ToDate() @IsDate({ message: M.date }) scannedAt?: Date;
   @ApiPropertyOptional({ example: 'Hall A north' }) @IsOptional() @IsString({ message: M.text }) @MaxChars(SCAN_RULES.gateMax, { message: M.gateMax }) gate?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The edition the desk works for; default the current one' })
-  @IsOptional() @IsUUID('all', { message: M.uuid }) editionId?: string;
+  @IsOptional() @IsUuid() editionId?: string;
 }
 
 export class OfflineScanDto extends ScanDto {
@@ -131,14 +132,14 @@ export class RevocationsDto {
 }
 
 export class RevocationsQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiPropertyOptional({ description: 'Only revocations after this instant (the `until` of the previous answer)' })
   @IsOptional() @Type(() => Date) @IsDate({ message: 'must be an ISO 8601 date-time' })
   since?: Date;
 }
 
 export class StatsQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiPropertyOptional({ example: '2027-04-16', description: 'Local fair day; default today' })
   @IsOptional() @IsLocalDay()
   day?: string;
@@ -175,7 +176,7 @@ export class CheckinStatsDto implements CheckinStats {
 }
 
 export class ConflictsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
 }
 
 export class ConflictDto implements ScanConflict {
@@ -217,10 +218,10 @@ export class LeadDto implements LeadView {
 
 export class LeadsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'For admins: whose leads; an exhibitor manager always gets their own' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+  @IsOptional() @IsUuid() exhibitorId?: string;
 }
 
 export class LeadsExportQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'For admins: whose leads' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exhibitorId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'For admins: whose leads' }) @IsOptional() @IsUuid() exhibitorId?: string;
 }
 

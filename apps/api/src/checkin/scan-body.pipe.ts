@@ -69,7 +69,7 @@ export function checkScan(value: Record<string, unknown>, offline = false): Chec
 
 /** The same error body as the global validation: the fields at fault, each with its reasons. */
 export function scanValidationError(issues: FieldIssue[]): DomainError {
-  return DomainError.validation(issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), issues);
+  return DomainError.invalidFields(issues);
 }
 
 /** The scan route's body check (checkScan), answering 400 like the generic validation would. */

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { EXHIBITOR_STATUSES, ExhibitorFields, ExhibitorStats, ExhibitorStatus, ExhibitorView, SECTORS, Sector, StandSummary, StandType } from '@fairops/exhibitors';
 import type { StaffQuotaRule } from '@fairops/editions';
 import { PageQuery } from '../http/page-query.dto';
+import { IsUuid } from '../http/uuid-param';
 
 const optionalText = (max: number, example?: string) => [
   ApiPropertyOptional({ maxLength: max, example, nullable: true, type: String }),
@@ -16,7 +17,7 @@ const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, k
 /** Fields of an exhibitor. Country, sector, phone and website are checked by the exhibitors library too. */
 export class CreateExhibitorDto implements ExhibitorFields {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @IsOptional() @IsUuid()
   editionId?: string;
 
   @apply(optionalText(64, 'EXH-001')) ref?: string;
@@ -75,7 +76,7 @@ export class StaffQuotaRuleDto implements StaffQuotaRule {
 
 export class ListExhibitorsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @IsOptional() @IsUuid() editionId?: string;
   @ApiPropertyOptional({ example: 'MA' }) @IsOptional() @IsString() @MaxLength(2) country?: string;
   @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS, { message: `must be one of ${SECTORS.join(', ')}` }) sector?: Sector;
   @ApiPropertyOptional({ enum: EXHIBITOR_STATUSES })
@@ -95,7 +96,7 @@ export class ListExhibitorsQuery extends PageQuery {
 
 export class EditionQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @IsOptional() @IsUuid()
   editionId?: string;
 }
 

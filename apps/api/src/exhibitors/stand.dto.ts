@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DEFAULT_HOLD_HOURS, HallView, StandStatus, StandType, StandView } from '@fairops/exhibitors';
 import { PageQuery } from '../http/page-query.dto';
+import { IsUuid } from '../http/uuid-param';
 
 export class CreateHallDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @IsOptional() @IsUuid() editionId?: string;
   @ApiProperty({ example: 'Hall A' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
 }
 
@@ -17,8 +18,8 @@ export class HallDto implements HallView {
 
 export class CreateStandDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) hallId: string;
+  @IsOptional() @IsUuid() editionId?: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() hallId: string;
   @ApiProperty({ example: 'A-12', description: 'Unique in the edition' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, { message: 'must be 1 to 16 letters, digits or dashes, such as A-12' })
   code: string;
@@ -43,22 +44,22 @@ export class StandDto implements StandView {
 }
 
 export class ListStandsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiPropertyOptional({ enum: ['free', 'held', 'assigned'] })
   @IsOptional() @IsIn(['free', 'held', 'assigned'], { message: 'must be free, held or assigned' })
   status?: 'free' | 'held' | 'assigned';
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) hallId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() hallId?: string;
 }
 
 export class HoldStandDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) exhibitorId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() exhibitorId: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 2160, description: 'How long the hold lasts, in hours; default 72' })
   @IsOptional() @IsInt({ message: 'must be a whole number of hours' }) @Min(1) @Max(2160)
   hours: number = DEFAULT_HOLD_HOURS;
 }
 
 export class AssignStandDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) exhibitorId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() exhibitorId: string;
 }
 
 export class ReleaseStandDto {
@@ -66,5 +67,5 @@ export class ReleaseStandDto {
 }
 
 export class MoveStandDto {
-  @ApiProperty({ format: 'uuid', description: 'The stand the assignment moves to' }) @IsUUID('all', { message: 'must be a UUID' }) toStandId: string;
+  @ApiProperty({ format: 'uuid', description: 'The stand the assignment moves to' }) @IsUuid() toStandId: string;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsUuid } from '../http/uuid-param';
 
 /** `limit` and `offset` of every list. */
 export class PageQuery {
@@ -28,6 +29,6 @@ export function pageOf<T>(all: T[], query: PageQuery): Page<T> {
 /** `editionId` (default: the current edition) with `limit` and `offset`. */
 export class EditionPageQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @IsOptional() @IsUuid()
   editionId?: string;
 }

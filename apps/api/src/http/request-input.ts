@@ -66,7 +66,7 @@ function inspect(value: unknown, field: string, depth: number, issues: FieldIssu
 }
 
 function validationError(issues: FieldIssue[]): DomainError {
-  return DomainError.validation(issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), issues);
+  return DomainError.invalidFields(issues);
 }
 
 /** The path's segments as the router will decode them: a control character in an id is refused like one in a field. */

@@ -27,8 +27,7 @@ export function apiValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
       const issues = fieldIssues(errors);
-      const message = issues.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; ');
-      return DomainError.validation(message || 'the request is invalid', issues);
+      return issues.length ? DomainError.invalidFields(issues) : DomainError.validation('the request is invalid', issues);
     },
   });
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LANGUAGES, Language, MessageStatus, MessageView, TEMPLATES } from '@fairops/messages';
 import { PageQuery } from '../http/page-query.dto';
+import { IsUuid } from '../http/uuid-param';
 
 const STATUSES: MessageStatus[] = ['queued', 'sent', 'failed'];
 
@@ -27,7 +28,7 @@ export class MessageDto implements MessageView {
 
 export class ListMessagesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @IsOptional() @IsUuid()
   editionId?: string;
 
   @ApiPropertyOptional({ enum: STATUSES })
@@ -39,11 +40,11 @@ export class ListMessagesQuery extends PageQuery {
   template?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @IsOptional() @IsUuid()
   attendeeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @IsOptional() @IsUuid()
   userId?: string;
 
   @ApiPropertyOptional({ description: 'Part of the recipient’s address', maxLength: 320 })

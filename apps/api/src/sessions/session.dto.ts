@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { DESK_ID, DESK_ID_RULE } from '@fairops/checkin';
 import {
   DoorAnswer,
@@ -15,12 +15,13 @@ import {
   SpeakerView,
 } from '@fairops/sessions';
 import { PageQuery } from '../http/page-query.dto';
+import { IsUuid } from '../http/uuid-param';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const TIME_HELP = 'Local time without offset, read in the edition’s time zone (2027-04-16T10:00), or ISO 8601 with an offset';
 
 export class CreateRoomDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiProperty({ example: 'Salle Angad' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
   @ApiProperty({ example: 120 }) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(100000) capacity: number;
 }
@@ -33,7 +34,7 @@ export class RoomDto implements RoomView {
 }
 
 export class CreateSpeakerDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiProperty({ example: 'Latifa Zerouali' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiPropertyOptional({ example: "Directrice générale de l'ANAPEC" }) @IsOptional() @IsString() @MaxLength(300) function?: string;
   @ApiPropertyOptional({ example: 'ANAPEC' }) @IsOptional() @IsString() @MaxLength(200) organisation?: string;
@@ -50,17 +51,17 @@ export class SpeakerDto implements SpeakerView {
 }
 
 export class SessionSpeakerDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) speakerId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() speakerId: string;
   @ApiProperty({ enum: ['speaker', 'moderator'] }) @IsIn(['speaker', 'moderator'], { message: 'must be speaker or moderator' }) role: 'speaker' | 'moderator';
 }
 
 export class CreateSessionDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiProperty({ example: "Orientaliser l'offshoring : les atouts de la région" }) @IsString() @MinLength(1) @MaxLength(300) title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
   @ApiProperty({ enum: SESSION_LANGUAGES }) @IsIn(SESSION_LANGUAGES, { message: `must be one of ${SESSION_LANGUAGES.join(', ')}` }) language: (typeof SESSION_LANGUAGES)[number];
   @ApiProperty({ enum: SESSION_TYPES }) @IsIn(SESSION_TYPES, { message: `must be one of ${SESSION_TYPES.join(', ')}` }) type: (typeof SESSION_TYPES)[number];
-  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'must be a UUID' }) roomId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() roomId: string;
   @ApiProperty({ example: '2027-04-16T14:00', description: TIME_HELP }) @IsString() @MaxLength(40) startsAt: string;
   @ApiProperty({ example: '2027-04-16T15:30', description: TIME_HELP }) @IsString() @MaxLength(40) endsAt: string;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Defaults to the room’s capacity' })
@@ -74,7 +75,7 @@ export class UpdateSessionDto extends PartialType(CreateSessionDto) {}
 
 export class CheckSessionDto extends CreateSessionDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The session being edited, which cannot collide with itself' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) exceptId?: string;
+  @IsOptional() @IsUuid() exceptId?: string;
 }
 
 export class SessionStatusDto {
@@ -82,7 +83,7 @@ export class SessionStatusDto {
 }
 
 export class ListSessionsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiPropertyOptional({ enum: SESSION_STATUSES }) @IsOptional() @IsIn(SESSION_STATUSES, { message: `must be one of ${SESSION_STATUSES.join(', ')}` }) status?: (typeof SESSION_STATUSES)[number];
   @ApiPropertyOptional({ example: '2027-04-16' }) @IsOptional() @Matches(DAY, { message: 'must be a date written YYYY-MM-DD' }) day?: string;
 }
@@ -143,7 +144,7 @@ export class SessionCheckDto implements SessionCheck {
 
 export class RegisterDto {
   @ApiPropertyOptional({ description: 'The attendee’s badge code (no log-in needed)' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(1000) code?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'For an admin registering someone' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) attendeeId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'For an admin registering someone' }) @IsOptional() @IsUuid() attendeeId?: string;
 }
 
 export class CancelRegistrationDto {
@@ -187,7 +188,7 @@ export class DoorAnswerDto implements DoorAnswer {
 }
 
 export class ProgrammeQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
 }
 
 class ProgrammeRoomDto extends SessionRoomDto {

@@ -1,10 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Param, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Actor, AuditLogReader, CurrentActor, FailedJobView, JobProbeView, QueueCounts, QueueName, DomainError, JobAdminService, JobProbesService, QUEUES } from '@fairops/core';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
 import { Page, PageQuery } from '../http/page-query.dto';
-import { UuidParam } from '../http/uuid-param';
+import { UuidParam, IsUuid } from '../http/uuid-param';
 
 class JobProbeDto implements JobProbeView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -67,7 +67,7 @@ class JobIdPipe implements PipeTransform<string, string> {
 class AuditQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) entityType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) entityId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) editionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
 }
 
 @ApiTags('system')

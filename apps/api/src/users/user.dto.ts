@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, Role, UserView } from '@fairops/core';
 import { PageQuery } from '../http/page-query.dto';
+import { IsUuid } from '../http/uuid-param';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'desk3@siccam.demo' })
@@ -21,7 +22,7 @@ export class CreateUserDto {
   role: Role;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for, and only for, the exhibitor role' })
-  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  @IsOptional() @IsUuid()
   exhibitorId?: string;
 
   @ApiPropertyOptional({ description: 'The organisation the user works for (used to flag jury conflicts)' })

@@ -36,6 +36,11 @@ export class DomainError extends Error {
   static validation(message: string, fields: FieldIssue[]): DomainError {
     return new DomainError('validation_failed', 'validation', message, fields);
   }
+
+  /** 400 for these fields, the message saying each field and its reasons: `email must be an email; days is required`. */
+  static invalidFields(fields: FieldIssue[]): DomainError {
+    return DomainError.validation(fields.map((i) => `${i.field} ${i.reasons.join(', ')}`).join('; '), fields);
+  }
 }
 
 /**
