@@ -25,10 +25,11 @@ import { SystemController } from './system/system.controller';
 import { UsersController } from './users/users.controller';
 import { MessagesModule } from '@fairops/messages';
 import { MessagesController } from './messages/messages.controller';
+import { NotificationsModule } from '@fairops/notifications';
 
 /** The HTTP adapter: controllers and DTOs over the feature libraries. Needs CoreModule at the root. */
 @Module({
-  imports: [EditionsModule, ExhibitorsModule, AttendeesModule, CheckinModule, SessionsModule, AwardsModule, BadgesModule, MessagesModule],
+  imports: [EditionsModule, ExhibitorsModule, AttendeesModule, CheckinModule, SessionsModule, AwardsModule, BadgesModule, MessagesModule, NotificationsModule],
   controllers: [
     // The desks' scan route first: Express tries routes in order, and the scan is the hot path.
     CheckinController,

@@ -12,10 +12,11 @@ import { BadgesProcessor } from './badges.processor';
 import { SystemProcessor } from './system.processor';
 import { MessagesModule } from '@fairops/messages';
 import { MailProcessor } from './mail.processor';
+import { NotificationsModule } from '@fairops/notifications';
 
 /** The job workers and the outbox relay. Needs CoreModule at the root. */
 @Module({
-  imports: [ExhibitorsModule, AttendeesModule, SessionsModule, AwardsModule, BadgesModule, MessagesModule],
+  imports: [ExhibitorsModule, AttendeesModule, SessionsModule, AwardsModule, BadgesModule, MessagesModule, NotificationsModule],
   providers: [SystemProcessor, ImportsProcessor, SessionsProcessor, AwardsProcessor, BadgesProcessor, MailProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {

@@ -2134,6 +2134,11 @@ export interface components {
              */
             country: string;
             days: components["schemas"]["FairDayDto"][];
+            /**
+             * @description The language of messages to people who have not chosen one; default fr
+             * @enum {string}
+             */
+            defaultLanguage?: "fr" | "en" | "ar";
             /** @example 16 */
             editionNumber: number;
             /** @example SICCAM */
@@ -2365,6 +2370,11 @@ export interface components {
             city: string;
             country: string;
             days: components["schemas"]["FairDayViewDto"][];
+            /**
+             * @description The language of messages to people who have not chosen one
+             * @enum {string}
+             */
+            defaultLanguage: "fr" | "en" | "ar";
             editionNumber: number;
             /** Format: uuid */
             id: string;

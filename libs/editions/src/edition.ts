@@ -19,6 +19,8 @@ export interface Edition {
   country: string;
   /** IANA zone; local times are converted with it, never with a fixed offset. */
   timeZone: string;
+  /** The language of messages to people who have not chosen one: `fr`, `en` or `ar`. */
+  defaultLanguage: 'fr' | 'en' | 'ar';
   /** Public self-registration opens then; null: as soon as the edition exists. */
   registrationOpensAt: Date | null;
   /** Public self-registration closes then; null: at the end of the last fair day, local time. */

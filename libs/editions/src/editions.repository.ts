@@ -11,6 +11,7 @@ export interface EditionRow {
   city: string;
   country: string;
   timeZone: string;
+  defaultLanguage: 'fr' | 'en' | 'ar';
   registrationOpensAt: string | null;
   registrationClosesAt: string | null;
 }
@@ -18,7 +19,7 @@ export interface EditionRow {
 /** An edition with its days (as JSON: dates and times stay text, as stored), one row per edition. */
 const EDITION_SELECT = sql`
   SELECT e.id, e.slug, e.name, e.edition_number AS "editionNumber", e.theme, e.venue, e.city, e.country,
-         e.time_zone AS "timeZone", e.registration_opens_at AS "registrationOpensAt",
+         e.time_zone AS "timeZone", e.default_language AS "defaultLanguage", e.registration_opens_at AS "registrationOpensAt",
          e.registration_closes_at AS "registrationClosesAt",
          coalesce((SELECT jsonb_agg(jsonb_build_object('day', d.day, 'opensAt', d.opens_at, 'closesAt', d.closes_at) ORDER BY d.day)
                      FROM edition_days d WHERE d.edition_id = e.id), '[]'::jsonb) AS days,
@@ -32,9 +33,9 @@ export class EditionsRepository {
   async insert(db: Db, row: EditionRow, days: Array<{ date: string; opensAt: string; closesAt: string }>): Promise<string> {
     const { id } = await one<{ id: string }>(
       db,
-      sql`INSERT INTO editions (slug, name, edition_number, theme, venue, city, country, time_zone, registration_opens_at, registration_closes_at)
+      sql`INSERT INTO editions (slug, name, edition_number, theme, venue, city, country, time_zone, default_language, registration_opens_at, registration_closes_at)
           VALUES (${row.slug}, ${row.name}, ${row.editionNumber}, ${row.theme}, ${row.venue}, ${row.city}, ${row.country}, ${row.timeZone},
-                  ${row.registrationOpensAt}, ${row.registrationClosesAt})
+                  ${row.defaultLanguage}, ${row.registrationOpensAt}, ${row.registrationClosesAt})
           RETURNING id`,
     );
     await rows(

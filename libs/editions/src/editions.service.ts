@@ -22,6 +22,8 @@ export interface NewEdition {
   city: string;
   country: string;
   timeZone: string;
+  /** Default `fr`. */
+  defaultLanguage?: 'fr' | 'en' | 'ar';
   days: FairDayInput[];
   /** Instants (ISO 8601 with offset) bounding public self-registration; see registrationWindow(). */
   registrationOpensAt?: string | null;
@@ -45,6 +47,7 @@ export interface EditionView {
   city: string;
   country: string;
   timeZone: string;
+  defaultLanguage: 'fr' | 'en' | 'ar';
   days: FairDayView[];
   /** When public self-registration opens (null: it is open from the start) and closes, in local time with offset. */
   registrationOpensAt: string | null;
@@ -74,6 +77,7 @@ export function toEditionView(e: Edition): EditionView {
     city: e.city,
     country: e.country,
     timeZone: e.timeZone,
+    defaultLanguage: e.defaultLanguage,
     days: days.map((d) => ({
       date: d.day,
       opensAt: formatInZone(localToInstant(d.day, d.opensAt, e.timeZone), e.timeZone),
@@ -104,6 +108,7 @@ export class EditionsService {
             name: input.name,
             editionNumber: input.editionNumber,
             theme: input.theme ?? null,
+            defaultLanguage: input.defaultLanguage ?? 'fr',
             venue: input.venue,
             city: input.city,
             country: input.country,

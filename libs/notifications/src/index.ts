@@ -1,1 +1,3 @@
+export * from './edition-facts';
+export * from './notifications.module';
 export * from './ticket-files';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { EditionView, FairDayInput, FairDayView, NewEdition } from '@fairops/editions';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 /** An instant with its offset: local times without one would be ambiguous here. */
 const INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
@@ -40,6 +40,10 @@ export class CreateEditionDto implements NewEdition {
   @IsString() @MinLength(1) @MaxLength(64)
   timeZone: string;
 
+  @ApiPropertyOptional({ enum: ['fr', 'en', 'ar'], description: 'The language of messages to people who have not chosen one; default fr' })
+  @IsOptional() @IsIn(['fr', 'en', 'ar'], { message: 'must be one of fr, en, ar' })
+  defaultLanguage?: 'fr' | 'en' | 'ar';
+
   @ApiProperty({ type: [FairDayDto] })
   @ValidateNested({ each: true }) @Type(() => FairDayDto) @ArrayMinSize(1) @ArrayMaxSize(31)
   days: FairDayDto[];
@@ -69,6 +73,7 @@ export class EditionDto implements EditionView {
   @ApiProperty() city: string;
   @ApiProperty() country: string;
   @ApiProperty() timeZone: string;
+  @ApiProperty({ enum: ['fr', 'en', 'ar'], description: 'The language of messages to people who have not chosen one' }) defaultLanguage: 'fr' | 'en' | 'ar';
   @ApiProperty({ type: [FairDayViewDto] }) days: FairDayViewDto[];
   @ApiProperty({ nullable: true, type: String, description: 'When public self-registration opens; null: open from the start' }) registrationOpensAt: string | null;
   @ApiProperty({ example: '2027-04-18T00:00:00+01:00', description: 'When public self-registration closes' }) registrationClosesAt: string;

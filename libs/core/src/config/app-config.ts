@@ -59,6 +59,8 @@ export interface AppConfig {
    * `perSecond`: the most messages sent a second, across the workers.
    */
   mail: { smtpUrl?: string; from: string; perSecond: number; localSmtpPort: number };
+  /** Where people open FairOps (links in messages): PUBLIC_URL, default http://localhost:<port>. */
+  publicUrl: string;
 }
 
 /** Thrown when the environment is invalid; its message is the single line printed at start-up. */
@@ -167,5 +169,6 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       // 0: the local mailbox takes any free port, and npm start hands it to the transport.
       localSmtpPort: env.LOCAL_SMTP_PORT ?? 0,
     },
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`,
   };
 }

@@ -140,6 +140,9 @@ export class EnvironmentSchema {
   @IsOptional() @IsString() @MinLength(1)
   METRICS_HOST?: string;
 
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+[^/\s]$/, { message: 'must be an http:// or https:// URL without a trailing slash' })
+  PUBLIC_URL?: string;
+
   @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EditionsModule } from '@fairops/editions';
+import { MessagesModule } from '@fairops/messages';
+
+/**
+ * What each message says: one composer a template (or a family of templates), each registering with
+ * the messages library's MessageComposers when the module starts. Imported by every process that sends
+ * or previews mail (the API, the worker, npm start).
+ */
+@Module({
+  imports: [EditionsModule, MessagesModule],
+  providers: [],
+  exports: [],
+})
+export class NotificationsModule {}
