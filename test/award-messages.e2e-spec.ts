@@ -152,3 +152,45 @@ describe('award messages: jury assignment, the reminder before scoring closes, t
     now = new Date('2026-12-05T10:00:00Z');
   });
 });
+
+/** The workers' own check, with two worker processes on one database: each reminder arrives once. */
+describe('the jury reminder check of several workers', () => {
+  let smtp: TestSmtpServer;
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    smtp = await new TestSmtpServer().start();
+    const env = { SMTP_URL: smtp.url, MAIL_PER_SECOND: '50', JURY_REMINDER_HOURS: '24', JURY_REMINDER_CHECK_SECONDS: '1' };
+    first = await startTestApp({ worker: true, env });
+    second = await startTestApp({ worker: true, env, databaseUrl: first.databaseUrl });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+    await smtp?.stop();
+  });
+
+  it('queues each due reminder once however many workers look, every JURY_REMINDER_CHECK_SECONDS', async () => {
+    const admin = await makeUser(first, 'admin');
+    const editionId = (await makeEdition(first)).id;
+    const jurors = [await makeUser(first, 'jury'), await makeUser(first, 'jury')];
+    const soon = new Date(Date.now() + 2 * 3600_000).toISOString();
+    // Closing in 2 hours: the reminder is due as soon as the jurors are assigned (their assignment mail comes too).
+    const prize = (
+      await first
+        .http()
+        .post('/api/v1/awards/prizes')
+        .set(admin.auth)
+        .send({ editionId, name: 'Prix du public', scoringOpensAt: new Date(Date.now() - 3600_000).toISOString(), scoringClosesAt: soon, criteria: [{ name: 'Vote', weight: 100 }] })
+        .expect(201)
+    ).body as { id: string };
+    await first.http().put(`/api/v1/awards/prizes/${prize.id}/jurors`).set(admin.auth).send({ jurorIds: jurors.map((j) => j.actor.id) }).expect(200);
+    await smtp.waitFor(4, 20_000);
+    // Several more checks by both workers send nothing new.
+    await new Promise((r) => setTimeout(r, 3500));
+    const reminders = smtp.received.filter((r) => r.mail.subject?.startsWith('Rappel'));
+    expect(reminders.map((r) => r.envelopeTo[0]).sort()).toEqual(jurors.map((j) => j.actor.email).sort());
+    expect(smtp.received).toHaveLength(4);
+  });
+});
