@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EditionsService } from '@fairops/editions';
-import { Language, MessagesService } from '@fairops/messages';
+import { LANGUAGES, Language, MessagesService } from '@fairops/messages';
 import { SessionRegistrationsRepository } from './session-registrations.repository';
 
 export type SeatMessage = 'session_confirmed' | 'session_waitlisted' | 'session_promoted';
-
-const LANGUAGES: readonly string[] = ['fr', 'en', 'ar'];
 
 /**
  * The messages about a seat: confirmed, waitlisted, promoted from the waitlist. Queued in the
@@ -24,7 +22,7 @@ export class SessionMessages {
   async seat(m: EntityManager, template: SeatMessage, r: { registrationId: string; sessionId: string; attendeeId: string; editionId: string }): Promise<void> {
     const to = await this.repository.recipient(m, r.attendeeId);
     if (!to?.email) return;
-    const language = LANGUAGES.includes(to.language ?? '') ? (to.language as Language) : (await this.editions.get(r.editionId, m)).defaultLanguage;
+    const language = (LANGUAGES as readonly string[]).includes(to.language ?? '') ? (to.language as Language) : (await this.editions.get(r.editionId, m)).defaultLanguage;
     await this.messages.enqueue(m, {
       key: `${template}:${r.registrationId}`,
       editionId: r.editionId,
