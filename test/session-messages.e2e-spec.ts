@@ -78,8 +78,8 @@ describe('session messages: confirmed, waitlisted, promoted with the session’s
     await new Promise((r) => setTimeout(r, 1500));
     expect(smtp.received.map((r) => [r.envelopeTo[0], r.mail.subject]).sort()).toEqual([
       ['amina.berrada@example.ma', `Inscription confirmée : ${title}`],
-      ['john.smith@example.com', `Waiting list: ${title}`],
       ['john.smith@example.com', `A seat is yours: ${title}`],
+      ['john.smith@example.com', `Waiting list: ${title}`],
     ]);
     const keys = await t.dataSource.query(`SELECT key FROM messages WHERE template LIKE 'session_%' ORDER BY key`);
     expect(keys.map((k: { key: string }) => k.key.split(':')[0])).toEqual(['session_confirmed', 'session_promoted', 'session_waitlisted']);
