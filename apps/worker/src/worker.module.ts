@@ -13,11 +13,12 @@ import { SystemProcessor } from './system.processor';
 import { MessagesModule } from '@fairops/messages';
 import { MailProcessor } from './mail.processor';
 import { NotificationsModule } from '@fairops/notifications';
+import { JuryRemindersScheduler } from './jury-reminders.scheduler';
 
 /** The job workers and the outbox relay. Needs CoreModule at the root. */
 @Module({
   imports: [ExhibitorsModule, AttendeesModule, SessionsModule, AwardsModule, BadgesModule, MessagesModule, NotificationsModule],
-  providers: [SystemProcessor, ImportsProcessor, SessionsProcessor, AwardsProcessor, BadgesProcessor, MailProcessor],
+  providers: [SystemProcessor, ImportsProcessor, SessionsProcessor, AwardsProcessor, BadgesProcessor, MailProcessor, JuryRemindersScheduler],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly relay: OutboxRelay) {}

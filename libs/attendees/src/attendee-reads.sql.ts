@@ -9,7 +9,7 @@ import { Db, Sql, rows, sql } from '@fairops/core';
 /** The attendees, as a row source with the columns other libraries may read (PostgreSQL flattens it into the join). */
 export function attendeeRows(): Sql {
   return sql`(SELECT id, edition_id, exhibitor_id, first_name, last_name, organisation, job_title, country, email, phone,
-                     category, status, badge_version, days, consent_share_contact, erased_at
+                     category, status, badge_version, days, consent_share_contact, erased_at, language
                 FROM attendees)`;
 }
 

@@ -1,3 +1,4 @@
+export * from './award-messages';
 export * from './awards-audit.service';
 export * from './awards.errors';
 export * from './awards.module';

@@ -160,9 +160,14 @@ export class PrizesRepository {
   }
 
   /** Makes `jurorIds` the prize's jurors: others are removed, new ones added. */
-  async replaceJurors(db: Db, prizeId: string, jurorIds: string[]): Promise<void> {
+  /** Sets the prize's jurors; answers the ones newly assigned. */
+  async replaceJurors(db: Db, prizeId: string, jurorIds: string[]): Promise<string[]> {
     await rows(db, sql`DELETE FROM prize_jurors WHERE prize_id = ${prizeId} AND NOT (juror_id = ANY(${jurorIds}))`);
-    await rows(db, sql`INSERT INTO prize_jurors (prize_id, juror_id) SELECT ${prizeId}, unnest(${jurorIds}::uuid[]) ON CONFLICT DO NOTHING`);
+    const added = await rows<{ jurorId: string }>(
+      db,
+      sql`INSERT INTO prize_jurors (prize_id, juror_id) SELECT ${prizeId}, unnest(${jurorIds}::uuid[]) ON CONFLICT DO NOTHING RETURNING juror_id AS "jurorId"`,
+    );
+    return added.map((a) => a.jurorId);
   }
 
   /** Jurors who have scored anything on the prize. */

@@ -4,6 +4,7 @@ import { Actor, Clock, FieldIssue, PG, UsersService, inTransaction, pgCode, pgCo
 import { EditionsService } from '@fairops/editions';
 import { exhibitorNames } from '@fairops/exhibitors';
 import { fold } from '@fairops/imports';
+import { AwardMessages } from './award-messages';
 import { AwardErrors } from './awards.errors';
 import { AwardsAuditService } from './awards-audit.service';
 import { ConflictView, CriterionInput, NomineeView, PrizeView, PrizesRepository, UncheckedPair } from './prizes.repository';
@@ -49,6 +50,7 @@ export class PrizesService {
     private readonly users: UsersService,
     private readonly audit: AwardsAuditService,
     private readonly clock: Clock,
+    private readonly messages: AwardMessages,
   ) {}
 
   async create(editionId: string | undefined, input: PrizeInput, by: Actor | null, manager?: EntityManager): Promise<PrizeView> {
@@ -145,14 +147,15 @@ export class PrizesService {
   /** Assigns jury members to the prize (replacing the list) and flags their likely conflicts. */
   async setJurors(prizeId: string, jurorIds: string[], by: Actor | null, manager?: EntityManager): Promise<PrizeView> {
     return withTransaction(this.dataSource, manager, async (m) => {
-      await this.locked(m, prizeId);
+      const prize = await this.locked(m, prizeId);
       const users = await this.users.briefs(jurorIds, m);
       const bad = jurorIds.filter((id) => users.find((u) => u.id === id)?.role !== 'jury');
       if (bad.length) throw AwardErrors.invalid([{ field: 'jurorIds', reasons: [`not jury members: ${bad.join(', ')}`] }]);
       const scored = await this.repository.jurorsWhoScored(m, prizeId);
       const removedWithScores = scored.filter((j) => !jurorIds.includes(j));
       if (removedWithScores.length) throw AwardErrors.invalid([{ field: 'jurorIds', reasons: [`jurors who have scored cannot be removed: ${removedWithScores.join(', ')}`] }]);
-      await this.repository.replaceJurors(m, prizeId, jurorIds);
+      const added = await this.repository.replaceJurors(m, prizeId, jurorIds);
+      await this.messages.assigned(m, prize, added);
       await this.audit.record(m, { prizeId, actorUserId: by?.id ?? null, action: 'jury.assigned', detail: { jurorIds } });
       await this.flagConflicts(m, prizeId);
       return this.found(m, prizeId);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, Clock, Db, JobProducer, inTransaction } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
+import { AwardMessages } from './award-messages';
 import { AwardErrors } from './awards.errors';
 import { AwardsAuditService } from './awards-audit.service';
 import { renderCertificate } from './certificate';
@@ -43,6 +44,7 @@ export class RankingService {
     private readonly audit: AwardsAuditService,
     private readonly producer: JobProducer,
     private readonly clock: Clock,
+    private readonly messages: AwardMessages,
   ) {}
 
   /** The ranking with and without normalisation, and the coverage check, in one statement. Only once scoring has closed. */
@@ -82,6 +84,7 @@ export class RankingService {
       if (status === 'published') throw AwardErrors.alreadyFinal('published');
       await this.results.markPublished(m, prizeId);
       await this.producer.enqueue(m, 'awards.render-certificate', { prizeId });
+      await this.messages.prizeWon(m, prizeId);
       await this.audit.record(m, { prizeId, actorUserId: by.id, action: 'results.published' });
       return this.result(prizeId, by, m);
     });
@@ -117,6 +120,19 @@ export class RankingService {
     const dateText = new Intl.DateTimeFormat('fr-FR', { timeZone: edition.timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(row.publishedAt);
     const pdf = await renderCertificate({ fairName: edition.name, editionNumber: edition.editionNumber, city: edition.city, prizeName: row.prize, winnerName: row.winner, dateText });
     return this.results.storeCertificate(this.dataSource, prizeId, pdf);
+  }
+
+  /**
+   * The published winner's certificate for the winner's message: rendered here if the job has not done it
+   * yet (the same rendering, stored once whichever finishes first), so the mail always carries it.
+   * Undefined when the result is not published.
+   */
+  async certificateForMail(prizeId: string): Promise<{ pdf: Buffer; prize: string; winner: string; editionId: string } | undefined> {
+    const row = await this.results.forCertificate(this.dataSource, prizeId);
+    if (!row) return undefined;
+    if (!row.rendered) await this.renderCertificate(prizeId);
+    const stored = await this.results.certificate(this.dataSource, prizeId);
+    return stored?.pdf ? { pdf: stored.pdf, prize: row.prize, winner: row.winner, editionId: row.editionId } : undefined;
   }
 
   async certificate(prizeId: string): Promise<Buffer> {

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AwardsModule } from '@fairops/awards';
 import { EditionsModule } from '@fairops/editions';
 import { MessagesModule } from '@fairops/messages';
+import { SessionsModule } from '@fairops/sessions';
+import { JuryMessagesComposer } from './jury-messages.composer';
+import { PrizeWonComposer } from './prize-won.composer';
+import { SessionMessagesComposer } from './session-messages.composer';
 
 /**
  * What each message says: one composer a template (or a family of templates), each registering with
@@ -8,8 +13,8 @@ import { MessagesModule } from '@fairops/messages';
  * or previews mail (the API, the worker, npm start).
  */
 @Module({
-  imports: [EditionsModule, MessagesModule],
-  providers: [],
+  imports: [EditionsModule, MessagesModule, SessionsModule, AwardsModule],
+  providers: [SessionMessagesComposer, JuryMessagesComposer, PrizeWonComposer],
   exports: [],
 })
 export class NotificationsModule {}

@@ -1,6 +1,7 @@
 export * from './icalendar';
 export * from './programme.service';
 export * from './rooms.repository';
+export * from './session-messages';
 export * from './session-registrations.repository';
 export * from './session-registrations.service';
 export * from './sessions.errors';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EditionsService } from '@fairops/editions';
-import { calendar } from './icalendar';
+import { CalendarEvent, calendar } from './icalendar';
 import { RoomView, RoomsRepository } from './rooms.repository';
 import { SessionErrors } from './sessions.errors';
-import { SessionsRepository } from './sessions.repository';
+import { IcsRow, SessionsRepository } from './sessions.repository';
 import { SessionView, SessionsService } from './sessions.service';
 import { SpeakerView, SpeakersRepository } from './speakers.repository';
 
@@ -37,21 +37,29 @@ export class ProgrammeService {
   async ics(editionId?: string): Promise<string> {
     const edition = await this.editions.get(await this.editions.resolveId(editionId));
     const rows = await this.sessionRows.published(edition.id);
-    return calendar(
-      `${edition.name} ${edition.editionNumber}`,
-      edition.timeZone,
-      rows.map((r) => ({
-        // Stable across exports, so calendar applications update events instead of duplicating them.
-        uid: `${r.id}@fairops`,
-        start: r.starts_at,
-        end: r.ends_at,
-        stamp: r.updated_at,
-        summary: r.title,
-        description: [r.description, r.speakers ? `Intervenants : ${r.speakers}` : null].filter(Boolean).join('\n') || null,
-        location: `${r.room}, ${edition.venue}, ${edition.city}`,
-        categories: [r.type],
-      })),
-    );
+    return calendar(`${edition.name} ${edition.editionNumber}`, edition.timeZone, rows.map((r) => this.event(r, edition)));
+  }
+
+  /** One session and its calendar file (the `.ics` a promoted attendee receives), or undefined when it is gone. */
+  async sessionCalendar(sessionId: string): Promise<{ session: IcsRow & { status: string }; ics: string } | undefined> {
+    const row = await this.sessionRows.forCalendar(sessionId);
+    if (!row) return undefined;
+    const edition = await this.editions.get(row.edition_id);
+    return { session: row, ics: calendar(`${edition.name} ${edition.editionNumber}`, edition.timeZone, [this.event(row, edition)]) };
+  }
+
+  private event(r: IcsRow, edition: { venue: string; city: string }): CalendarEvent {
+    return {
+      // Stable across exports, so calendar applications update events instead of duplicating them.
+      uid: `${r.id}@fairops`,
+      start: r.starts_at,
+      end: r.ends_at,
+      stamp: r.updated_at,
+      summary: r.title,
+      description: [r.description, r.speakers ? `Intervenants : ${r.speakers}` : null].filter(Boolean).join('\n') || null,
+      location: `${r.room}, ${edition.venue}, ${edition.city}`,
+      categories: [r.type],
+    };
   }
 
   async speaker(id: string): Promise<{ speaker: SpeakerView; sessions: SessionView[] }> {

@@ -59,6 +59,11 @@ export class SessionRegistrationsRepository {
     return maybeOne(db, sql`SELECT edition_id, status, badge_version FROM ${attendeeRows()} a WHERE id = ${attendeeId}`);
   }
 
+  /** Whom a message about the attendee's seat goes to (no email: no message). */
+  recipient(db: Db, attendeeId: string): Promise<{ email: string | null; name: string; language: string | null } | undefined> {
+    return maybeOne(db, sql`SELECT email, trim(first_name || ' ' || last_name) AS name, language FROM ${attendeeRows()} a WHERE id = ${attendeeId}`);
+  }
+
   view(db: Db, id: string): Promise<RegistrationView | undefined> {
     return maybeOne<RegistrationView>(db, sql`${REGISTRATION_SELECT} WHERE r.id = ${id}`);
   }

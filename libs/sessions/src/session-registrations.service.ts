@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuthErrors, AuditService, JobProducer, PG, formatInZone, inTransaction, pgCode, pgConstraint } from '@fairops/core';
 import { BadgeKeys } from '@fairops/attendees';
 import { Collision, SessionErrors } from './sessions.errors';
+import { SessionMessages } from './session-messages';
 import { BadgeVerdict as BadgeVerdictOf, LockedSession, SessionRegistrationsRepository } from './session-registrations.repository';
 
 export interface RegistrationView {
@@ -41,6 +42,7 @@ export class SessionRegistrationsService {
     private readonly keys: BadgeKeys,
     private readonly producer: JobProducer,
     private readonly audit: AuditService,
+    private readonly messages: SessionMessages,
   ) {}
 
   /** The attendee behind a badge code, for the public routes where the code is the credential. */
@@ -91,6 +93,7 @@ export class SessionRegistrationsService {
         throw error;
       }
       await this.audit.record(m, { editionId: session.edition_id, actor: by, action: `session_registration.${status}`, entityType: 'session_registration', entityId: id, after: { sessionId, attendeeId, status } });
+      await this.messages.seat(m, `session_${status}`, { registrationId: id, sessionId, attendeeId, editionId: session.edition_id });
       return (await this.find(m, id))!;
     });
   }
@@ -130,6 +133,7 @@ export class SessionRegistrationsService {
           throw error;
         }
         await this.audit.record(m, { editionId: session.edition_id, actor: null, action: 'session_registration.promoted', entityType: 'session_registration', entityId: w.id, after: { sessionId, attendeeId: w.attendee_id, status: 'confirmed' } });
+        await this.messages.seat(m, 'session_promoted', { registrationId: w.id, sessionId, attendeeId: w.attendee_id, editionId: session.edition_id });
         promoted.push(w.id);
         free--;
       }

@@ -39,6 +39,11 @@ export interface SessionListFilter {
   day?: string;
 }
 
+/** A session for iCalendar, with its room and speakers in words. */
+const ICS_COLUMNS = sql`s.id, s.title, s.description, s.starts_at, s.ends_at, s.updated_at, r.name AS room, s.type, s.language,
+       (SELECT string_agg(sp.name || coalesce(' (' || sp.function || ')', ''), ', ' ORDER BY ss.role DESC, sp.name)
+          FROM session_speakers ss JOIN speakers sp ON sp.id = ss.speaker_id WHERE ss.session_id = s.id) AS speakers`;
+const ICS_FROM = sql`FROM sessions s JOIN rooms r ON r.id = s.room_id`;
 export interface IcsRow {
   id: string;
   title: string;
@@ -165,13 +170,11 @@ export class SessionsRepository {
 
   /** The published sessions of an edition, with their room and speakers in words, for iCalendar. */
   published(editionId: string): Promise<IcsRow[]> {
-    return rows<IcsRow>(
-      this.dataSource,
-      sql`SELECT s.id, s.title, s.description, s.starts_at, s.ends_at, s.updated_at, r.name AS room, s.type, s.language,
-                 (SELECT string_agg(sp.name || coalesce(' (' || sp.function || ')', ''), ', ' ORDER BY ss.role DESC, sp.name)
-                    FROM session_speakers ss JOIN speakers sp ON sp.id = ss.speaker_id WHERE ss.session_id = s.id) AS speakers
-            FROM sessions s JOIN rooms r ON r.id = s.room_id
-           WHERE s.edition_id = ${editionId} AND s.status = 'published' ORDER BY s.starts_at, r.name`,
-    );
+    return rows<IcsRow>(this.dataSource, sql`SELECT ${ICS_COLUMNS} ${ICS_FROM} WHERE s.edition_id = ${editionId} AND s.status = 'published' ORDER BY s.starts_at, r.name`);
+  }
+
+  /** One session as a calendar event, whatever its status (a message about a seat in it), or undefined. */
+  forCalendar(sessionId: string): Promise<(IcsRow & { edition_id: string; status: string }) | undefined> {
+    return maybeOne(this.dataSource, sql`SELECT ${ICS_COLUMNS}, s.edition_id, s.status ${ICS_FROM} WHERE s.id = ${sessionId}`);
   }
 }

@@ -7,6 +7,15 @@ import { User } from './user.entity';
 export type UserRow = Omit<User, 'passwordHash' | 'updatedAt'>;
 
 /** What other libraries may know of a user: the awards check roles, compare organisations and name jurors. */
+/** Whom a message to a user goes to: address, name and chosen language (null: the edition's). */
+export interface UserContact {
+  id: string;
+  email: string;
+  displayName: string;
+  language: 'fr' | 'en' | 'ar' | null;
+  disabled: boolean;
+}
+
 export interface UserBrief {
   id: string;
   role: Role;
@@ -65,6 +74,14 @@ export class UsersRepository {
   async briefs(db: Db, ids: readonly string[]): Promise<UserBrief[]> {
     if (!ids.length) return [];
     return rows<UserBrief>(db, sql`SELECT id, role, display_name AS "displayName", organisation FROM users WHERE id = ANY(${[...ids]}::uuid[])`);
+  }
+
+  async contacts(db: Db, ids: readonly string[]): Promise<UserContact[]> {
+    if (!ids.length) return [];
+    return rows<UserContact>(
+      db,
+      sql`SELECT id, email, display_name AS "displayName", language, disabled_at IS NOT NULL AS disabled FROM users WHERE id = ANY(${[...ids]}::uuid[])`,
+    );
   }
 
   /** Applies `changes` to the user (updated_at too) and returns the row with its token version. */

@@ -10,7 +10,7 @@ import { ActorCache } from './actor-cache';
 import { exhibitorAccountGate } from './exhibitor-account-gate';
 import { PasswordHasher } from './password-hasher';
 import { Actor, Role } from './roles';
-import { UserBrief, UserRow, UsersRepository } from './users.repository';
+import { UserBrief, UserContact, UserRow, UsersRepository } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -111,6 +111,11 @@ export class UsersService {
    */
   async briefs(ids: readonly string[], db: Db = this.dataSource): Promise<UserBrief[]> {
     return this.repository.briefs(db, ids);
+  }
+
+  /** The users' addresses, names and languages, for messages to them. */
+  async contacts(ids: readonly string[], db: Db = this.dataSource): Promise<UserContact[]> {
+    return this.repository.contacts(db, ids);
   }
 
   /** Disables a user: they cannot log in, and every token they hold ends at once. */

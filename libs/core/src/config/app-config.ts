@@ -61,6 +61,11 @@ export interface AppConfig {
   mail: { smtpUrl?: string; from: string; perSecond: number; localSmtpPort: number };
   /** Where people open FairOps (links in messages): PUBLIC_URL, default http://localhost:<port>. */
   publicUrl: string;
+  /**
+   * Jurors with an unsubmitted ballot are reminded `hours` before scoring closes (JURY_REMINDER_HOURS,
+   * default 24); the workers look for reminders due every `checkSeconds` (JURY_REMINDER_CHECK_SECONDS, default 300).
+   */
+  juryReminder: { hours: number; checkSeconds: number };
 }
 
 /** Thrown when the environment is invalid; its message is the single line printed at start-up. */
@@ -170,5 +175,6 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       localSmtpPort: env.LOCAL_SMTP_PORT ?? 0,
     },
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`,
+    juryReminder: { hours: env.JURY_REMINDER_HOURS ?? 24, checkSeconds: env.JURY_REMINDER_CHECK_SECONDS ?? 300 },
   };
 }

@@ -146,6 +146,12 @@ export class EnvironmentSchema {
   @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  @IsOptional() @Transform(toInt) @Max(720, { message: 'must be between 1 and 720 hours' }) @Min(1, { message: 'must be between 1 and 720 hours' }) @IsInt({ message: 'must be an integer' })
+  JURY_REMINDER_HOURS?: number;
+
+  @IsOptional() @Transform(toInt) @Max(3600, { message: 'must be between 1 and 3600 seconds' }) @Min(1, { message: 'must be between 1 and 3600 seconds' }) @IsInt({ message: 'must be an integer' })
+  JURY_REMINDER_CHECK_SECONDS?: number;
+
   @IsOptional() @Matches(/^[^\r\n<>]{0,100}<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/, { message: 'must be an address, or a name and an address: FairOps <no-reply@example.org>' })
   MAIL_FROM?: string;
 
