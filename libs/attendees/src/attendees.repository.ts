@@ -115,11 +115,11 @@ export class AttendeesRepository {
     });
   }
 
-  /** New attendees of one edition with the ids given, in one statement; their views (in any order). */
-  async insert(m: EntityManager, editionId: string, source: AttendeeSource, input: ReadonlyArray<AttendeeRow & { id: string }>): Promise<AttendeeView[]> {
-    if (input.length === 0) return [];
+  /** New attendees of one edition with the ids given, in one statement. */
+  async insert(m: EntityManager, editionId: string, source: AttendeeSource, input: ReadonlyArray<AttendeeRow & { id: string }>): Promise<void> {
+    if (input.length === 0) return;
     const col = <K extends keyof AttendeeRow | 'id'>(key: K) => input.map((r) => r[key]);
-    return rows<AttendeeView>(
+    await rows(
       m,
       sql`INSERT INTO attendees AS a (id, edition_id, source, ${ROW_COLUMNS})
             SELECT r.id, ${editionId}, ${source}, r.category, r.first_name, r.last_name, r.organisation, r.job_title, r.country, r.email, r.phone,
@@ -128,9 +128,25 @@ export class AttendeesRepository {
                           ${col('jobTitle')}::text[], ${col('country')}::text[], ${col('email')}::text[], ${col('phone')}::text[],
                           ${col('exhibitorId')}::uuid[], ${input.map((r) => JSON.stringify(r.days))}::jsonb[], ${col('consentShareContact')}::bool[])
                    WITH ORDINALITY AS r(id, category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent, n)
-             ORDER BY r.n
-          RETURNING ${this.view()}`,
+             ORDER BY r.n`,
     );
+  }
+
+  /**
+   * The audit entries of new attendees `ids`, in that order, for AuditService.recordFrom: what the row
+   * says of its category, source and days (the snapshots stay in PostgreSQL).
+   */
+  creationAudit(ids: readonly string[]): Sql {
+    return sql`SELECT 'attendee.created' AS action, 'attendee' AS entity_type, a.id::text AS entity_id, NULL::jsonb AS before,
+                      jsonb_build_object('category', a.category, 'source', a.source, 'days', to_jsonb(a.days)) AS after
+                 FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS k(id, n) JOIN attendees a ON a.id = k.id
+                ORDER BY k.n`;
+  }
+
+  /** The attendees `ids` (in any order), without locking them. */
+  views(db: Db, ids: readonly string[]): Promise<AttendeeView[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return rows<AttendeeView>(db, sql`SELECT ${this.view()} FROM attendees a WHERE a.id = ANY(${ids}::uuid[])`);
   }
 
   /** Writes each attendee's new state, badge version and status in one statement; the new views (any order). */
