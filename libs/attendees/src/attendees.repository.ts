@@ -115,20 +115,19 @@ export class AttendeesRepository {
     });
   }
 
-  /** New attendees of one edition with the ids given, in one statement. */
+  /** New attendees of one edition with the ids given, in one statement, in the order given. */
   async insert(m: EntityManager, editionId: string, source: AttendeeSource, input: ReadonlyArray<AttendeeRow & { id: string }>): Promise<void> {
     if (input.length === 0) return;
-    const col = <K extends keyof AttendeeRow | 'id'>(key: K) => input.map((r) => r[key]);
+    // The rows as one JSON text (keys as in AttendeeRow): far cheaper to write and read than an array per column.
     await rows(
       m,
       sql`INSERT INTO attendees AS a (id, edition_id, source, ${ROW_COLUMNS})
-            SELECT r.id, ${editionId}, ${source}, r.category, r.first_name, r.last_name, r.organisation, r.job_title, r.country, r.email, r.phone,
-                   r.exhibitor_id, ARRAY(SELECT jsonb_array_elements_text(r.days))::date[], r.consent
-              FROM unnest(${col('id')}::uuid[], ${col('category')}::text[], ${col('firstName')}::text[], ${col('lastName')}::text[], ${col('organisation')}::text[],
-                          ${col('jobTitle')}::text[], ${col('country')}::text[], ${col('email')}::text[], ${col('phone')}::text[],
-                          ${col('exhibitorId')}::uuid[], ${input.map((r) => JSON.stringify(r.days))}::jsonb[], ${col('consentShareContact')}::bool[])
-                   WITH ORDINALITY AS r(id, category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent, n)
-             ORDER BY r.n`,
+            SELECT r.id, ${editionId}, ${source}, r.category, r."firstName", r."lastName", r.organisation, r."jobTitle", r.country, r.email, r.phone,
+                   r."exhibitorId", r.days, r."consentShareContact"
+              FROM ROWS FROM (json_to_recordset(${JSON.stringify(input)}::json)
+                     AS (id uuid, category text, "firstName" text, "lastName" text, organisation text, "jobTitle" text, country text, email text,
+                         phone text, "exhibitorId" uuid, days date[], "consentShareContact" boolean)) WITH ORDINALITY AS r
+             ORDER BY r.ordinality`,
     );
   }
 
