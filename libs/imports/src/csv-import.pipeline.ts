@@ -183,7 +183,8 @@ export function checkRows<C extends string, R, X>(config: CsvImportConfig<C, R, 
       out.rejectedLines++;
       out.problems.push(...problems);
     } else {
-      out.rows.push({ ...verdict.value, line: record.line });
+      // The value is the row's own (validate makes it): it takes its line rather than being copied.
+      out.rows.push(Object.assign(verdict.value, { line: record.line }));
     }
   }
   return out;
