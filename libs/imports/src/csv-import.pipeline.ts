@@ -193,18 +193,20 @@ export function checkRows<C extends string, R, X>(config: CsvImportConfig<C, R, 
 /** A row's cells by column, unguarded (an exported file comes back as it left). */
 function cellsOf<C extends string, R, X>(config: CsvImportConfig<C, R, X>, columns: Array<C | null>, record: CsvRecord): Partial<Record<C, string>> {
   const raw: Partial<Record<C, string>> = {};
-  columns.forEach((column, i) => {
-    if (!column) return;
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i];
+    if (!column) continue;
     const cell = unguardCell(record.fields[i] ?? '');
     raw[column] = config.trimCells ? cell.trim() : cell;
-  });
+  }
   return raw;
 }
 
 /** The API's rule for text (no control characters; tab and line breaks only where allowed), which the file never passed through. */
 export function textProblems(raw: Record<string, string | undefined>): Array<{ field: string; reason: string }> {
   const problems: Array<{ field: string; reason: string }> = [];
-  for (const [field, value] of Object.entries(raw)) {
+  for (const field in raw) {
+    const value = raw[field];
     const issue = value === undefined ? undefined : textIssue(value, field);
     if (issue) problems.push({ field, reason: issue });
   }

@@ -193,7 +193,8 @@ export function guardCell(value: string): string {
 
 /** Undoes `guardCell` when an exported file comes back: the imports call it on every cell. */
 export function unguardCell(value: string): string {
-  return GUARDED.test(value) ? value.slice(1) : value;
+  // Most cells do not start with a quote: no regular expression for them.
+  return value.charCodeAt(0) === 0x27 && GUARDED.test(value) ? value.slice(1) : value;
 }
 
 /**
