@@ -115,31 +115,30 @@ export class AttendeesRepository {
     });
   }
 
-  /** New attendees of one edition with the ids given, in one statement, in the order given. */
-  async insert(m: EntityManager, editionId: string, source: AttendeeSource, input: ReadonlyArray<AttendeeRow & { id: string }>): Promise<void> {
-    if (input.length === 0) return;
-    // The rows as one JSON text (keys as in AttendeeRow): far cheaper to write and read than an array per column.
-    await rows(
-      m,
-      sql`INSERT INTO attendees AS a (id, edition_id, source, ${ROW_COLUMNS})
-            SELECT r.id, ${editionId}, ${source}, r.category, r."firstName", r."lastName", r.organisation, r."jobTitle", r.country, r.email, r.phone,
-                   r."exhibitorId", r.days, r."consentShareContact"
-              FROM ROWS FROM (json_to_recordset(${JSON.stringify(input)}::json)
-                     AS (id uuid, category text, "firstName" text, "lastName" text, organisation text, "jobTitle" text, country text, email text,
-                         phone text, "exhibitorId" uuid, days date[], "consentShareContact" boolean)) WITH ORDINALITY AS r
-             ORDER BY r.ordinality`,
-    );
-  }
-
   /**
-   * The audit entries of new attendees `ids`, in that order, for AuditService.recordFrom: what the row
-   * says of its category, source and days (the snapshots stay in PostgreSQL).
+   * New attendees of one edition with the ids given, in the order given, and their audit entries, for
+   * AuditService.recordFrom: the INSERT as common table expressions (`withQueries`) and the entries
+   * selected from its RETURNING (`source`: what each row says of its category, source and days), so
+   * that rows and entries are written by one statement. The rows travel as one JSON text (keys as in
+   * AttendeeRow): far cheaper to write and read than an array per column.
    */
-  creationAudit(ids: readonly string[]): Sql {
-    return sql`SELECT 'attendee.created' AS action, 'attendee' AS entity_type, a.id::text AS entity_id, NULL::jsonb AS before,
-                      jsonb_build_object('category', a.category, 'source', a.source, 'days', to_jsonb(a.days)) AS after
-                 FROM json_array_elements_text(${JSON.stringify(ids)}::json) WITH ORDINALITY AS k(id, n) JOIN attendees a ON a.id = k.id::uuid
-                ORDER BY k.n`;
+  insertAudited(editionId: string, source: AttendeeSource, input: ReadonlyArray<AttendeeRow & { id: string }>): { withQueries: Sql; source: Sql } {
+    return {
+      withQueries: sql`
+        new_rows AS MATERIALIZED (
+          SELECT * FROM ROWS FROM (json_to_recordset(${JSON.stringify(input)}::json)
+                   AS (id uuid, category text, "firstName" text, "lastName" text, organisation text, "jobTitle" text, country text, email text,
+                       phone text, "exhibitorId" uuid, days date[], "consentShareContact" boolean)) WITH ORDINALITY AS r),
+        inserted AS (
+          INSERT INTO attendees AS a (id, edition_id, source, ${ROW_COLUMNS})
+          SELECT r.id, ${editionId}, ${source}, r.category, r."firstName", r."lastName", r.organisation, r."jobTitle", r.country, r.email, r.phone,
+                 r."exhibitorId", r.days, r."consentShareContact"
+            FROM new_rows r ORDER BY r.ordinality
+          RETURNING a.id, a.category, a.source, a.days)`,
+      source: sql`SELECT 'attendee.created' AS action, 'attendee' AS entity_type, a.id::text AS entity_id, NULL::jsonb AS before,
+                         jsonb_build_object('category', a.category, 'source', a.source, 'days', to_jsonb(a.days)) AS after
+                    FROM inserted a JOIN new_rows r ON r.id = a.id ORDER BY r.ordinality`,
+    };
   }
 
   /** The attendees `ids` (in any order), without locking them. */

@@ -108,9 +108,9 @@ export class AttendeesService {
         outcomes.push({ id: row.id });
       }
     }
-    await this.mapWriteErrors(() => this.repository.insert(m, editionId, source, accepted));
-    const ids = accepted.map((row) => row.id);
-    if (ids.length) await this.audit.recordFrom(m, this.repository.creationAudit(ids), { editionId, actor: by, reason });
+    if (accepted.length === 0) return outcomes;
+    const write = this.repository.insertAudited(editionId, source, accepted);
+    await this.mapWriteErrors(() => this.audit.recordFrom(m, write.source, { editionId, actor: by, reason }, write.withQueries));
     return outcomes;
   }
 
