@@ -25,7 +25,8 @@ export async function mergeAttendeeRows(
   m: EntityManager,
   batch: MergeBatch<AttendeeImportRow, string>,
 ): Promise<MergeOutcome> {
-  const inputs = batch.rows.map(({ line: _line, ...input }) => input);
+  // Each row with its line: the write path reads only the fields it knows.
+  const inputs: AttendeeImportRow[] = batch.rows;
   const matches = await repository.matches(
     m,
     batch.editionId,

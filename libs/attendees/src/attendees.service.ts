@@ -98,12 +98,13 @@ export class AttendeesService {
     const outcomes: CreateOutcome[] = [];
     const accepted: Array<AttendeeRow & { id: string }> = [];
     for (const raw of inputs) {
-      const input = normaliseAttendee({ ...raw, days: raw.days ?? editionDays });
+      const input = normaliseAttendee(raw.days ? raw : { ...raw, days: editionDays });
       const issues = checkAttendee(input, editionDays);
       if (issues.length) outcomes.push({ refused: AttendeeErrors.invalid(issues) });
       else {
         // The id is chosen here, so each new row is known by it whatever order the database writes in.
-        const row = { ...rowOf(input), id: randomUUID() };
+        const row = rowOf(input) as AttendeeRow & { id: string };
+        row.id = randomUUID();
         accepted.push(row);
         outcomes.push({ id: row.id });
       }

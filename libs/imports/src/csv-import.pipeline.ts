@@ -167,10 +167,11 @@ export function checkRows<C extends string, R, X>(config: CsvImportConfig<C, R, 
   const out: CheckedRows<R> = { rows: [], problems: [], rejectedLines: 0 };
   const seen = new Map<string, number>();
   const width = file.columns.length;
-  for (const record of file.records.slice(1)) {
+  for (let r = 1; r < file.records.length; r++) {
+    const record = file.records[r];
     const raw = cellsOf(config, file.columns, record);
     const verdict = config.validate(raw, context);
-    const problems = verdict.problems.map((p) => ({ line: record.line, ...p }));
+    const problems = verdict.problems.length ? verdict.problems.map((p) => ({ line: record.line, ...p })) : [];
     if (config.refuseExtraCells && record.fields.length > width && record.fields.slice(width).some((v) => v.trim() !== '')) {
       problems.push({ line: record.line, field: '(row)', reason: `has ${record.fields.length} fields; the header has ${width}` });
     }
@@ -184,7 +185,9 @@ export function checkRows<C extends string, R, X>(config: CsvImportConfig<C, R, 
       out.problems.push(...problems);
     } else {
       // The value is the row's own (validate makes it): it takes its line rather than being copied.
-      out.rows.push(Object.assign(verdict.value, { line: record.line }));
+      const row = verdict.value as R & { line: number };
+      row.line = record.line;
+      out.rows.push(row);
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { CsvError as ParseError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 
@@ -21,12 +22,9 @@ export class CsvError extends Error {
 /** Decodes an upload as UTF-8 (BOM dropped); refuses binary content or another encoding. */
 export function decodeCsv(bytes: Uint8Array): string {
   if (bytes.includes(0)) throw new CsvError('the file is not a CSV text file (it contains binary data)');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new CsvError('the file is not UTF-8 text; save it from the spreadsheet as "CSV UTF-8"');
-  }
+  // isUtf8 checks and toString decodes several times faster than a fatal TextDecoder.
+  if (!isUtf8(bytes)) throw new CsvError('the file is not UTF-8 text; save it from the spreadsheet as "CSV UTF-8"');
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
