@@ -2,7 +2,8 @@
  * `npm run bench -- import`: both CSV imports (exhibitors, attendees) on 20,000 rows each, each against
  * psql's `\copy` of the same rows into the same real table (its indexes, constraints and triggers), in
  * the same run. The figure is the ratio copy time / import time (1.0: the import is as fast as a bare
- * COPY; goal ≥ 0.5). The share of the import spent reading the CSV (csv-parse) is measured apart.
+ * COPY; goal ≥ 0.5). The share of the import spent reading the CSV is measured apart, with what
+ * csv-parse alone would take (the common file is read by a plain scan, csv-parse reads every other).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { inTransaction } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { ExhibitorImportService, ExhibitorsModule } from '@fairops/exhibitors';
 import { AttendeeImportService, AttendeesModule } from '@fairops/attendees';
-import { CsvImportView, CsvImportsRepository, ImportKind, decodeCsv, parseCsv } from '@fairops/imports';
+import { CsvImportView, CsvImportsRepository, ImportKind, decodeCsv, detectDelimiter, parseCsv, readWithCsvParse } from '@fairops/imports';
 import { benchContext, benchDatabase } from './bench-database';
 
 const ROWS = 20_000;
@@ -123,12 +124,17 @@ async function benchOne(app: INestApplicationContext, url: string, dir: string, 
   const started = process.hrtime.bigint();
   const records = parseCsv(decodeCsv(Buffer.from(work.csv)));
   const parse = seconds(started);
-  if (records.length !== ROWS + 1) throw new Error(`csv-parse read ${records.length} records`);
+  if (records.length !== ROWS + 1) throw new Error(`the import's reader read ${records.length} records`);
+  const text = decodeCsv(Buffer.from(work.csv));
+  const csvParseStarted = process.hrtime.bigint();
+  readWithCsvParse(text, detectDelimiter(text));
+  const csvParse = seconds(csvParseStarted);
   const ms = (s: number) => `${Math.round(s * 1000)} ms`;
   process.stdout.write(`bench import: ${ROWS} ${work.kind} rows, median of ${RUNS} runs\n`);
   process.stdout.write(`  real import (parse, validate, merge, audit): ${ms(median(imports))}  [${imports.map(ms).join(', ')}]\n`);
   process.stdout.write(`  psql \\copy into ${work.kind} (same rows, same table):  ${ms(median(copies))}  [${copies.map(ms).join(', ')}]\n`);
-  process.stdout.write(`  reading the CSV (csv-parse): ${ms(parse)} (${((100 * parse) / median(imports)).toFixed(1)}% of the import)\n`);
+  const share = (s: number) => `${((100 * s) / median(imports)).toFixed(1)}% of the import`;
+  process.stdout.write(`  reading the CSV (decode and the plain scan): ${ms(parse)} (${share(parse)}); csv-parse alone: ${ms(csvParse)} (${share(csvParse)})\n`);
   process.stdout.write(`  ratio copy time / import time: ${(median(copies) / median(imports)).toFixed(2)} (goal ≥ 0.50)\n`);
 }
 

@@ -64,12 +64,21 @@ export const ERASED_FIELDS: Partial<AttendeeInput> = { firstName: 'Erased', last
 /** Who makes a change, as the audit records it (a job acts for the user who asked). */
 export type AuditActor = Pick<Actor, 'id' | 'role'>;
 
+/** Any white space but a single space: what collapsing runs of white space into one space changes. */
+const NOT_ONE_SPACE = /[^\S ]| {2}/;
+
+/** Trimmed, each run of white space one space (the replacement skipped when it would change nothing). */
+function collapseSpaces(v: string): string {
+  const trimmed = v.trim();
+  return NOT_ONE_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
 /** Trims, blanks to null, upper-cases the country and writes the phone in E.164. */
 export function normaliseAttendee<T extends Partial<AttendeeInput>>(input: T): T {
   const out: Record<string, unknown> = { ...input };
   for (const key of ['firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone']) {
     const v = out[key];
-    if (typeof v === 'string') out[key] = v.trim().replace(/\s+/g, ' ') || null;
+    if (typeof v === 'string') out[key] = collapseSpaces(v) || null;
   }
   if (typeof out.country === 'string') out.country = out.country.toUpperCase();
   if (typeof out.phone === 'string') out.phone = normalisePhone(out.phone);

@@ -3,7 +3,7 @@ import { DomainError, rows, sql } from '@fairops/core';
 import { ImportActor, ImportProblem, MergeBatch, MergeOutcome } from '@fairops/imports';
 import { AttendeeInput } from './attendee-fields';
 import { AttendeesRepository } from './attendees.repository';
-import { AttendeesService, WriteOutcome } from './attendees.service';
+import { AttendeesService, CreateOutcome, WriteOutcome } from './attendees.service';
 
 /** A valid row of the attendee import: the fields it gives (a column the file lacks is undefined). */
 export type AttendeeImportRow = Partial<AttendeeInput>;
@@ -25,7 +25,8 @@ export async function mergeAttendeeRows(
   m: EntityManager,
   batch: MergeBatch<AttendeeImportRow, string>,
 ): Promise<MergeOutcome> {
-  const inputs = batch.rows.map(({ line: _line, ...input }) => input);
+  // Each row with its line: the write path reads only the fields it knows.
+  const inputs: AttendeeImportRow[] = batch.rows;
   const matches = await repository.matches(
     m,
     batch.editionId,
@@ -49,7 +50,7 @@ async function writeRows(attendees: AttendeesService, m: EntityManager, editionI
   const changes = all.flatMap(({ input, match }, at) => (match ? [{ at, change: { id: match, kind: 'update' as const, fields: input, reason } }] : []));
   const creations = all.flatMap(({ input, match }, at) => (match ? [] : [{ at, input: { ...input, category: input.category ?? 'visitor' } as AttendeeInput }]));
   const changed = await attendees.applyChanges(m, changes.map((c) => c.change), by);
-  const created = await attendees.createMany(m, editionId, creations.map((c) => c.input), by, 'import', reason);
+  const created = await attendees.insertMany(m, editionId, creations.map((c) => c.input), by, 'import', reason);
   const outcomes: RowOutcome[] = [];
   changes.forEach((c, i) => (outcomes[c.at] = outcomeOf(changed[i], 'updated')));
   creations.forEach((c, i) => (outcomes[c.at] = outcomeOf(created[i], 'created')));
@@ -69,9 +70,9 @@ function tally(outcomes: RowOutcome[], lines: number[]): MergeOutcome {
   return result;
 }
 
-function outcomeOf(outcome: WriteOutcome, done: 'created' | 'updated'): RowOutcome {
+function outcomeOf(outcome: WriteOutcome | CreateOutcome, done: 'created' | 'updated'): RowOutcome {
   if (outcome.refused) return rejection(outcome.refused);
-  return outcome.changed ? done : 'unchanged';
+  return 'changed' in outcome && !outcome.changed ? 'unchanged' : done;
 }
 
 /** Why a row is rejected, in the words of the import's report. */

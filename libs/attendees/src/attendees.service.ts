@@ -26,6 +26,9 @@ export interface AttendeeChange {
 /** What came of one change or creation: the attendee (changed or not), or why it was refused. */
 export type WriteOutcome = { view: AttendeeView; changed: boolean; refused?: undefined } | { refused: DomainError; view?: undefined; changed?: undefined };
 
+/** What came of one creation: the new attendee's id, or why it was refused. */
+export type CreateOutcome = { id: string; refused?: undefined } | { refused: DomainError; id?: undefined };
+
 /** The writable columns: what an update compares and what an audit entry shows. */
 const FIELDS: ReadonlyArray<keyof AttendeeRow> = ['category', 'firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone', 'exhibitorId', 'days', 'consentShareContact'];
 const BADGE_FIELDS: ReadonlyArray<keyof AttendeeRow> = ['category', 'days'];
@@ -81,27 +84,35 @@ export class AttendeesService {
    * the staff quota) fail the whole batch, as the mapped error.
    */
   async createMany(m: EntityManager, editionId: string, inputs: readonly AttendeeInput[], by: AuditActor | null, source: AttendeeSource, reason?: string): Promise<WriteOutcome[]> {
+    const created = await this.insertMany(m, editionId, inputs, by, source, reason);
+    const views = new Map((await this.repository.views(m, created.flatMap((c) => (c.refused ? [] : [c.id])))).map((v) => [v.id, v]));
+    return created.map((c): WriteOutcome => (c.refused ? { refused: c.refused } : { view: views.get(c.id)!, changed: true }));
+  }
+
+  /**
+   * `createMany` without reading the new attendees back (the import's thousands of rows): the id of each
+   * one written, or why it was refused.
+   */
+  async insertMany(m: EntityManager, editionId: string, inputs: readonly AttendeeInput[], by: AuditActor | null, source: AttendeeSource, reason?: string): Promise<CreateOutcome[]> {
     const editionDays = await this.editionDays(m, editionId);
-    const outcomes: Array<WriteOutcome | undefined> = [];
-    const accepted: Array<{ at: number; row: AttendeeRow & { id: string } }> = [];
-    for (const [at, raw] of inputs.entries()) {
-      const input = normaliseAttendee({ ...raw, days: raw.days ?? editionDays });
+    const outcomes: CreateOutcome[] = [];
+    const accepted: Array<AttendeeRow & { id: string }> = [];
+    for (const raw of inputs) {
+      const input = normaliseAttendee(raw.days ? raw : { ...raw, days: editionDays });
       const issues = checkAttendee(input, editionDays);
-      if (issues.length) outcomes[at] = { refused: AttendeeErrors.invalid(issues) };
-      // The id is chosen here, so each new row is known by it whatever order RETURNING gives.
-      else accepted.push({ at, row: { ...rowOf(input), id: randomUUID() } });
+      if (issues.length) outcomes.push({ refused: AttendeeErrors.invalid(issues) });
+      else {
+        // The id is chosen here, so each new row is known by it whatever order the database writes in.
+        const row = rowOf(input) as AttendeeRow & { id: string };
+        row.id = randomUUID();
+        accepted.push(row);
+        outcomes.push({ id: row.id });
+      }
     }
-    const written = new Map((await this.mapWriteErrors(() => this.repository.insert(m, editionId, source, accepted.map((a) => a.row)))).map((v) => [v.id, v]));
-    const views = accepted.map(({ at, row }) => {
-      const view = written.get(row.id)!;
-      outcomes[at] = { view, changed: true };
-      return view;
-    });
-    await this.audit.recordMany(
-      m,
-      views.map((view) => ({ editionId, actor: by, action: 'attendee.created', entityType: 'attendee', entityId: view.id, after: { category: view.category, source, days: view.days }, reason })),
-    );
-    return outcomes as WriteOutcome[];
+    if (accepted.length === 0) return outcomes;
+    const write = this.repository.insertAudited(editionId, source, accepted);
+    await this.mapWriteErrors(() => this.audit.recordFrom(m, write.source, { editionId, actor: by, reason }, write.withQueries));
+    return outcomes;
   }
 
   async update(id: string, fields: Partial<AttendeeInput>, by: Actor): Promise<AttendeeView> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditService } from '@fairops/core';
 import { ConfiguredCsvImport, CsvImportConfig, CsvImportPipeline, CsvImportView, MergeBatch, MergeOutcome, RowVerdict, fold, foldKey, textProblems } from '@fairops/imports';
 import { ExhibitorFields, checkExhibitorFields } from './exhibitor-fields';
 import { ExhibitorImportRepository } from './exhibitor-import.repository';
@@ -88,11 +89,19 @@ export class ExhibitorImportService extends ConfiguredCsvImport<Field, Exhibitor
   constructor(
     pipeline: CsvImportPipeline,
     private readonly repository: ExhibitorImportRepository,
+    private readonly audit: AuditService,
   ) {
     super(pipeline);
   }
 
   private async merge(m: EntityManager, batch: MergeBatch<ExhibitorFields, Field>): Promise<MergeOutcome> {
+    if (!(await this.repository.any(m, batch.editionId))) {
+      // The first import into an edition (the big one) has nothing to match: rows and entries in one statement.
+      const { withQueries, source } = this.repository.createAll(batch.editionId, batch.rows);
+      const created = await this.audit.recordFrom(m, source, { editionId: batch.editionId, actor: batch.actor, reason: batch.reason }, withQueries);
+      await batch.progress(batch.rows.length);
+      return { created, updated: 0, unchanged: 0, rejectedLines: 0, problems: [], audit: [] };
+    }
     const { updated, created, rejected, audit } = await this.repository.merge(m, batch.editionId, batch.rows, batch.columns, batch.progress);
     return {
       created,

@@ -39,7 +39,8 @@ export type ExhibitorListFilter = Omit<ExhibitorFilter, 'editionId' | 'onlyId'> 
 /** Trims text, turns blanks into null and normalises phone, website and country. */
 export function normaliseFields<T extends Partial<ExhibitorFields>>(input: T): T {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
+  for (const key in input) {
+    const value: unknown = input[key];
     if (value === undefined) continue;
     if (typeof value !== 'string') {
       out[key] = value;

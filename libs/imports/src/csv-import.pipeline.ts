@@ -167,10 +167,11 @@ export function checkRows<C extends string, R, X>(config: CsvImportConfig<C, R, 
   const out: CheckedRows<R> = { rows: [], problems: [], rejectedLines: 0 };
   const seen = new Map<string, number>();
   const width = file.columns.length;
-  for (const record of file.records.slice(1)) {
+  for (let r = 1; r < file.records.length; r++) {
+    const record = file.records[r];
     const raw = cellsOf(config, file.columns, record);
     const verdict = config.validate(raw, context);
-    const problems = verdict.problems.map((p) => ({ line: record.line, ...p }));
+    const problems = verdict.problems.length ? verdict.problems.map((p) => ({ line: record.line, ...p })) : [];
     if (config.refuseExtraCells && record.fields.length > width && record.fields.slice(width).some((v) => v.trim() !== '')) {
       problems.push({ line: record.line, field: '(row)', reason: `has ${record.fields.length} fields; the header has ${width}` });
     }
@@ -183,7 +184,10 @@ export function checkRows<C extends string, R, X>(config: CsvImportConfig<C, R, 
       out.rejectedLines++;
       out.problems.push(...problems);
     } else {
-      out.rows.push({ ...verdict.value, line: record.line });
+      // The value is the row's own (validate makes it): it takes its line rather than being copied.
+      const row = verdict.value as R & { line: number };
+      row.line = record.line;
+      out.rows.push(row);
     }
   }
   return out;
@@ -192,18 +196,20 @@ export function checkRows<C extends string, R, X>(config: CsvImportConfig<C, R, 
 /** A row's cells by column, unguarded (an exported file comes back as it left). */
 function cellsOf<C extends string, R, X>(config: CsvImportConfig<C, R, X>, columns: Array<C | null>, record: CsvRecord): Partial<Record<C, string>> {
   const raw: Partial<Record<C, string>> = {};
-  columns.forEach((column, i) => {
-    if (!column) return;
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i];
+    if (!column) continue;
     const cell = unguardCell(record.fields[i] ?? '');
     raw[column] = config.trimCells ? cell.trim() : cell;
-  });
+  }
   return raw;
 }
 
 /** The API's rule for text (no control characters; tab and line breaks only where allowed), which the file never passed through. */
 export function textProblems(raw: Record<string, string | undefined>): Array<{ field: string; reason: string }> {
   const problems: Array<{ field: string; reason: string }> = [];
-  for (const [field, value] of Object.entries(raw)) {
+  for (const field in raw) {
+    const value = raw[field];
     const issue = value === undefined ? undefined : textIssue(value, field);
     if (issue) problems.push({ field, reason: issue });
   }

@@ -13,6 +13,7 @@ export interface FieldProblem {
 
 /** A row as a configuration judged it: its value when valid, else its problems. */
 export interface RowVerdict<Row> {
+  /** A new object for each row: the pipeline adds the row's line to it. */
   value: Row | null;
   problems: FieldProblem[];
   /** The natural key of a valid row, and the field to blame when a later line repeats it. */

@@ -112,8 +112,11 @@ export class CsvImportsRepository {
     return rows(this.dataSource, sql`SELECT kind, status, count(*)::int AS n FROM csv_imports GROUP BY kind, status`);
   }
 
-  /** One import at a time per edition and kind, until the transaction ends. */
+  /**
+   * One import at a time per edition and kind, until the transaction ends; and room for the merge's
+   * sorts and hashes of tens of thousands of rows to stay in memory (the default spills them to disk).
+   */
   async lock(m: EntityManager, key: string, editionId: string): Promise<void> {
-    await rows(m, sql`SELECT pg_advisory_xact_lock(hashtext(${key} || ':' || ${editionId}))`);
+    await rows(m, sql`SELECT pg_advisory_xact_lock(hashtext(${key} || ':' || ${editionId})), set_config('work_mem', '64MB', true)`);
   }
 }

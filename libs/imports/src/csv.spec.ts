@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
-import { CsvError, decodeCsv, detectDelimiter, parseCsv, toCsv, unguardCell } from './csv';
+import fc from 'fast-check';
+import { CsvError, decodeCsv, detectDelimiter, parseCsv, readCommonCsv, readWithCsvParse, toCsv, unguardCell } from './csv';
 
 describe('CSV', () => {
   it('reads semicolons, a BOM, quoted separators, quotes and line breaks, with the line each record starts on', () => {
@@ -70,5 +71,32 @@ describe('CSV', () => {
     ]);
     expect(cells.map(unguardCell)).toEqual(values);
     expect(parseCsv(decodeCsv(Buffer.from(text, 'utf8')))[0].fields.map(unguardCell)).toEqual(values);
+  });
+
+  it('reads the common file without csv-parse exactly as csv-parse reads it, and leaves it every other file', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'é', ' ', ';', ',', '"', "'", '\r', '\n', '\t', 'م'), maxLength: 6 });
+    const wellFormed = fc
+      .tuple(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { maxLength: 6 }), fc.constantFrom(';', ',', '\t'), fc.constantFrom('\r\n', '\n', '\r'))
+      .map(([rows, delimiter, end]) => ({
+        delimiter,
+        text: rows.map((r) => r.map((v) => (/[;,\t"\r\n]/.test(v) || v === '' ? `"${v.replace(/"/g, '""')}"` : v)).join(delimiter)).join(end) + end,
+      }));
+    const anyText = fc.record({ delimiter: fc.constantFrom(';', ','), text: fc.string({ unit: fc.constantFrom('a', ';', ',', '"', '\r', '\n', ' '), maxLength: 30 }) });
+    let common = 0;
+    fc.assert(
+      fc.property(fc.oneof(wellFormed, anyText), ({ text, delimiter }) => {
+        const fast = readCommonCsv(text, delimiter);
+        if (fast === null) return;
+        common++;
+        expect(fast).toEqual(readWithCsvParse(text, delimiter));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(common).toBeGreaterThan(1000);
+    expect(readCommonCsv('\ufeffa;"b"\r\n\r\n;\r\n', ';')).toEqual(readWithCsvParse('\ufeffa;"b"\r\n\r\n;\r\n', ';'));
+    expect(readCommonCsv('a;b\r\n"x\ny";z\r\n', ';')).toBeNull();
+    expect(readCommonCsv('a;b"c\r\n', ';')).toBeNull();
+    expect(readCommonCsv('"a"b;c\r\n', ';')).toBeNull();
+    expect(readCommonCsv('a;"open\r\n', ';')).toBeNull();
   });
 });

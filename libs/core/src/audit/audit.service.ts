@@ -55,15 +55,18 @@ export class AuditService {
    * without carrying their snapshots to Node and back. `source` yields the columns `action`,
    * `entity_type`, `entity_id` (text), `before` and `after` (jsonb), in the order the entries are to be
    * written; the edition, actor, reason and this request's id are the same for all. Returns how many.
+   * `withQueries` are common table expressions the source reads (`name AS (…), …`), such as the INSERT …
+   * RETURNING of the rows it audits: the rows and their entries are then written by one statement.
    */
   async recordFrom(
     manager: EntityManager,
     source: Sql,
     common: Pick<AuditEntry, 'editionId' | 'actor' | 'reason'>,
+    withQueries: Sql = sql.empty,
   ): Promise<number> {
     const { n } = await one<{ n: number }>(
       manager,
-      sql`WITH entries AS (
+      sql`WITH ${withQueries === sql.empty ? sql.empty : sql`${withQueries},`} entries AS (
             INSERT INTO audit_log (edition_id, actor_user_id, actor_role, action, entity_type, entity_id, before, after, reason, request_id)
             SELECT ${common.editionId ?? null}::uuid, ${common.actor?.id ?? null}::uuid, ${common.actor?.role ?? 'system'}, s.action, s.entity_type,
                    s.entity_id, s.before, s.after, ${common.reason ?? null}, ${RequestContext.current()?.requestId ?? null}
