@@ -84,4 +84,20 @@ describe('session messages: confirmed, waitlisted, promoted with the session’s
     const keys = await t.dataSource.query(`SELECT key FROM messages WHERE template LIKE 'session_%' ORDER BY key`);
     expect(keys.map((k: { key: string }) => k.key.split(':')[0])).toEqual(['session_confirmed', 'session_promoted', 'session_waitlisted']);
   });
+
+  it('shows an admin any message as its recipient sees it, and no one else', async () => {
+    const list = await t.http().get('/api/v1/messages').query({ editionId, template: 'session_promoted' }).set(admin.auth).expect(200);
+    expect(list.body.items).toHaveLength(1);
+    const id = list.body.items[0].id;
+    const preview = await t.http().get(`/api/v1/messages/${id}/preview`).set(admin.auth).expect(200);
+    expect(preview.body.subject).toBe('A seat is yours: Atelier : réussir son entretien');
+    expect(preview.body.language).toBe('en');
+    expect(preview.body.html).toContain('<html lang="en" dir="ltr">');
+    expect(preview.body.text).toContain('John Smith');
+    expect(preview.body.attachments).toEqual([{ filename: 'session.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', inline: false, size: expect.any(Number) }]);
+    const desk = await makeUser(t, 'desk');
+    await t.http().get(`/api/v1/messages/${id}/preview`).set(desk.auth).expect(403);
+    const missing = await t.http().get('/api/v1/messages/00000000-0000-4000-8000-000000000000/preview').set(admin.auth).expect(404);
+    expect(missing.body.error).toBe('message_not_found');
+  });
 });

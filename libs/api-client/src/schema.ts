@@ -1175,6 +1175,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messages/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A message as its recipient sees it (admins only): subject, HTML and text in their language, and the files it carries, composed from today’s data */
+        get: operations["previewMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/program": {
         parameters: {
             query?: never;
@@ -2707,6 +2724,16 @@ export interface components {
             /** Format: uuid */
             userId: string | null;
         };
+        MessagePreviewDto: {
+            attachments: components["schemas"]["PreviewAttachmentDto"][];
+            /** @description The HTML part (inline images referred to as cid:…) */
+            html: string;
+            /** @enum {string} */
+            language: "fr" | "en" | "ar";
+            subject: string;
+            /** @description The plain-text part */
+            text: string;
+        };
         MoveStandDto: {
             /**
              * Format: uuid
@@ -2818,6 +2845,16 @@ export interface components {
             result: string;
             /** Format: date-time */
             scannedAt: string;
+        };
+        PreviewAttachmentDto: {
+            /** @example application/pdf */
+            contentType: string;
+            /** @example badge.pdf */
+            filename: string;
+            /** @description Shown in the body (the ticket’s QR code), not as a file */
+            inline: boolean;
+            /** @description Bytes */
+            size: number;
         };
         PrinterDto: {
             /** @enum {number} */
@@ -10801,6 +10838,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description Malformed request: the body names each field at fault */
+            400: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No token, or a token that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller’s to see */
+            404: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable; try again */
+            503: {
+                headers: {
+                    /** @description Seconds after which the request may be tried again */
+                    "Retry-After"?: number;
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    previewMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePreviewDto"];
                 };
             };
             /** @description Malformed request: the body names each field at fault */

@@ -2,7 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { MailDeliveryError, MailTransport } from './mail-transport';
 import { MessageComposers } from './message-composers';
 import { MessagesRepository } from './messages.repository';
-import { renderMessage } from './templates';
+import { MessagesErrors } from './messages.errors';
+import { Language, RenderedMessage, renderMessage } from './templates';
+
+/** A message as its recipient would see it, with the files it carries (named, not included). */
+export interface MessagePreview extends RenderedMessage {
+  language: Language;
+  attachments: Array<{ filename: string; contentType: string; inline: boolean; size: number }>;
+}
 
 /** What became of one try. `retry`: a temporary failure with tries left; the job should throw to be retried. */
 export type SendOutcome = 'sent' | 'skipped' | 'failed' | 'retry';
@@ -22,6 +29,19 @@ export class MessageSender {
     private readonly composers: MessageComposers,
     private readonly transport: MailTransport,
   ) {}
+
+  /**
+   * What the message says, as it would be sent now (or was, for a sent one): subject, HTML, text and the
+   * files it carries, composed from today's data; 404 when what it was about is gone.
+   */
+  async preview(messageId: string): Promise<MessagePreview> {
+    const message = await this.repository.find(messageId);
+    if (!message) throw MessagesErrors.notFound(messageId);
+    const composed = await this.composers.get(message.template).compose(message);
+    if (!composed) throw MessagesErrors.subjectGone(messageId);
+    const rendered = renderMessage(composed.data, { edition: composed.edition, recipientName: message.recipientName, language: message.language });
+    return { ...rendered, language: message.language, attachments: (composed.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, inline: Boolean(a.cid), size: Buffer.byteLength(a.content) })) };
+  }
 
   /** `finalAttempt`: no retry follows this one. */
   async send(messageId: string, finalAttempt: boolean): Promise<SendOutcome> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { LANGUAGES, Language, MessageStatus, MessageView, TEMPLATES } from '@fairops/messages';
+import { LANGUAGES, Language, MessagePreview, MessageStatus, MessageView, TEMPLATES } from '@fairops/messages';
 import { PageQuery } from '../http/page-query.dto';
 import { IsUuid } from '../http/uuid-param';
 
@@ -50,4 +50,20 @@ export class ListMessagesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the recipient’s address', maxLength: 320 })
   @IsOptional() @IsString({ message: 'must be text' }) @MaxLength(320)
   recipient?: string;
+}
+
+export class PreviewAttachmentDto {
+  @ApiProperty({ example: 'badge.pdf' }) filename: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType: string;
+  @ApiProperty({ description: 'Shown in the body (the ticket’s QR code), not as a file' }) inline: boolean;
+  @ApiProperty({ description: 'Bytes' }) size: number;
+}
+
+/** A message as its recipient sees it. */
+export class MessagePreviewDto implements MessagePreview {
+  @ApiProperty() subject: string;
+  @ApiProperty({ description: 'The HTML part (inline images referred to as cid:…)' }) html: string;
+  @ApiProperty({ description: 'The plain-text part' }) text: string;
+  @ApiProperty({ enum: LANGUAGES }) language: Language;
+  @ApiProperty({ type: [PreviewAttachmentDto] }) attachments: PreviewAttachmentDto[];
 }

@@ -1,15 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MessagesService } from '@fairops/messages';
+import { MessageSender, MessagesService } from '@fairops/messages';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
 import { Page } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
-import { ListMessagesQuery, MessageDto } from './message.dto';
+import { ListMessagesQuery, MessageDto, MessagePreviewDto } from './message.dto';
 
 @ApiTags('messages')
 @Controller('messages')
 export class MessagesController {
-  constructor(private readonly messages: MessagesService) {}
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly sender: MessageSender,
+  ) {}
 
   @Get()
   @Auth('admin')
@@ -28,5 +31,14 @@ export class MessagesController {
   @ApiErrors(400, 404)
   get(@UuidParam('id') id: string): Promise<MessageDto> {
     return this.messages.get(id);
+  }
+
+  @Get(':id/preview')
+  @Auth('admin')
+  @ApiOperation({ operationId: 'previewMessage', summary: 'A message as its recipient sees it (admins only): subject, HTML and text in their language, and the files it carries, composed from today’s data' })
+  @ApiOkResponse({ type: MessagePreviewDto })
+  @ApiErrors(400, 404)
+  preview(@UuidParam('id') id: string): Promise<MessagePreviewDto> {
+    return this.sender.preview(id);
   }
 }
