@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { ROLES, Role, UserView } from '@fairops/core';
+import { ROLES, Role, USER_LANGUAGES, UserLanguage, UserView } from '@fairops/core';
 import { PageQuery } from '../http/page-query.dto';
 
 export class CreateUserDto {
@@ -36,6 +36,7 @@ export class UserDto implements UserView {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) exhibitorId: string | null;
   @ApiProperty({ nullable: true, type: String }) organisation: string | null;
+  @ApiProperty({ enum: USER_LANGUAGES, nullable: true, description: 'The language of the user’s messages; null: the edition’s default' }) language: UserLanguage | null;
   @ApiProperty() disabled: boolean;
   @ApiProperty() createdAt: Date;
 }
