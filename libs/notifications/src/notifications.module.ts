@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EditionsModule } from '@fairops/editions';
 import { MessagesModule } from '@fairops/messages';
+import { AccountMail } from './account-mail';
+import { AccountMessagesComposer } from './account-messages.composer';
 
 /**
  * What each message says: one composer a template (or a family of templates), each registering with
@@ -9,7 +11,7 @@ import { MessagesModule } from '@fairops/messages';
  */
 @Module({
   imports: [EditionsModule, MessagesModule],
-  providers: [],
-  exports: [],
+  providers: [AccountMail, AccountMessagesComposer],
+  exports: [AccountMail],
 })
 export class NotificationsModule {}

@@ -29,6 +29,32 @@ export class CreateUserDto {
   organisation?: string;
 }
 
+export class InviteUserDto {
+  @ApiProperty({ example: 'jury4@siccam.demo', description: 'Where the invitation goes; the user logs in with it' })
+  @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Nadia Berrada' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
+  role: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for, and only for, the exhibitor role' })
+  @IsOptional() @IsUUID('all', { message: 'must be a UUID' })
+  exhibitorId?: string;
+
+  @ApiPropertyOptional({ description: 'The organisation the user works for (used to flag jury conflicts)' })
+  @IsOptional() @IsString() @MaxLength(200)
+  organisation?: string;
+
+  @ApiPropertyOptional({ enum: USER_LANGUAGES, description: 'The language of the user’s messages, the invitation included; default: the current edition’s' })
+  @IsOptional() @IsIn(USER_LANGUAGES, { message: `must be one of ${USER_LANGUAGES.join(', ')}` })
+  language?: UserLanguage;
+}
+
 export class UserDto implements UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
