@@ -1,5 +1,5 @@
 import { ParsedMail } from 'mailparser';
-import { one, rows, sql } from '@fairops/core';
+import { UsersService, one, rows, sql } from '@fairops/core';
 import { AccountMail } from '@fairops/notifications';
 import { TestApp, startTestApp } from './support/test-app';
 import { LoggedIn, TEST_PASSWORD, makeEdition, makeUser } from './support/factories';
@@ -164,6 +164,26 @@ describe('accounts by email: invitations and forgotten passwords', () => {
     await forgot(disabled.actor.email).expect(202);
     await t.get(AccountMail).settled();
     expect(await rows(t.dataSource, sql`SELECT id FROM messages WHERE user_id = ${disabled.actor.id}`)).toEqual([]);
+  });
+
+  it('answers before it looks the address up, so how long it takes says nothing of the account', async () => {
+    const user = await makeUser(t, 'desk');
+    const users = t.get(UsersService);
+    const lookUp = users.findEnabledByEmail.bind(users);
+    const slow = jest.spyOn(users, 'findEnabledByEmail').mockImplementation(async (email) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      return lookUp(email);
+    });
+    try {
+      const started = Date.now();
+      await forgot(user.actor.email).expect(202);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(slow).toHaveBeenCalledTimes(1);
+      await t.get(AccountMail).settled();
+    } finally {
+      slow.mockRestore();
+    }
+    expect((await mailTo(user.actor.email)).subject).toBe('Reset your FairOps password');
   });
 
   it('limits requests per address, known or not, with the same 429', async () => {
