@@ -5,7 +5,7 @@ import { createTestDatabase } from './support/test-database';
 describe('AccountTokens (invitation and password-reset links)', () => {
   let db: DataSource;
   let userId: string;
-  const tokens = new AccountTokens();
+  const tokens = new AccountTokens({ jwt: { secret: 'a test secret for the links' } });
   const consume = (token: string, purpose: 'invitation' | 'password_reset' = 'invitation') => withTransaction(db, undefined, (tx) => tokens.consume(tx, token, purpose));
   const issue = (purpose: 'invitation' | 'password_reset' = 'invitation') => withTransaction(db, undefined, (tx) => tokens.issue(tx, userId, purpose));
 
@@ -44,5 +44,25 @@ describe('AccountTokens (invitation and password-reset links)', () => {
     const { token } = await issue();
     const results = await Promise.allSettled([consume(token), consume(token), consume(token)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('recomputes the link from its id with the server’s key, and only while it can be used', async () => {
+    const issued = await issue('password_reset');
+    const link = await tokens.usable(db, issued.id);
+    expect(link).toEqual({ id: issued.id, userId, purpose: 'password_reset', token: issued.token, expiresAt: issued.expiresAt });
+    // The database holds the id and a hash, never the token; another key makes another token, which the hash refuses.
+    const stored = await one<{ row: string }>(db, sql`SELECT row_to_json(t)::text AS row FROM account_tokens t WHERE id = ${issued.id}`);
+    expect(stored.row).not.toContain(issued.token);
+    expect(await new AccountTokens({ jwt: { secret: 'another secret' } }).usable(db, issued.id)).toBeUndefined();
+    expect(await consume(issued.token, 'password_reset')).toBe(userId);
+    expect(await tokens.usable(db, issued.id)).toBeUndefined();
+    const expiring = await issue('password_reset');
+    await rows(db, sql`UPDATE account_tokens SET expires_at = now() - interval '1 second' WHERE id = ${expiring.id}`);
+    expect(await tokens.usable(db, expiring.id)).toBeUndefined();
+  });
+
+  it('uses a token of either purpose and says which', async () => {
+    const invitation = await issue('invitation');
+    expect(await withTransaction(db, undefined, (tx) => tokens.use(tx, invitation.token))).toEqual({ userId, purpose: 'invitation' });
   });
 });

@@ -29,8 +29,18 @@ describe('MailTransport, through a real SMTP server', () => {
     transport = transportTo(smtp.url);
   });
   afterAll(async () => {
-    transport.onModuleDestroy();
+    await transport.onModuleDestroy();
     await smtp.stop();
+  });
+
+  it('closes once the send under way is done, and refuses later ones as temporary', async () => {
+    const closing = transportTo(smtp.url);
+    const before = smtp.received.length;
+    const sending = closing.send(ticket('late@example.ma'));
+    await closing.onModuleDestroy();
+    await expect(sending).resolves.toMatchObject({ messageId: expect.any(String) });
+    await smtp.waitFor(before + 1);
+    await expect(closing.send(ticket('later@example.ma'))).rejects.toMatchObject({ name: 'MailDeliveryError', temporary: true });
   });
 
   it('delivers a message with its language, an inline image and an attachment, in any script', async () => {

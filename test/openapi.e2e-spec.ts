@@ -65,6 +65,8 @@ describe('OpenAPI document', () => {
     const publicOps = [
       'GET /api/v1',
       'POST /api/v1/auth/login',
+      'POST /api/v1/auth/password-reset',
+      'POST /api/v1/auth/password-link',
       'POST /api/v1/registrations',
       'POST /api/v1/sessions/{id}/registrations',
       'POST /api/v1/sessions/{id}/registrations/cancel',

@@ -252,6 +252,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a password with the token of an invitation or password-reset link
+         * @description Uses the token up (it works once), sets the password, and ends every access token the user holds; audited as `user.invitation_accepted` or `user.password_reset_by_link`. Then log in with the new password. A token used before, expired, unknown or of a disabled user answers 400 naming `token`.
+         */
+        post: operations["setPasswordWithLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * “Forgot password”: mail a single-use link to choose a new password, if the address is an account’s
+         * @description Always the same empty 202, whether or not the address belongs to an enabled account: the answer says nothing about it. For an account, a `password_reset` message carries a link that works once, for an hour (a newer link retires it), to the web app’s `/account/password?token=…` page, which calls POST /auth/password-link. Limited to 3 requests an hour per address and 20 per client (429 with Retry-After).
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/awards/audit/verify": {
         parameters: {
             query?: never;
@@ -1746,6 +1786,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a user by email (admins only): the account has no password until the user chooses one with the link the invitation carries
+         * @description The user, a single-use link that works for 7 days, and the `invitation` message are written together; the message goes out through the mail queue (GET /messages shows it), in the user’s `language` or else the current edition’s. The link opens the web app’s `/account/password?token=…` page, which sends the token with the chosen password to POST /auth/password-link. No password is ever mailed. An exhibitor user for a cancelled or withdrawn exhibitor answers 409 exhibitor_closed; a taken email 409 email_taken.
+         */
+        post: operations["inviteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2600,6 +2660,29 @@ export interface components {
              */
             file: string;
         };
+        InviteUserDto: {
+            /** @example Nadia Berrada */
+            displayName: string;
+            /**
+             * @description Where the invitation goes; the user logs in with it
+             * @example jury4@siccam.demo
+             */
+            email: string;
+            /**
+             * Format: uuid
+             * @description Required for, and only for, the exhibitor role
+             */
+            exhibitorId?: string;
+            /**
+             * @description The language of the user’s messages, the invitation included; default: the current edition’s
+             * @enum {string}
+             */
+            language?: "fr" | "en" | "ar";
+            /** @description The organisation the user works for (used to flag jury conflicts) */
+            organisation?: string;
+            /** @enum {string} */
+            role: "admin" | "desk" | "jury" | "exhibitor";
+        };
         JobProbeDto: {
             /** Format: uuid */
             id: string;
@@ -2784,6 +2867,19 @@ export interface components {
              * @description When the desk scanned, offline (ISO 8601): on a fair day of the edition, at most 5 minutes ahead of the server
              */
             scannedAt?: string;
+        };
+        PasswordLinkDto: {
+            /** @description At least 10 characters */
+            newPassword: string;
+            /** @description The `token` of the link (the query parameter of the page the message opens) */
+            token: string;
+        };
+        PasswordResetRequestDto: {
+            /**
+             * @description The address the account logs in with
+             * @example jury4@siccam.demo
+             */
+            email: string;
         };
         PerCategory: {
             /** @enum {string} */
@@ -3607,6 +3703,11 @@ export interface components {
             exhibitorId: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * @description The language of the user’s messages; null: the edition’s default
+             * @enum {string|null}
+             */
+            language: "fr" | "en" | "ar" | null;
             organisation: string | null;
             /** @enum {string} */
             role: "admin" | "desk" | "jury" | "exhibitor";
@@ -5025,6 +5126,159 @@ export interface operations {
             };
             /** @description The caller’s role may not do this */
             403: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a type or encoding the route does not take */
+            415: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds after which the request may be tried again */
+                    "Retry-After"?: number;
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable; try again */
+            503: {
+                headers: {
+                    /** @description Seconds after which the request may be tried again */
+                    "Retry-After"?: number;
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setPasswordWithLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordLinkDto"];
+            };
+        };
+        responses: {
+            /** @description The password is set */
+            204: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: the body names each field at fault */
+            400: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a type or encoding the route does not take */
+            415: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable; try again */
+            503: {
+                headers: {
+                    /** @description Seconds after which the request may be tried again */
+                    "Retry-After"?: number;
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Asked; a link is mailed if the address is an enabled account’s */
+            202: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: the body names each field at fault */
+            400: {
                 headers: {
                     /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
                     "x-request-id"?: string;
@@ -14617,6 +14871,121 @@ export interface operations {
             };
             /** @description Not found, or not the caller’s to see */
             404: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a type or encoding the route does not take */
+            415: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable; try again */
+            503: {
+                headers: {
+                    /** @description Seconds after which the request may be tried again */
+                    "Retry-After"?: number;
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    inviteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Malformed request: the body names each field at fault */
+            400: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No token, or a token that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller’s to see */
+            404: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state of the data */
+            409: {
                 headers: {
                     /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
                     "x-request-id"?: string;

@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AccountTokens } from './auth/account-tokens';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditService } from './audit/audit.service';
@@ -40,8 +39,8 @@ export class CoreModule {
         JobsModule.forRoot(),
         AuthModule,
       ],
-      providers: [AccountTokens, AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, CoreMetrics, MetricsServer],
-      exports: [AccountTokens, AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, MetricsServer],
+      providers: [AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, CoreMetrics, MetricsServer],
+      exports: [AuditService, AuditLogReader, Clock, HealthService, JobProbesService, JobAdminService, Metrics, MetricsServer],
     };
   }
 }

@@ -51,6 +51,9 @@ export function deliveryError(error: unknown): MailDeliveryError {
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
   private readonly transporter: Transporter;
+  /** Sends under way, waited for before the pool closes; `closing`: no new send starts. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const url = new URL(config.mail.smtpUrl ?? `smtp://127.0.0.1:${config.mail.localSmtpPort}`);
@@ -70,6 +73,18 @@ export class MailTransport implements OnModuleDestroy {
 
   /** Sends one message; answers the server's message id. */
   async send(mail: OutgoingMail): Promise<{ messageId: string; response: string }> {
+    // A job that starts while the process stops tries again later (here after a restart, or in another worker).
+    if (this.closing) throw new MailDeliveryError('the mail transport is shutting down', true);
+    const sending = this.sendNow(mail);
+    this.inFlight.add(sending);
+    try {
+      return await sending;
+    } finally {
+      this.inFlight.delete(sending);
+    }
+  }
+
+  private async sendNow(mail: OutgoingMail): Promise<{ messageId: string; response: string }> {
     try {
       const info = await this.transporter.sendMail({
         from: this.config.mail.from,
@@ -86,7 +101,13 @@ export class MailTransport implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Closes the pool once the sends under way are done: closing it under a send leaves that send, and the
+   * job waiting for it, unanswered, and the workers (closed later, at application shutdown) wait for it.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.inFlight]);
     this.transporter.close();
   }
 }

@@ -3,6 +3,8 @@ import { AwardsModule } from '@fairops/awards';
 import { EditionsModule } from '@fairops/editions';
 import { MessagesModule } from '@fairops/messages';
 import { SessionsModule } from '@fairops/sessions';
+import { AccountMail } from './account-mail';
+import { AccountMessagesComposer } from './account-messages.composer';
 import { JuryMessagesComposer } from './jury-messages.composer';
 import { PrizeWonComposer } from './prize-won.composer';
 import { SessionMessagesComposer } from './session-messages.composer';
@@ -14,7 +16,7 @@ import { SessionMessagesComposer } from './session-messages.composer';
  */
 @Module({
   imports: [EditionsModule, MessagesModule, SessionsModule, AwardsModule],
-  providers: [SessionMessagesComposer, JuryMessagesComposer, PrizeWonComposer],
-  exports: [],
+  providers: [AccountMail, AccountMessagesComposer, SessionMessagesComposer, JuryMessagesComposer, PrizeWonComposer],
+  exports: [AccountMail],
 })
 export class NotificationsModule {}

@@ -35,3 +35,19 @@ export class ChangePasswordDto {
   @IsString() @MinLength(10, { message: 'must be at least 10 characters' }) @MaxLength(200)
   newPassword: string;
 }
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'jury4@siccam.demo', description: 'The address the account logs in with' })
+  @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254)
+  email: string;
+}
+
+export class PasswordLinkDto {
+  @ApiProperty({ description: 'The `token` of the link (the query parameter of the page the message opens)', maxLength: 200 })
+  @IsString() @MinLength(1) @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ minLength: 10, description: 'At least 10 characters' })
+  @IsString() @MinLength(10, { message: 'must be at least 10 characters' }) @MaxLength(200)
+  newPassword: string;
+}

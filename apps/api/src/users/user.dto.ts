@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { ROLES, Role, UserView } from '@fairops/core';
+import { ROLES, Role, USER_LANGUAGES, UserLanguage, UserView } from '@fairops/core';
 import { PageQuery } from '../http/page-query.dto';
 import { IsUuid } from '../http/uuid-param';
 
@@ -30,6 +30,32 @@ export class CreateUserDto {
   organisation?: string;
 }
 
+export class InviteUserDto {
+  @ApiProperty({ example: 'jury4@siccam.demo', description: 'Where the invitation goes; the user logs in with it' })
+  @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Nadia Berrada' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
+  role: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for, and only for, the exhibitor role' })
+  @IsOptional() @IsUuid()
+  exhibitorId?: string;
+
+  @ApiPropertyOptional({ description: 'The organisation the user works for (used to flag jury conflicts)' })
+  @IsOptional() @IsString() @MaxLength(200)
+  organisation?: string;
+
+  @ApiPropertyOptional({ enum: USER_LANGUAGES, description: 'The language of the user’s messages, the invitation included; default: the current edition’s' })
+  @IsOptional() @IsIn(USER_LANGUAGES, { message: `must be one of ${USER_LANGUAGES.join(', ')}` })
+  language?: UserLanguage;
+}
+
 export class UserDto implements UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
@@ -37,6 +63,7 @@ export class UserDto implements UserView {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) exhibitorId: string | null;
   @ApiProperty({ nullable: true, type: String }) organisation: string | null;
+  @ApiProperty({ enum: USER_LANGUAGES, nullable: true, description: 'The language of the user’s messages; null: the edition’s default' }) language: UserLanguage | null;
   @ApiProperty() disabled: boolean;
   @ApiProperty() createdAt: Date;
 }

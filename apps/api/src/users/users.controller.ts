@@ -1,15 +1,19 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, UsersService } from '@fairops/core';
+import { AccountMail } from '@fairops/notifications';
 import { ApiErrors, ApiPage, Auth } from '../http/api-docs';
 import { Page } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
-import { CreateUserDto, DisableUserDto, ListUsersQuery, ResetPasswordDto, UserDto } from './user.dto';
+import { CreateUserDto, DisableUserDto, InviteUserDto, ListUsersQuery, ResetPasswordDto, UserDto } from './user.dto';
 
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly accountMail: AccountMail,
+  ) {}
 
   @Post()
   @Auth('admin')
@@ -18,6 +22,23 @@ export class UsersController {
   @ApiErrors(400, 404, 409)
   create(@Body() body: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserDto> {
     return this.users.create(body, actor);
+  }
+
+  @Post('invitations')
+  @Auth('admin')
+  @ApiOperation({
+    operationId: 'inviteUser',
+    summary: 'Invite a user by email (admins only): the account has no password until the user chooses one with the link the invitation carries',
+    description:
+      'The user, a single-use link that works for 7 days, and the `invitation` message are written together; the message goes out through the mail queue ' +
+      '(GET /messages shows it), in the user’s `language` or else the current edition’s. The link opens the web app’s `/account/password?token=…` page, ' +
+      'which sends the token with the chosen password to POST /auth/password-link. No password is ever mailed. ' +
+      'An exhibitor user for a cancelled or withdrawn exhibitor answers 409 exhibitor_closed; a taken email 409 email_taken.',
+  })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiErrors(400, 404, 409)
+  invite(@Body() body: InviteUserDto, @CurrentActor() actor: Actor): Promise<UserDto> {
+    return this.accountMail.invite(body, actor);
   }
 
   @Get()

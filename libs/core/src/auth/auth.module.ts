@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountTokens } from './account-tokens';
 import { ActorCache } from './actor-cache';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -14,7 +15,7 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  providers: [ActorCache, AuthService, AuthGuard, LoginThrottle, PasswordHasher, RateLimiter, TokenService, UsersRepository, UsersService],
-  exports: [ActorCache, AuthService, LoginThrottle, AuthGuard, PasswordHasher, RateLimiter, TokenService, UsersService],
+  providers: [AccountTokens, ActorCache, AuthService, AuthGuard, LoginThrottle, PasswordHasher, RateLimiter, TokenService, UsersRepository, UsersService],
+  exports: [AccountTokens, ActorCache, AuthService, LoginThrottle, AuthGuard, PasswordHasher, RateLimiter, TokenService, UsersService],
 })
 export class AuthModule {}

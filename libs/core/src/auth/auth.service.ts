@@ -28,7 +28,8 @@ export class AuthService {
     // Counted before the password is checked: concurrent attempts cannot pass the limits.
     const attempt = await this.throttle.attempt(email, clientAddress);
     const user = await this.users.findForLogin(email);
-    const ok = await this.hasher.verify(user?.passwordHash, password);
+    // An invited user without a password yet is refused like a wrong password, after the same decoy check.
+    const ok = await this.hasher.verify(user?.passwordHash ?? undefined, password);
     if (!user || !ok) throw AuthErrors.badCredentials();
     await attempt.succeeded();
     return this.issue(user, ttlSeconds);

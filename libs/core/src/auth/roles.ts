@@ -10,3 +10,7 @@ export interface Actor {
   /** The exhibitor an `exhibitor` user manages. */
   exhibitorId: string | null;
 }
+
+/** The languages a user's messages may be in (the messages library's templates speak these). */
+export const USER_LANGUAGES = ['fr', 'en', 'ar'] as const;
+export type UserLanguage = (typeof USER_LANGUAGES)[number];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, Paged, maybeOne, one, paged, rows, sql } from '../database/sql';
-import { Actor, Role } from './roles';
+import { Actor, Role, UserLanguage } from './roles';
 import { User } from './user.entity';
 
 /** A user row as the services read it (no password hash). */
@@ -23,18 +23,29 @@ export interface UserBrief {
   organisation: string | null;
 }
 
+/** A new user's row; `passwordHash` null: invited, no password yet. */
+export interface NewUserRow {
+  email: string;
+  displayName: string;
+  passwordHash: string | null;
+  role: Role;
+  exhibitorId: string | null;
+  organisation: string | null;
+  language: UserLanguage | null;
+}
+
 const USER_VIEW = sql.raw(
-  `id, email, display_name AS "displayName", role, exhibitor_id AS "exhibitorId", organisation, disabled_at AS "disabledAt", created_at AS "createdAt"`,
+  `id, email, display_name AS "displayName", role, exhibitor_id AS "exhibitorId", organisation, language, disabled_at AS "disabledAt", created_at AS "createdAt"`,
 );
 
 /** The SQL of the users table. */
 @Injectable()
 export class UsersRepository {
-  async insert(db: Db, u: { email: string; displayName: string; passwordHash: string; role: Role; exhibitorId: string | null; organisation: string | null }): Promise<UserRow> {
+  async insert(db: Db, u: NewUserRow): Promise<UserRow> {
     return one<UserRow>(
       db,
-      sql`INSERT INTO users (email, display_name, password_hash, role, exhibitor_id, organisation)
-          VALUES (${u.email}, ${u.displayName}, ${u.passwordHash}, ${u.role}, ${u.exhibitorId}, ${u.organisation})
+      sql`INSERT INTO users (email, display_name, password_hash, role, exhibitor_id, organisation, language)
+          VALUES (${u.email}, ${u.displayName}, ${u.passwordHash}, ${u.role}, ${u.exhibitorId}, ${u.organisation}, ${u.language})
           RETURNING ${USER_VIEW}`,
     );
   }
@@ -59,7 +70,13 @@ export class UsersRepository {
     );
   }
 
-  async findForLogin(db: Db, email: string): Promise<(Actor & { passwordHash: string; tokenVersion: number }) | undefined> {
+  /** The enabled user with this email (a password-reset link is sent to them). */
+  async findEnabledByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+    return maybeOne<UserRow>(db, sql`SELECT ${USER_VIEW} FROM users WHERE email = ${email} AND disabled_at IS NULL`);
+  }
+
+  /** `passwordHash` null: an invited user without a password yet. */
+  async findForLogin(db: Db, email: string): Promise<(Actor & { passwordHash: string | null; tokenVersion: number }) | undefined> {
     return maybeOne(
       db,
       sql`SELECT id, email, role, exhibitor_id AS "exhibitorId", password_hash AS "passwordHash", token_version AS "tokenVersion"
@@ -68,7 +85,7 @@ export class UsersRepository {
   }
 
   async passwordHash(db: Db, id: string): Promise<string | undefined> {
-    return (await maybeOne<{ passwordHash: string }>(db, sql`SELECT password_hash AS "passwordHash" FROM users WHERE id = ${id}`))?.passwordHash;
+    return (await maybeOne<{ passwordHash: string | null }>(db, sql`SELECT password_hash AS "passwordHash" FROM users WHERE id = ${id}`))?.passwordHash ?? undefined;
   }
 
   async briefs(db: Db, ids: readonly string[]): Promise<UserBrief[]> {

@@ -5,11 +5,12 @@ import { PG, pgCode } from '../database/database-errors';
 import { Db, withTransaction } from '../database/sql';
 import { inTransaction } from '../database/transactions';
 import { DomainError } from '../errors/domain-error';
+import { AccountTokenPurpose, AccountTokens, invalidLink } from './account-tokens';
 import { AuthErrors } from './auth.errors';
 import { ActorCache } from './actor-cache';
 import { exhibitorAccountGate } from './exhibitor-account-gate';
 import { PasswordHasher } from './password-hasher';
-import { Actor, Role } from './roles';
+import { Actor, Role, UserLanguage } from './roles';
 import { UserBrief, UserContact, UserRow, UsersRepository } from './users.repository';
 
 export interface NewUser {
@@ -19,7 +20,12 @@ export interface NewUser {
   role: Role;
   exhibitorId?: string | null;
   organisation?: string | null;
+  /** The language of the user's messages; none: the edition's default. */
+  language?: UserLanguage | null;
 }
+
+/** A user invited by email: no password until they choose one with the invitation's link. */
+export type InvitedUser = Omit<NewUser, 'password'>;
 
 export interface UserView {
   id: string;
@@ -28,6 +34,7 @@ export interface UserView {
   role: Role;
   exhibitorId: string | null;
   organisation: string | null;
+  language: UserLanguage | null;
   disabled: boolean;
   createdAt: Date;
 }
@@ -40,10 +47,22 @@ export function toUserView(u: UserRow): UserView {
     role: u.role,
     exhibitorId: u.exhibitorId,
     organisation: u.organisation,
+    language: u.language,
     disabled: u.disabledAt !== null,
     createdAt: u.createdAt,
   };
 }
+
+function checkExhibitorRole(input: Pick<NewUser, 'role' | 'exhibitorId'>): void {
+  if ((input.role === 'exhibitor') !== Boolean(input.exhibitorId)) {
+    throw DomainError.validation('an exhibitor user needs an exhibitorId, and only an exhibitor user may have one', [
+      { field: 'exhibitorId', reasons: [input.role === 'exhibitor' ? 'is required for the exhibitor role' : 'is only allowed for the exhibitor role'] },
+    ]);
+  }
+}
+
+/** The audit action of a password chosen with a link, by the link's purpose. */
+const LINK_ACTIONS: Record<AccountTokenPurpose, string> = { invitation: 'user.invitation_accepted', password_reset: 'user.password_reset_by_link' };
 
 @Injectable()
 export class UsersService {
@@ -53,36 +72,44 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly actors: ActorCache,
+    private readonly tokens: AccountTokens,
   ) {}
 
   /** Creates a user; `by` is the admin who asked (null for the demo seed). */
   async create(input: NewUser, by: Actor | null, manager?: EntityManager): Promise<UserView> {
-    if ((input.role === 'exhibitor') !== Boolean(input.exhibitorId)) {
-      throw DomainError.validation('an exhibitor user needs an exhibitorId, and only an exhibitor user may have one', [
-        { field: 'exhibitorId', reasons: [input.role === 'exhibitor' ? 'is required for the exhibitor role' : 'is only allowed for the exhibitor role'] },
-      ]);
-    }
+    checkExhibitorRole(input);
     const passwordHash = await this.hasher.hash(input.password);
-    return withTransaction(this.dataSource, manager, async (m) => {
-      // An unknown exhibitor answers 404, a cancelled or withdrawn one 409 (the exhibitors library decides).
-      if (input.exhibitorId) await exhibitorAccountGate().requireOpen(m, input.exhibitorId);
-      try {
-        const row = await this.repository.insert(m, {
-          email: input.email.trim(),
-          displayName: input.displayName,
-          passwordHash,
-          role: input.role,
-          exhibitorId: input.exhibitorId ?? null,
-          organisation: input.organisation ?? null,
-        });
-        const view = toUserView(row);
-        await this.audit.record(m, { actor: by, action: 'user.created', entityType: 'user', entityId: view.id, after: { ...view } });
-        return view;
-      } catch (error) {
-        if (pgCode(error) === PG.uniqueViolation) throw AuthErrors.emailTaken();
-        throw error;
-      }
-    });
+    return withTransaction(this.dataSource, manager, (m) => this.insert(m, input, passwordHash, 'user.created', by));
+  }
+
+  /**
+   * Creates an invited user without a password, in the caller's transaction (with the invitation's
+   * token and message): they cannot log in until they choose one with the link.
+   */
+  async invite(manager: EntityManager, input: InvitedUser, by: Actor): Promise<UserView> {
+    return this.insert(manager, input, null, 'user.invited', by);
+  }
+
+  private async insert(m: EntityManager, input: InvitedUser, passwordHash: string | null, action: string, by: Actor | null): Promise<UserView> {
+    checkExhibitorRole(input);
+    // An unknown exhibitor answers 404, a cancelled or withdrawn one 409 (the exhibitors library decides).
+    if (input.exhibitorId) await exhibitorAccountGate().requireOpen(m, input.exhibitorId);
+    const row = await this.repository
+      .insert(m, {
+        email: input.email.trim(),
+        displayName: input.displayName,
+        passwordHash,
+        role: input.role,
+        exhibitorId: input.exhibitorId ?? null,
+        organisation: input.organisation ?? null,
+        language: input.language ?? null,
+      })
+      .catch((error: unknown) => {
+        throw pgCode(error) === PG.uniqueViolation ? AuthErrors.emailTaken() : error;
+      });
+    const view = toUserView(row);
+    await this.audit.record(m, { actor: by, action, entityType: 'user', entityId: view.id, after: { ...view } });
+    return view;
   }
 
   async list(filter: { role?: Role; limit: number; offset: number }): Promise<{ items: UserView[]; total: number }> {
@@ -95,8 +122,35 @@ export class UsersService {
     return (await this.repository.findActive(this.dataSource, id)) ?? null;
   }
 
-  async findForLogin(email: string): Promise<(Actor & { passwordHash: string; tokenVersion: number }) | null> {
+  async findForLogin(email: string): Promise<(Actor & { passwordHash: string | null; tokenVersion: number }) | null> {
     return (await this.repository.findForLogin(this.dataSource, email.trim())) ?? null;
+  }
+
+  /** The enabled user with this email, or null (unknown or disabled): who a password-reset link goes to. */
+  async findEnabledByEmail(email: string): Promise<UserView | null> {
+    const row = await this.repository.findEnabledByEmail(this.dataSource, email.trim());
+    return row ? toUserView(row) : null;
+  }
+
+  /**
+   * Sets a password with the single-use token of an invitation or password-reset link: the token is
+   * used up, every token the user holds ends, and it is audited as the user's own act. A token used
+   * before, expired or unknown, or a disabled user's, is a 400 naming `token`.
+   */
+  async setPasswordWithLink(token: string, newPassword: string): Promise<void> {
+    let userId: string | undefined;
+    await inTransaction(this.dataSource, async (m) => {
+      const link = await this.tokens.use(m, token);
+      const user = await this.locked(m, link.userId);
+      if (user.disabledAt) throw invalidLink();
+      // Hashed once the token is known good: a stream of made-up tokens costs no argon2 work.
+      const passwordHash = await this.hasher.hash(newPassword);
+      await this.repository.update(m, user.id, { passwordHash, endTokens: true });
+      await this.audit.record(m, { actor: { id: user.id, role: user.role }, action: LINK_ACTIONS[link.purpose], entityType: 'user', entityId: user.id });
+      await this.actors.announce(m, user.id);
+      userId = user.id;
+    });
+    if (userId) this.actors.forget(userId);
   }
 
   async get(id: string): Promise<UserView> {

@@ -11,6 +11,7 @@ export const CORE_ERROR_CODES = [
   'invalid_token',
   'invalid_credentials',
   'too_many_login_failures',
+  'too_many_password_resets',
   'forbidden',
   'cannot_disable_self',
   'user_not_found',
