@@ -48,8 +48,9 @@ export async function mergeAttendeeRows(
 async function writeRows(attendees: AttendeesService, m: EntityManager, editionId: string, all: MatchedRow[], by: ImportActor, reason: string): Promise<RowOutcome[]> {
   const changes = all.flatMap(({ input, match }, at) => (match ? [{ at, change: { id: match, kind: 'update' as const, fields: input, reason } }] : []));
   const creations = all.flatMap(({ input, match }, at) => (match ? [] : [{ at, input: { ...input, category: input.category ?? 'visitor' } as AttendeeInput }]));
-  const changed = await attendees.applyChanges(m, changes.map((c) => c.change), by);
-  const created = await attendees.createMany(m, editionId, creations.map((c) => c.input), by, 'import', reason);
+  // No tickets from an import (yet): a new badge version of an imported attendee is mailed by the bulk send.
+  const changed = await attendees.applyChanges(m, changes.map((c) => c.change), by, { sendTickets: false });
+  const created = await attendees.createMany(m, editionId, creations.map((c) => c.input), by, 'import', reason, { sendTickets: false });
   const outcomes: RowOutcome[] = [];
   changes.forEach((c, i) => (outcomes[c.at] = outcomeOf(changed[i], 'updated')));
   creations.forEach((c, i) => (outcomes[c.at] = outcomeOf(created[i], 'created')));

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Db, Paged, Sql, maybeOne, one, paged, rows, sql } from '@fairops/core';
 import { editionTimeZone } from '@fairops/editions';
 import { AttendeeExtensions } from './attendee-extensions';
-import { AttendeeSource, AttendeeView } from './attendee-fields';
+import { AttendeeLanguage, AttendeeSource, AttendeeView } from './attendee-fields';
 import { Category } from './badge-code';
 
 /** Every writable field of an attendee, as stored: what a set-based write gives for each row. */
@@ -19,6 +19,7 @@ export interface AttendeeRow {
   exhibitorId: string | null;
   days: string[];
   consentShareContact: boolean;
+  language: AttendeeLanguage | null;
 }
 
 /** One attendee's new state, with what happens to its badge and registration. */
@@ -64,7 +65,7 @@ export interface AttendeeFilter {
 /** `%` and `_` typed by a user are letters, not wildcards. */
 
 /** The writable columns in the order of AttendeeRow, for the set-based INSERT and UPDATE. */
-const ROW_COLUMNS = sql.raw('category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent_share_contact');
+const ROW_COLUMNS = sql.raw('category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent_share_contact, language');
 
 /**
  * All SQL of the attendees and badge_revocations tables. Statements take the transaction they run in
@@ -82,13 +83,26 @@ export class AttendeesRepository {
     const checkedInAt = this.extensions.checkedInTodayAt({ id: sql.raw('a.id'), editionId: sql.raw('a.edition_id') });
     return sql`a.id, a.edition_id AS "editionId", a.category, a.first_name AS "firstName", a.last_name AS "lastName", a.organisation,
       a.job_title AS "jobTitle", a.country, a.email, a.phone, a.exhibitor_id AS "exhibitorId", to_json(a.days) AS days, a.status,
-      a.consent_share_contact AS "consentShareContact", a.badge_version AS "badgeVersion", a.source, a.erased_at IS NOT NULL AS erased,
+      a.consent_share_contact AS "consentShareContact", a.language, a.badge_version AS "badgeVersion", a.source, a.erased_at IS NOT NULL AS erased,
       ${checkedInAt} IS NOT NULL AS "checkedInToday", ${checkedInAt} AS "checkedInTodayAt",
       a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
   }
 
   get(id: string, db: Db = this.dataSource): Promise<AttendeeView | undefined> {
     return maybeOne<AttendeeView>(db, sql`SELECT ${this.view()} FROM attendees a WHERE a.id = ${id}`);
+  }
+
+  /** The attendee of the edition with this (normalised) email, if any. */
+  byEmail(db: Db, editionId: string, email: string): Promise<AttendeeView | undefined> {
+    return maybeOne<AttendeeView>(db, sql`SELECT ${this.view()} FROM attendees a WHERE a.edition_id = ${editionId} AND a.email = ${email}`);
+  }
+
+  /** Everyone of the edition a ticket can go to: registered, not erased, with an email. */
+  ticketRecipients(db: Db, editionId: string): Promise<AttendeeView[]> {
+    return rows<AttendeeView>(
+      db,
+      sql`SELECT ${this.view()} FROM attendees a WHERE a.edition_id = ${editionId} AND a.status = 'registered' AND a.erased_at IS NULL AND a.email IS NOT NULL ORDER BY a.id`,
+    );
   }
 
   /** The attendees `ids`, locked for the transaction's change, in id order (so two writers never deadlock). */
@@ -123,11 +137,12 @@ export class AttendeesRepository {
       m,
       sql`INSERT INTO attendees AS a (id, edition_id, source, ${ROW_COLUMNS})
             SELECT r.id, ${editionId}, ${source}, r.category, r.first_name, r.last_name, r.organisation, r.job_title, r.country, r.email, r.phone,
-                   r.exhibitor_id, ARRAY(SELECT jsonb_array_elements_text(r.days))::date[], r.consent
+                   r.exhibitor_id, ARRAY(SELECT jsonb_array_elements_text(r.days))::date[], r.consent, r.language
               FROM unnest(${col('id')}::uuid[], ${col('category')}::text[], ${col('firstName')}::text[], ${col('lastName')}::text[], ${col('organisation')}::text[],
                           ${col('jobTitle')}::text[], ${col('country')}::text[], ${col('email')}::text[], ${col('phone')}::text[],
-                          ${col('exhibitorId')}::uuid[], ${input.map((r) => JSON.stringify(r.days))}::jsonb[], ${col('consentShareContact')}::bool[])
-                   WITH ORDINALITY AS r(id, category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent, n)
+                          ${col('exhibitorId')}::uuid[], ${input.map((r) => JSON.stringify(r.days))}::jsonb[], ${col('consentShareContact')}::bool[],
+                          ${col('language')}::text[])
+                   WITH ORDINALITY AS r(id, category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent, language, n)
              ORDER BY r.n
           RETURNING ${this.view()}`,
     );
@@ -143,7 +158,7 @@ export class AttendeesRepository {
       sql`UPDATE attendees a
              SET category = u.category, first_name = u.first_name, last_name = u.last_name, organisation = u.organisation,
                  job_title = u.job_title, country = u.country, email = u.email, phone = u.phone, exhibitor_id = u.exhibitor_id,
-                 days = ARRAY(SELECT jsonb_array_elements_text(u.days))::date[], consent_share_contact = u.consent,
+                 days = ARRAY(SELECT jsonb_array_elements_text(u.days))::date[], consent_share_contact = u.consent, language = u.language,
                  badge_version = a.badge_version + CASE WHEN u.bump THEN 1 ELSE 0 END,
                  status = CASE WHEN u.cancel THEN 'cancelled' ELSE a.status END,
                  erased_at = CASE WHEN u.erase THEN now() ELSE a.erased_at END,
@@ -151,8 +166,8 @@ export class AttendeesRepository {
             FROM unnest(${updates.map((u) => u.id)}::uuid[], ${col('category')}::text[], ${col('firstName')}::text[], ${col('lastName')}::text[],
                         ${col('organisation')}::text[], ${col('jobTitle')}::text[], ${col('country')}::text[], ${col('email')}::text[],
                         ${col('phone')}::text[], ${col('exhibitorId')}::uuid[], ${updates.map((u) => JSON.stringify(u.row.days))}::jsonb[],
-                        ${col('consentShareContact')}::bool[], ${flag('bumpBadge')}::bool[], ${flag('cancel')}::bool[], ${flag('erase')}::bool[])
-                 AS u(id, category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent, bump, cancel, erase)
+                        ${col('consentShareContact')}::bool[], ${col('language')}::text[], ${flag('bumpBadge')}::bool[], ${flag('cancel')}::bool[], ${flag('erase')}::bool[])
+                 AS u(id, category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent, language, bump, cancel, erase)
            WHERE a.id = u.id
           RETURNING ${this.view()}`,
     );

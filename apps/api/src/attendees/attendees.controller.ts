@@ -15,10 +15,12 @@ import {
   ListAttendeesQuery,
   PersonalDataDto,
   ReasonDto,
+  RegistrationAcceptedDto,
   RegistrationDto,
-  RegistrationResultDto,
+  SendTicketsDto,
   StaffPageDto,
   StaffMemberDto,
+  TicketsQueuedDto,
   UpdateAttendeeDto,
 } from './attendee.dto';
 
@@ -52,13 +54,35 @@ export class AttendeesController {
   }
 
   @Post('registrations')
+  @HttpCode(202)
   @PublicRoute()
-  @ApiOperation({ operationId: 'registerVisitor', summary: 'A visitor registers themselves (no log-in; limited per client address)' })
-  @ApiCreatedResponse({ type: RegistrationResultDto })
+  @ApiOperation({
+    operationId: 'registerVisitor',
+    summary: 'A visitor registers themselves (no log-in; limited per client address); the badge comes by mail',
+    description:
+      'The answer is the same for a new and an already registered email address, so it never tells who is registered: ' +
+      'a new visitor receives their e-ticket (QR code, badge PDF, fair days as .ics), a known address receives ' +
+      '"already registered" with its ticket again (at most once a day). 409 only when registration is not open.',
+  })
+  @ApiAcceptedResponse({ type: RegistrationAcceptedDto })
   @ApiErrors(400, 404, 409, 429)
-  register(@Body() body: RegistrationDto, @Req() req: Request): Promise<RegistrationResultDto> {
+  register(@Body() body: RegistrationDto, @Req() req: Request): Promise<RegistrationAcceptedDto> {
     const { editionId, ...input } = body;
     return this.attendees.selfRegister(editionId, input, req.ip ?? 'unknown');
+  }
+
+  @Post('attendees/tickets')
+  @HttpCode(202)
+  @Auth('admin')
+  @ApiOperation({
+    operationId: 'sendAttendeeTickets',
+    summary: 'Queue the e-ticket to every registered attendee with an email who has none for their current badge',
+    description: 'One transaction queues them all; the mail queue sends them at the configured rate (`GET /api/v1/messages?template=ticket` follows them).',
+  })
+  @ApiAcceptedResponse({ type: TicketsQueuedDto })
+  @ApiErrors(400, 404)
+  sendTickets(@Body() body: SendTicketsDto, @CurrentActor() actor: Actor): Promise<TicketsQueuedDto> {
+    return this.attendees.sendTickets(body.editionId, actor);
   }
 
   @Get('attendees')
