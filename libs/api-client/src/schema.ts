@@ -178,6 +178,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendees/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue the e-ticket to every registered attendee with an email who has none for their current badge
+         * @description One transaction queues them all; the mail queue sends them at the configured rate (`GET /api/v1/messages?template=ticket` follows them).
+         */
+        post: operations["sendAttendeeTickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1252,7 +1272,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A visitor registers themselves (no log-in; limited per client address) */
+        /**
+         * A visitor registers themselves (no log-in; limited per client address); the badge comes by mail
+         * @description The answer is the same for a new and an already registered email address, so it never tells who is registered: a new visitor receives their e-ticket (QR code, badge PDF, fair days as .ics), a known address receives "already registered" with its ticket again (at most once a day). 409 only when registration is not open.
+         */
         post: operations["registerVisitor"];
         delete?: never;
         options?: never;
@@ -1825,6 +1848,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             jobTitle: string | null;
+            /**
+             * @description The language of their messages; null: the edition’s default
+             * @enum {string|null}
+             */
+            language: "fr" | "en" | "ar" | null;
             lastName: string;
             organisation: string | null;
             phone: string | null;
@@ -2118,6 +2146,11 @@ export interface components {
             firstName: string;
             /** @example Responsable plateau */
             jobTitle?: string;
+            /**
+             * @description The language of their messages (the e-ticket); default: the edition’s `defaultLanguage`
+             * @enum {string|null}
+             */
+            language?: "fr" | "en" | "ar" | null;
             /** @example El Amrani */
             lastName: string;
             /** @example Atlas Relation Client */
@@ -3036,6 +3069,12 @@ export interface components {
             /** @description The attendee’s badge code (no log-in needed) */
             code?: string;
         };
+        RegistrationAcceptedDto: {
+            /** @example Thank you. Check your mailbox: your badge is on its way to the address you gave. */
+            message: string;
+            /** @enum {string} */
+            status: "accepted";
+        };
         RegistrationDto: {
             /** @description May exhibitors who scan the badge keep the contact details? Default false on a create; left out of an update, it stays as it is */
             consentShareContact?: boolean;
@@ -3059,16 +3098,17 @@ export interface components {
             firstName: string;
             /** @example Responsable plateau */
             jobTitle?: string;
+            /**
+             * @description The language of their messages (the e-ticket); default: the edition’s `defaultLanguage`
+             * @enum {string|null}
+             */
+            language?: "fr" | "en" | "ar" | null;
             /** @example El Amrani */
             lastName: string;
             /** @example Atlas Relation Client */
             organisation?: string;
             /** @example +212612345678 */
             phone?: string;
-        };
-        RegistrationResultDto: {
-            attendee: components["schemas"]["AttendeeDto"];
-            credential: components["schemas"]["CredentialDto"];
         };
         ReleaseStandDto: {
             reason?: string;
@@ -3254,6 +3294,13 @@ export interface components {
             confirmed: number;
             waitlisted: number;
         };
+        SendTicketsDto: {
+            /**
+             * Format: uuid
+             * @description Defaults to the current edition
+             */
+            editionId?: string;
+        };
         SessionCheckDto: {
             conflicts: components["schemas"]["SessionConflictDto"][];
             endsAt: string;
@@ -3378,6 +3425,11 @@ export interface components {
             firstName: string;
             /** @example Responsable plateau */
             jobTitle?: string;
+            /**
+             * @description The language of their messages (the e-ticket); default: the edition’s `defaultLanguage`
+             * @enum {string|null}
+             */
+            language?: "fr" | "en" | "ar" | null;
             /** @example El Amrani */
             lastName: string;
             /** @example Atlas Relation Client */
@@ -3452,6 +3504,12 @@ export interface components {
             /** @enum {string} */
             type: "shell_scheme" | "raw_space";
         };
+        TicketsQueuedDto: {
+            /** @description Registered attendees with an email who already had a ticket (queued, sent or failed) for their current badge version */
+            alreadyQueued: number;
+            /** @description Tickets queued now: registered attendees with an email and no ticket yet for their current badge version */
+            queued: number;
+        };
         TieDecisionDto: {
             reason: string;
             /** Format: uuid */
@@ -3481,6 +3539,11 @@ export interface components {
             firstName?: string;
             /** @example Responsable plateau */
             jobTitle?: string;
+            /**
+             * @description The language of their messages (the e-ticket); default: the edition’s `defaultLanguage`
+             * @enum {string|null}
+             */
+            language?: "fr" | "en" | "ar" | null;
             /** @example El Amrani */
             lastName?: string;
             /** @example Atlas Relation Client */
@@ -4676,6 +4739,110 @@ export interface operations {
             };
             /** @description Not found, or not the caller’s to see */
             404: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable; try again */
+            503: {
+                headers: {
+                    /** @description Seconds after which the request may be tried again */
+                    "Retry-After"?: number;
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sendAttendeeTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendTicketsDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketsQueuedDto"];
+                };
+            };
+            /** @description Malformed request: the body names each field at fault */
+            400: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No token, or a token that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller’s to see */
+            404: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a type or encoding the route does not take */
+            415: {
                 headers: {
                     /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
                     "x-request-id"?: string;
@@ -11107,14 +11274,14 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
                     "x-request-id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegistrationResultDto"];
+                    "application/json": components["schemas"]["RegistrationAcceptedDto"];
                 };
             };
             /** @description Malformed request: the body names each field at fault */
