@@ -9,6 +9,7 @@ import { BadgeVerdictAndRegistrationWindow1765000000000 } from './1765000000000-
 import { AuditRedaction1765100000000 } from './1765100000000-AuditRedaction';
 import { ExhibitorStaffUsed1765200000000 } from './1765200000000-ExhibitorStaffUsed';
 import { Messages1765300000000 } from './1765300000000-Messages';
+import { ImportOptions1765400000000 } from './1765400000000-ImportOptions';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AuditRedaction1765100000000,
   ExhibitorStaffUsed1765200000000,
   Messages1765300000000,
+  ImportOptions1765400000000,
 ];

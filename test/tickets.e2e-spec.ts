@@ -169,6 +169,38 @@ describe('e-tickets by mail', () => {
     expect(bad.body.details).toEqual([{ field: 'editionId', reasons: ['must be a UUID'] }]);
   });
 
+  it('mails tickets from a CSV import only when asked (sendTickets), to new attendees and to those it gives a new badge', async () => {
+    const other = await makeLiveEdition(t);
+    const tag = randomUUID().slice(0, 8);
+    const importCsv = async (content: string, sendTickets?: string) => {
+      const form = t.http().post('/api/v1/attendees/imports').set(admin.auth).field('editionId', other.id);
+      if (sendTickets !== undefined) form.field('sendTickets', sendTickets);
+      const accepted = await form.attach('file', Buffer.from(content), 'inscrits.csv').expect(202);
+      for (let i = 0; i < 300; i++) {
+        const res = await t.http().get(`/api/v1/attendees/imports/${accepted.body.id}`).set(admin.auth).expect(200);
+        if (res.body.status === 'completed') return res.body;
+        if (res.body.status === 'failed') throw new Error(res.body.failureReason);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('import did not finish');
+    };
+    const tickets = async () => (await t.http().get('/api/v1/messages').query({ editionId: other.id, template: 'ticket' }).set(admin.auth).expect(200)).body.total;
+    const [day1, day2] = other.days.map((d) => d.date);
+    await importCsv(`prénom,nom,courriel,jours\nSilent,One,silent.${tag}@example.ma,${day1}\n`);
+    expect(await importCsv(`prénom,nom,courriel,jours\nLoud,Two,loud.${tag}@example.ma,${day1}\n`, 'false')).toMatchObject({ created: 1 });
+    expect(await tickets()).toBe(0);
+    const report = await importCsv(`prénom,nom,courriel,jours\nSilent,One,silent.${tag}@example.ma,${day1} ${day2}\nNew,Three,new.${tag}@example.ma,\n`, 'true');
+    expect(report).toMatchObject({ created: 1, updated: 1 });
+    const [fresh] = await mailsTo(`new.${tag}@example.ma`, 1);
+    expect(fresh.subject).toBe(`Votre badge — ${other.name}`);
+    const [changed] = await mailsTo(`silent.${tag}@example.ma`, 1);
+    expect(changed.subject).toBe(`Votre nouveau badge — ${other.name}`);
+    expect((await scan(qrOf(changed)!, other.id).expect(200)).body.result).toBe('ok');
+    expect(await tickets()).toBe(2);
+    const bad = await t.http().post('/api/v1/attendees/imports').set(admin.auth).field('sendTickets', 'maybe').attach('file', Buffer.from('prénom,nom\nA,B\n'), 'x.csv').expect(400);
+    expect(bad.body.details).toEqual([{ field: 'sendTickets', reasons: ['must be true or false'] }]);
+  });
+
   it('erases the person’s messages with their data', async () => {
     const email = `erase.${randomUUID().slice(0, 8)}@example.ma`;
     const created = await t.http().post('/api/v1/attendees').set(admin.auth).send({ editionId: edition.id, category: 'visitor', firstName: 'Effacé', lastName: 'Bientôt', email }).expect(201);

@@ -153,7 +153,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery) */
+        /**
+         * Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery)
+         * @description With `sendTickets=true`, the attendees it creates (with an email) and those it gives a new badge version get their e-ticket by mail.
+         */
         post: operations["importAttendees"];
         delete?: never;
         options?: never;
@@ -1862,6 +1865,17 @@ export interface components {
             status: "registered" | "cancelled";
             /** Format: date-time */
             updatedAt: string;
+        };
+        AttendeeImportUploadDto: {
+            /** Format: uuid */
+            editionId?: string;
+            /**
+             * Format: binary
+             * @description CSV, UTF-8 (with or without BOM), comma or semicolon separated
+             */
+            file: string;
+            /** @description Mail the e-ticket to the attendees the import creates (with an email) and to those it gives a new badge version. Default false */
+            sendTickets?: boolean;
         };
         AuditEntryDto: {
             /** @example user.created */
@@ -4588,7 +4602,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["ImportUploadDto"];
+                "multipart/form-data": components["schemas"]["AttendeeImportUploadDto"];
             };
         };
         responses: {

@@ -18,6 +18,7 @@ import {
   StaffPage,
   TicketsQueued,
 } from '@fairops/attendees';
+import { EditionQuery, ImportUploadDto } from '../exhibitors/exhibitor.dto';
 import { PageQuery } from '../http/page-query.dto';
 
 /** `true` and `false` in a query string; anything else is left for @IsBoolean to refuse. */
@@ -111,6 +112,20 @@ export class CredentialDto implements Credential {
 export class RegistrationAcceptedDto implements RegistrationReceipt {
   @ApiProperty({ enum: ['accepted'] }) status: 'accepted';
   @ApiProperty({ example: 'Thank you. Check your mailbox: your badge is on its way to the address you gave.' }) message: string;
+}
+
+const SEND_TICKETS = 'Mail the e-ticket to the attendees the import creates (with an email) and to those it gives a new badge version. Default false';
+
+/** The attendee import's form: the file, the edition, and whether to mail tickets. */
+export class AttendeeImportUploadDto extends ImportUploadDto {
+  @ApiPropertyOptional({ type: Boolean, description: SEND_TICKETS }) sendTickets?: boolean;
+}
+
+/** The attendee import's form fields besides the file, as validated (multipart values are text: `true` or `false`). */
+export class AttendeeImportBody extends EditionQuery {
+  @ApiPropertyOptional({ type: Boolean, description: SEND_TICKETS })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean({ message: 'must be true or false' })
+  sendTickets?: boolean;
 }
 
 export class SendTicketsDto {

@@ -3,13 +3,15 @@ import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, A
 import type { Request } from 'express';
 import { Actor, CurrentActor } from '@fairops/core';
 import { AttendeeImportService, AttendeesService, StaffService } from '@fairops/attendees';
-import { AcceptedDto, EditionQuery, ExhibitorImportDto } from '../exhibitors/exhibitor.dto';
+import { AcceptedDto, ExhibitorImportDto } from '../exhibitors/exhibitor.dto';
 import { CsvUploadRoute, csvUpload } from '../http/csv-upload';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
 import { Page, PageQuery } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import {
   AttendeeDto,
+  AttendeeImportBody,
+  AttendeeImportUploadDto,
   CreateAttendeeDto,
   CredentialDto,
   ListAttendeesQuery,
@@ -36,12 +38,16 @@ export class AttendeesController {
   @Post('attendees/imports')
   @HttpCode(202)
   @Auth('admin')
-  @CsvUploadRoute()
-  @ApiOperation({ operationId: 'importAttendees', summary: 'Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery)' })
+  @CsvUploadRoute(AttendeeImportUploadDto)
+  @ApiOperation({
+    operationId: 'importAttendees',
+    summary: 'Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery)',
+    description: 'With `sendTickets=true`, the attendees it creates (with an email) and those it gives a new badge version get their e-ticket by mail.',
+  })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiErrors(400, 404, 413)
-  async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: EditionQuery, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
-    return { id: (await this.imports.request(body.editionId, csvUpload(file), actor)).id };
+  async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: AttendeeImportBody, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
+    return { id: (await this.imports.request(body.editionId, csvUpload(file), actor, { sendTickets: body.sendTickets === true })).id };
   }
 
   @Get('attendees/imports/:id')
