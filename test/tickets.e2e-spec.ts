@@ -111,6 +111,16 @@ describe('e-tickets by mail', () => {
     expect(messages.body.items.map((m: { template: string }) => m.template).sort()).toEqual(['already_registered', 'ticket']);
   });
 
+  it('answers two simultaneous registrations of one new email alike: one attendee, a ticket and an "already registered"', async () => {
+    const email = `race.${randomUUID().slice(0, 8)}@example.ma`;
+    const [a, b] = await Promise.all([register({ firstName: 'Un', lastName: 'Seul', email }, '10.9.0.6'), register({ firstName: 'Un', lastName: 'Seul', email }, '10.9.0.7')]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(a.body).toEqual(b.body);
+    const mails = await mailsTo(email, 2);
+    expect(mails.map((m) => m.subject).sort()).toEqual([`Votre badge — ${edition.name}`, `Vous êtes déjà inscrit — ${edition.name}`].sort());
+    expect((await t.http().get('/api/v1/attendees').query({ editionId: edition.id, q: email }).set(admin.auth).expect(200)).body.total).toBe(1);
+  });
+
   it('speaks the edition’s default language to an attendee without one', async () => {
     const english = await makeEdition(t, { defaultLanguage: 'en', days: edition.days.map((d) => ({ date: d.date, opensAt: '00:00', closesAt: '23:59' })) });
     const email = `en.${randomUUID().slice(0, 8)}@example.ma`;
@@ -210,6 +220,8 @@ describe('e-tickets by mail', () => {
     await t.http().post(`/api/v1/attendees/${created.body.id}/erase`).set(admin.auth).send({}).expect(200);
     const after = await t.http().get('/api/v1/messages').query({ attendeeId: created.body.id }).set(admin.auth).expect(200);
     expect(after.body.total).toBe(0);
+    const audit = await t.http().get('/api/v1/audit').query({ entityType: 'attendee', entityId: created.body.id, limit: 100 }).set(admin.auth).expect(200);
+    expect(audit.body.items.find((e: { action: string }) => e.action === 'attendee.erased').after).toMatchObject({ messagesDeleted: 1 });
     expect((await t.http().get('/api/v1/messages').query({ recipient: email }).set(admin.auth).expect(200)).body.total).toBe(0);
   });
 });

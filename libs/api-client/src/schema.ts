@@ -30,7 +30,7 @@ export interface paths {
          */
         get: operations["listAttendees"];
         put?: never;
-        /** Register an attendee of any category */
+        /** Register an attendee of any category; with an email, they receive their e-ticket by mail */
         post: operations["createAttendee"];
         delete?: never;
         options?: never;
@@ -136,7 +136,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a new badge (lost, damaged): the old code is revoked */
+        /** Issue a new badge (lost, damaged): the old code is revoked; an attendee with an email receives the new ticket */
         post: operations["reissueAttendeeCredential"];
         delete?: never;
         options?: never;
@@ -895,7 +895,7 @@ export interface paths {
         /** An exhibitor’s staff badges with its quota (a manager: their own exhibitor only) */
         get: operations["listExhibitorStaff"];
         put?: never;
-        /** Add a staff member within the quota; over it answers 409 */
+        /** Add a staff member within the quota (over it: 409); with an email, they receive their e-ticket by mail */
         post: operations["addExhibitorStaff"];
         delete?: never;
         options?: never;

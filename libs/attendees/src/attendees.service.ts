@@ -297,7 +297,8 @@ export class AttendeesService {
 
   /**
    * Erases an attendee's personal data on request: names, contact and organisation go (in the row and in
-   * the values the audit log kept of them), what other libraries hold that names them goes (leads), rendered
+   * the values the audit log kept of them), what other libraries hold that names them goes (leads), their
+   * messages go (the rows, with the address), rendered
    * badge files that show them go (by a job), the badge is revoked. Category, days, check-ins and the audit
    * entries themselves stay, so counts stay true; the erasure is audited with how many entries were
    * redacted and leads deleted, not with what was erased.
@@ -311,8 +312,8 @@ export class AttendeesService {
       for (const holder of this.extensions.dataHolders()) Object.assign(removed, await holder.erase(m, id));
       const redacted = await this.audit.redact(m, { entityType: 'attendee', entityId: id }, PERSONAL_FIELDS);
       // Their messages go too: the rows hold the address and the name.
-      await this.messages.eraseForAttendee(m, id);
-      const view = await this.changeOne(m, { id, kind: 'erase', auditAfter: { auditEntriesRedacted: redacted, ...removed } }, by);
+      const messagesDeleted = await this.messages.eraseForAttendee(m, id);
+      const view = await this.changeOne(m, { id, kind: 'erase', auditAfter: { auditEntriesRedacted: redacted, ...removed, messagesDeleted } }, by);
       // Rendered badges belong to the badges feature: a job drops those that hold this person.
       await this.producer.enqueue(m, 'badges.forget-attendee', { attendeeId: id });
       return view;

@@ -111,7 +111,7 @@ export class AttendeesController {
 
   @Post('attendees')
   @Auth('admin')
-  @ApiOperation({ operationId: 'createAttendee', summary: 'Register an attendee of any category' })
+  @ApiOperation({ operationId: 'createAttendee', summary: 'Register an attendee of any category; with an email, they receive their e-ticket by mail' })
   @ApiCreatedResponse({ type: AttendeeDto })
   @ApiErrors(400, 404, 409)
   create(@Body() body: CreateAttendeeDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
@@ -165,7 +165,7 @@ export class AttendeesController {
   @Post('attendees/:id/reissue')
   @HttpCode(200)
   @Auth('admin', 'desk')
-  @ApiOperation({ operationId: 'reissueAttendeeCredential', summary: 'Issue a new badge (lost, damaged): the old code is revoked' })
+  @ApiOperation({ operationId: 'reissueAttendeeCredential', summary: 'Issue a new badge (lost, damaged): the old code is revoked; an attendee with an email receives the new ticket' })
   @ApiOkResponse({ type: CredentialDto })
   @ApiErrors(400, 404, 409)
   reissue(@UuidParam('id') id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<CredentialDto> {
@@ -202,7 +202,7 @@ export class AttendeesController {
 
   @Post('exhibitors/:id/staff')
   @Auth('admin', 'exhibitor')
-  @ApiOperation({ operationId: 'addExhibitorStaff', summary: 'Add a staff member within the quota; over it answers 409' })
+  @ApiOperation({ operationId: 'addExhibitorStaff', summary: 'Add a staff member within the quota (over it: 409); with an email, they receive their e-ticket by mail' })
   @ApiCreatedResponse({ type: AttendeeDto })
   @ApiErrors(400, 404, 409)
   addStaff(@UuidParam('id') id: string, @Body() body: StaffMemberDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
