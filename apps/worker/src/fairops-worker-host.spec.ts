@@ -1,6 +1,8 @@
 import { Job, UnrecoverableError } from 'bullmq';
 import { JobHandlers } from '@fairops/core';
 import { FairopsWorkerHost } from './fairops-worker-host';
+import { MessageComposers } from '@fairops/messages';
+import { MailProcessor } from './mail.processor';
 
 class BadgesHost extends FairopsWorkerHost<'badges'> {
   protected readonly queue = 'badges';
@@ -36,5 +38,18 @@ describe('the worker host: one handler per job name', () => {
     const host = new BadgesHost({ 'badges.render': async () => 1, 'badges.forget-attendee': async () => 2 });
     await expect(host.process(job('system.probe', { probeId: 'x' }))).rejects.toThrow(UnrecoverableError);
     await expect(host.process(job('nope', {}))).rejects.toThrow('unknown job nope on queue badges');
+  });
+});
+
+describe('the mail worker at start', () => {
+  it('refuses to start while a message template has no composer', () => {
+    const composers = new MessageComposers();
+    const processor = new MailProcessor({} as never, composers);
+    expect(() => processor.onApplicationBootstrap()).toThrow(/no composer for the message template\(s\) ticket, already_registered, invitation/);
+    const compose = async () => undefined;
+    composers.register(['ticket', 'already_registered', 'invitation', 'password_reset', 'session_confirmed', 'session_waitlisted', 'session_promoted', 'jury_assigned', 'jury_reminder'], { compose });
+    expect(() => processor.onApplicationBootstrap()).toThrow(/prize_won$/);
+    composers.register(['prize_won'], { compose });
+    expect(() => processor.onApplicationBootstrap()).not.toThrow();
   });
 });

@@ -30,7 +30,7 @@ export interface paths {
          */
         get: operations["listAttendees"];
         put?: never;
-        /** Register an attendee of any category */
+        /** Register an attendee of any category; with an email, they receive their e-ticket by mail */
         post: operations["createAttendee"];
         delete?: never;
         options?: never;
@@ -136,7 +136,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a new badge (lost, damaged): the old code is revoked */
+        /** Issue a new badge (lost, damaged): the old code is revoked; an attendee with an email receives the new ticket */
         post: operations["reissueAttendeeCredential"];
         delete?: never;
         options?: never;
@@ -153,7 +153,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery) */
+        /**
+         * Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery)
+         * @description With `sendTickets=true`, the attendees it creates (with an email) and those it gives a new badge version get their e-ticket by mail.
+         */
         post: operations["importAttendees"];
         delete?: never;
         options?: never;
@@ -172,6 +175,26 @@ export interface paths {
         get: operations["getAttendeeImport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendees/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue the e-ticket to every registered attendee with an email who has none for their current badge
+         * @description One transaction queues them all; the mail queue sends them at the configured rate (`GET /api/v1/messages?template=ticket` follows them).
+         */
+        post: operations["sendAttendeeTickets"];
         delete?: never;
         options?: never;
         head?: never;
@@ -912,7 +935,7 @@ export interface paths {
         /** An exhibitor’s staff badges with its quota (a manager: their own exhibitor only) */
         get: operations["listExhibitorStaff"];
         put?: never;
-        /** Add a staff member within the quota; over it answers 409 */
+        /** Add a staff member within the quota (over it: 409); with an email, they receive their e-ticket by mail */
         post: operations["addExhibitorStaff"];
         delete?: never;
         options?: never;
@@ -1309,7 +1332,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A visitor registers themselves (no log-in; limited per client address) */
+        /**
+         * A visitor registers themselves (no log-in; limited per client address); the badge comes by mail
+         * @description The answer is the same for a new and an already registered email address, so it never tells who is registered: a new visitor receives their e-ticket (QR code, badge PDF, fair days as .ics), a known address receives "already registered" with its ticket again (at most once a day). 409 only when registration is not open.
+         */
         post: operations["registerVisitor"];
         delete?: never;
         options?: never;
@@ -1902,6 +1928,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             jobTitle: string | null;
+            /**
+             * @description The language of their messages; null: the edition’s default
+             * @enum {string|null}
+             */
+            language: "fr" | "en" | "ar" | null;
             lastName: string;
             organisation: string | null;
             phone: string | null;
@@ -1911,6 +1942,17 @@ export interface components {
             status: "registered" | "cancelled";
             /** Format: date-time */
             updatedAt: string;
+        };
+        AttendeeImportUploadDto: {
+            /** Format: uuid */
+            editionId?: string;
+            /**
+             * Format: binary
+             * @description CSV, UTF-8 (with or without BOM), comma or semicolon separated
+             */
+            file: string;
+            /** @description Mail the e-ticket to the attendees the import creates (with an email) and to those it gives a new badge version. Default false */
+            sendTickets?: boolean;
         };
         AuditEntryDto: {
             /** @example user.created */
@@ -2195,6 +2237,11 @@ export interface components {
             firstName: string;
             /** @example Responsable plateau */
             jobTitle?: string;
+            /**
+             * @description The language of their messages (the e-ticket); default: the edition’s `defaultLanguage`
+             * @enum {string|null}
+             */
+            language?: "fr" | "en" | "ar" | null;
             /** @example El Amrani */
             lastName: string;
             /** @example Atlas Relation Client */
@@ -3169,6 +3216,12 @@ export interface components {
             /** @description The attendee’s badge code (no log-in needed) */
             code?: string;
         };
+        RegistrationAcceptedDto: {
+            /** @example Thank you. Check your mailbox: your badge is on its way to the address you gave. */
+            message: string;
+            /** @enum {string} */
+            status: "accepted";
+        };
         RegistrationDto: {
             /** @description May exhibitors who scan the badge keep the contact details? Default false on a create; left out of an update, it stays as it is */
             consentShareContact?: boolean;
@@ -3192,16 +3245,17 @@ export interface components {
             firstName: string;
             /** @example Responsable plateau */
             jobTitle?: string;
+            /**
+             * @description The language of their messages (the e-ticket); default: the edition’s `defaultLanguage`
+             * @enum {string|null}
+             */
+            language?: "fr" | "en" | "ar" | null;
             /** @example El Amrani */
             lastName: string;
             /** @example Atlas Relation Client */
             organisation?: string;
             /** @example +212612345678 */
             phone?: string;
-        };
-        RegistrationResultDto: {
-            attendee: components["schemas"]["AttendeeDto"];
-            credential: components["schemas"]["CredentialDto"];
         };
         ReleaseStandDto: {
             reason?: string;
@@ -3387,6 +3441,13 @@ export interface components {
             confirmed: number;
             waitlisted: number;
         };
+        SendTicketsDto: {
+            /**
+             * Format: uuid
+             * @description Defaults to the current edition
+             */
+            editionId?: string;
+        };
         SessionCheckDto: {
             conflicts: components["schemas"]["SessionConflictDto"][];
             endsAt: string;
@@ -3511,6 +3572,11 @@ export interface components {
             firstName: string;
             /** @example Responsable plateau */
             jobTitle?: string;
+            /**
+             * @description The language of their messages (the e-ticket); default: the edition’s `defaultLanguage`
+             * @enum {string|null}
+             */
+            language?: "fr" | "en" | "ar" | null;
             /** @example El Amrani */
             lastName: string;
             /** @example Atlas Relation Client */
@@ -3585,6 +3651,12 @@ export interface components {
             /** @enum {string} */
             type: "shell_scheme" | "raw_space";
         };
+        TicketsQueuedDto: {
+            /** @description Registered attendees with an email who already had a ticket (queued, sent or failed) for their current badge version */
+            alreadyQueued: number;
+            /** @description Tickets queued now: registered attendees with an email and no ticket yet for their current badge version */
+            queued: number;
+        };
         TieDecisionDto: {
             reason: string;
             /** Format: uuid */
@@ -3614,6 +3686,11 @@ export interface components {
             firstName?: string;
             /** @example Responsable plateau */
             jobTitle?: string;
+            /**
+             * @description The language of their messages (the e-ticket); default: the edition’s `defaultLanguage`
+             * @enum {string|null}
+             */
+            language?: "fr" | "en" | "ar" | null;
             /** @example El Amrani */
             lastName?: string;
             /** @example Atlas Relation Client */
@@ -4663,7 +4740,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["ImportUploadDto"];
+                "multipart/form-data": components["schemas"]["AttendeeImportUploadDto"];
             };
         };
         responses: {
@@ -4814,6 +4891,110 @@ export interface operations {
             };
             /** @description Not found, or not the caller’s to see */
             404: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is unavailable; try again */
+            503: {
+                headers: {
+                    /** @description Seconds after which the request may be tried again */
+                    "Retry-After"?: number;
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sendAttendeeTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendTicketsDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketsQueuedDto"];
+                };
+            };
+            /** @description Malformed request: the body names each field at fault */
+            400: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No token, or a token that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller’s role may not do this */
+            403: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not the caller’s to see */
+            404: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
+                    "x-request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A body of a type or encoding the route does not take */
+            415: {
                 headers: {
                     /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
                     "x-request-id"?: string;
@@ -11478,14 +11659,14 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */
                     "x-request-id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegistrationResultDto"];
+                    "application/json": components["schemas"]["RegistrationAcceptedDto"];
                 };
             };
             /** @description Malformed request: the body names each field at fault */

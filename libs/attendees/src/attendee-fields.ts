@@ -2,6 +2,10 @@ import { Actor, FieldIssue } from '@fairops/core';
 import { COUNTRY_CODES, E164, normalisePhone } from '@fairops/imports';
 import { CATEGORIES, Category } from './badge-code';
 
+/** The languages messages are written in; an attendee without one gets the edition's. */
+export const ATTENDEE_LANGUAGES = ['fr', 'en', 'ar'] as const;
+export type AttendeeLanguage = (typeof ATTENDEE_LANGUAGES)[number];
+
 export type AttendeeSource = 'self_registration' | 'back_office' | 'exhibitor' | 'import' | 'demo';
 
 export interface AttendeeInput {
@@ -17,6 +21,8 @@ export interface AttendeeInput {
   /** Local fair days; default every day of the edition. */
   days?: string[];
   consentShareContact?: boolean;
+  /** The language of their messages (ticket); null or left out: the edition's. */
+  language?: AttendeeLanguage | null;
 }
 
 export interface AttendeeView {
@@ -34,6 +40,8 @@ export interface AttendeeView {
   days: string[];
   status: 'registered' | 'cancelled';
   consentShareContact: boolean;
+  /** The language of their messages; null: the edition's default. */
+  language: AttendeeLanguage | null;
   badgeVersion: number;
   source: AttendeeSource;
   erased: boolean;
@@ -49,11 +57,20 @@ export interface Credential {
   version: number;
 }
 
-/** What a visitor's own registration answers: the attendee and their badge code. */
-export interface Registration {
-  attendee: AttendeeView;
-  credential: Credential;
+/**
+ * What a visitor's own registration answers: the same for a new and a known email address, so the
+ * answer never tells a stranger who is registered. The badge goes by mail (the ticket, or "already
+ * registered" with the ticket again).
+ */
+export interface RegistrationReceipt {
+  status: 'accepted';
+  message: string;
 }
+
+export const REGISTRATION_RECEIPT: RegistrationReceipt = {
+  status: 'accepted',
+  message: 'Thank you. Check your mailbox: your badge is on its way to the address you gave.',
+};
 
 /** The fields that say who a person is: what an erasure removes, from the row and from the audit log. */
 export const PERSONAL_FIELDS = ['firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone'];
@@ -99,6 +116,9 @@ export function checkAttendee(input: Partial<AttendeeInput>, editionDays: string
     const outside = input.days.filter((d) => !editionDays.includes(d));
     if (input.days.length === 0) issues.push({ field: 'days', reasons: ['must name at least one fair day'] });
     if (outside.length) issues.push({ field: 'days', reasons: [`${outside.join(', ')} ${outside.length > 1 ? 'are not fair days' : 'is not a fair day'}; fair days: ${editionDays.join(', ')}`] });
+  }
+  if (input.language !== undefined && input.language !== null && !(ATTENDEE_LANGUAGES as readonly string[]).includes(input.language)) {
+    issues.push({ field: 'language', reasons: [`must be one of ${ATTENDEE_LANGUAGES.join(', ')}`] });
   }
   if (input.category === 'exhibitor_staff' && !input.exhibitorId) issues.push({ field: 'exhibitorId', reasons: ['is required for exhibitor staff'] });
   if (input.category && input.category !== 'exhibitor_staff' && input.exhibitorId) issues.push({ field: 'exhibitorId', reasons: ['is only for exhibitor staff'] });

@@ -3,7 +3,7 @@ import { DomainError, rows, sql } from '@fairops/core';
 import { ImportActor, ImportProblem, MergeBatch, MergeOutcome } from '@fairops/imports';
 import { AttendeeInput } from './attendee-fields';
 import { AttendeesRepository } from './attendees.repository';
-import { AttendeesService, CreateOutcome, WriteOutcome } from './attendees.service';
+import { AttendeesService, CreateOutcome, WriteOptions, WriteOutcome } from './attendees.service';
 
 /** A valid row of the attendee import: the fields it gives (a column the file lacks is undefined). */
 export type AttendeeImportRow = Partial<AttendeeInput>;
@@ -33,7 +33,8 @@ export async function mergeAttendeeRows(
     inputs.map((input) => ({ email: input.email ?? null, firstName: input.firstName!, lastName: input.lastName!, organisation: input.organisation ?? null, category: input.category ?? 'visitor' })),
   );
   const all: MatchedRow[] = inputs.map((input, i) => ({ input, match: matches.get(i) }));
-  const write = (some: MatchedRow[]) => savepoint(m, () => writeRows(attendees, m, batch.editionId, some, batch.actor, batch.reason));
+  const tickets = { sendTickets: batch.options.sendTickets === true };
+  const write = (some: MatchedRow[]) => savepoint(m, () => writeRows(attendees, m, batch.editionId, some, batch.actor, batch.reason, tickets));
   let outcomes: RowOutcome[];
   try {
     outcomes = await write(all);
@@ -46,11 +47,20 @@ export async function mergeAttendeeRows(
   return tally(outcomes, batch.rows.map((r) => r.line));
 }
 
-async function writeRows(attendees: AttendeesService, m: EntityManager, editionId: string, all: MatchedRow[], by: ImportActor, reason: string): Promise<RowOutcome[]> {
+async function writeRows(
+  attendees: AttendeesService,
+  m: EntityManager,
+  editionId: string,
+  all: MatchedRow[],
+  by: ImportActor,
+  reason: string,
+  tickets: WriteOptions,
+): Promise<RowOutcome[]> {
   const changes = all.flatMap(({ input, match }, at) => (match ? [{ at, change: { id: match, kind: 'update' as const, fields: input, reason } }] : []));
   const creations = all.flatMap(({ input, match }, at) => (match ? [] : [{ at, input: { ...input, category: input.category ?? 'visitor' } as AttendeeInput }]));
-  const changed = await attendees.applyChanges(m, changes.map((c) => c.change), by);
-  const created = await attendees.insertMany(m, editionId, creations.map((c) => c.input), by, 'import', reason);
+  // Tickets only when the import was asked to send them (new attendees, and new badge versions).
+  const changed = await attendees.applyChanges(m, changes.map((c) => c.change), by, tickets);
+  const created = await attendees.insertMany(m, editionId, creations.map((c) => c.input), by, 'import', reason, tickets);
   const outcomes: RowOutcome[] = [];
   changes.forEach((c, i) => (outcomes[c.at] = outcomeOf(changed[i], 'updated')));
   creations.forEach((c, i) => (outcomes[c.at] = outcomeOf(created[i], 'created')));

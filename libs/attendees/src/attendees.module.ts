@@ -3,6 +3,8 @@ import { EditionsModule } from '@fairops/editions';
 import { ExhibitorsModule } from '@fairops/exhibitors';
 import { AttendeeExtensions } from './attendee-extensions';
 import { ImportsModule } from '@fairops/imports';
+import { MessagesModule } from '@fairops/messages';
+import { AttendeeTickets } from './attendee-tickets';
 import { AttendeeImportService } from './attendee-import.service';
 import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
@@ -12,8 +14,8 @@ import { StaffService } from './staff.service';
 import { AttendeesMetrics } from './attendees-metrics';
 
 @Module({
-  imports: [EditionsModule, ExhibitorsModule, ImportsModule],
-  providers: [AttendeesRepository, AttendeeExtensions, AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService, AttendeesMetrics],
-  exports: [AttendeesRepository, AttendeeExtensions, AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService],
+  imports: [EditionsModule, ExhibitorsModule, ImportsModule, MessagesModule],
+  providers: [AttendeeTickets, AttendeesRepository, AttendeeExtensions, AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService, AttendeesMetrics],
+  exports: [AttendeeTickets, AttendeesRepository, AttendeeExtensions, AttendeesService, AttendeeImportService, BadgeKeys, ExhibitorClosureService, StaffService],
 })
 export class AttendeesModule {}

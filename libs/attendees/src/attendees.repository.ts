@@ -9,7 +9,7 @@ import { Category } from './badge-code';
 /** Every writable field of an attendee, as stored: what a set-based write gives for each row. */
 export type AttendeeRow = Pick<
   AttendeeView,
-  'category' | 'firstName' | 'lastName' | 'organisation' | 'jobTitle' | 'country' | 'email' | 'phone' | 'exhibitorId' | 'days' | 'consentShareContact'
+  'category' | 'firstName' | 'lastName' | 'organisation' | 'jobTitle' | 'country' | 'email' | 'phone' | 'exhibitorId' | 'days' | 'consentShareContact' | 'language'
 >;
 
 /** One attendee's new state, with what happens to its badge and registration. */
@@ -55,7 +55,7 @@ export interface AttendeeFilter {
 /** `%` and `_` typed by a user are letters, not wildcards. */
 
 /** The writable columns in the order of AttendeeRow, for the set-based INSERT and UPDATE. */
-const ROW_COLUMNS = sql.raw('category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent_share_contact');
+const ROW_COLUMNS = sql.raw('category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent_share_contact, language');
 
 /**
  * All SQL of the attendees and badge_revocations tables. Statements take the transaction they run in
@@ -73,13 +73,26 @@ export class AttendeesRepository {
     const checkedInAt = this.extensions.checkedInTodayAt({ id: sql.raw('a.id'), editionId: sql.raw('a.edition_id') });
     return sql`a.id, a.edition_id AS "editionId", a.category, a.first_name AS "firstName", a.last_name AS "lastName", a.organisation,
       a.job_title AS "jobTitle", a.country, a.email, a.phone, a.exhibitor_id AS "exhibitorId", to_json(a.days) AS days, a.status,
-      a.consent_share_contact AS "consentShareContact", a.badge_version AS "badgeVersion", a.source, a.erased_at IS NOT NULL AS erased,
+      a.consent_share_contact AS "consentShareContact", a.language, a.badge_version AS "badgeVersion", a.source, a.erased_at IS NOT NULL AS erased,
       ${checkedInAt} IS NOT NULL AS "checkedInToday", ${checkedInAt} AS "checkedInTodayAt",
       a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
   }
 
   get(id: string, db: Db = this.dataSource): Promise<AttendeeView | undefined> {
     return maybeOne<AttendeeView>(db, sql`SELECT ${this.view()} FROM attendees a WHERE a.id = ${id}`);
+  }
+
+  /** The attendee of the edition with this (normalised) email, if any. */
+  byEmail(db: Db, editionId: string, email: string): Promise<AttendeeView | undefined> {
+    return maybeOne<AttendeeView>(db, sql`SELECT ${this.view()} FROM attendees a WHERE a.edition_id = ${editionId} AND a.email = ${email}`);
+  }
+
+  /** Everyone of the edition a ticket can go to: registered, not erased, with an email. */
+  ticketRecipients(db: Db, editionId: string): Promise<AttendeeView[]> {
+    return rows<AttendeeView>(
+      db,
+      sql`SELECT ${this.view()} FROM attendees a WHERE a.edition_id = ${editionId} AND a.status = 'registered' AND a.erased_at IS NULL AND a.email IS NOT NULL ORDER BY a.id`,
+    );
   }
 
   /** The attendees `ids`, locked for the transaction's change, in id order (so two writers never deadlock). */
@@ -119,11 +132,11 @@ export class AttendeesRepository {
         new_rows AS MATERIALIZED (
           SELECT * FROM ROWS FROM (json_to_recordset(${JSON.stringify(input)}::json)
                    AS (id uuid, category text, "firstName" text, "lastName" text, organisation text, "jobTitle" text, country text, email text,
-                       phone text, "exhibitorId" uuid, days date[], "consentShareContact" boolean)) WITH ORDINALITY AS r),
+                       phone text, "exhibitorId" uuid, days date[], "consentShareContact" boolean, language text)) WITH ORDINALITY AS r),
         inserted AS (
           INSERT INTO attendees AS a (id, edition_id, source, ${ROW_COLUMNS})
           SELECT r.id, ${editionId}, ${source}, r.category, r."firstName", r."lastName", r.organisation, r."jobTitle", r.country, r.email, r.phone,
-                 r."exhibitorId", r.days, r."consentShareContact"
+                 r."exhibitorId", r.days, r."consentShareContact", r.language
             FROM new_rows r ORDER BY r.ordinality
           RETURNING a.id, a.category, a.source, a.days)`,
       source: sql`SELECT 'attendee.created' AS action, 'attendee' AS entity_type, a.id::text AS entity_id, NULL::jsonb AS before,
@@ -148,7 +161,7 @@ export class AttendeesRepository {
       sql`UPDATE attendees a
              SET category = u.category, first_name = u.first_name, last_name = u.last_name, organisation = u.organisation,
                  job_title = u.job_title, country = u.country, email = u.email, phone = u.phone, exhibitor_id = u.exhibitor_id,
-                 days = ARRAY(SELECT jsonb_array_elements_text(u.days))::date[], consent_share_contact = u.consent,
+                 days = ARRAY(SELECT jsonb_array_elements_text(u.days))::date[], consent_share_contact = u.consent, language = u.language,
                  badge_version = a.badge_version + CASE WHEN u.bump THEN 1 ELSE 0 END,
                  status = CASE WHEN u.cancel THEN 'cancelled' ELSE a.status END,
                  erased_at = CASE WHEN u.erase THEN now() ELSE a.erased_at END,
@@ -156,8 +169,8 @@ export class AttendeesRepository {
             FROM unnest(${updates.map((u) => u.id)}::uuid[], ${col('category')}::text[], ${col('firstName')}::text[], ${col('lastName')}::text[],
                         ${col('organisation')}::text[], ${col('jobTitle')}::text[], ${col('country')}::text[], ${col('email')}::text[],
                         ${col('phone')}::text[], ${col('exhibitorId')}::uuid[], ${updates.map((u) => JSON.stringify(u.row.days))}::jsonb[],
-                        ${col('consentShareContact')}::bool[], ${flag('bumpBadge')}::bool[], ${flag('cancel')}::bool[], ${flag('erase')}::bool[])
-                 AS u(id, category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent, bump, cancel, erase)
+                        ${col('consentShareContact')}::bool[], ${col('language')}::text[], ${flag('bumpBadge')}::bool[], ${flag('cancel')}::bool[], ${flag('erase')}::bool[])
+                 AS u(id, category, first_name, last_name, organisation, job_title, country, email, phone, exhibitor_id, days, consent, language, bump, cancel, erase)
            WHERE a.id = u.id
           RETURNING ${this.view()}`,
     );

@@ -3,8 +3,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, Actor, AppConfig, AuditEntry, AuditService, Clock, DomainError, JobProducer, PG, Paged, RateLimiter, inTransaction, pgCode, pgConstraint, withTransaction } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
+import { MessagesRepository } from '@fairops/messages';
 import { AttendeeExtensions, PersonalData, PersonalHistoryEntry } from './attendee-extensions';
-import { AttendeeInput, AttendeeSource, AttendeeView, AuditActor, Credential, ERASED_FIELDS, PERSONAL_FIELDS, Registration, checkAttendee, normaliseAttendee } from './attendee-fields';
+import {
+  AttendeeInput,
+  AttendeeSource,
+  AttendeeView,
+  AuditActor,
+  Credential,
+  ERASED_FIELDS,
+  PERSONAL_FIELDS,
+  REGISTRATION_RECEIPT,
+  RegistrationReceipt,
+  checkAttendee,
+  normaliseAttendee,
+} from './attendee-fields';
+import { AttendeeTickets } from './attendee-tickets';
 import { AttendeeErrors } from './attendees.errors';
 import { AttendeeFilter, AttendeeRow, AttendeeUpdate, AttendeesRepository, Revocation } from './attendees.repository';
 import { BadgeKeys } from './badge-keys';
@@ -28,9 +42,20 @@ export type WriteOutcome = { view: AttendeeView; changed: boolean; refused?: und
 
 /** What came of one creation: the new attendee's id, or why it was refused. */
 export type CreateOutcome = { id: string; refused?: undefined } | { refused: DomainError; id?: undefined };
+/** Whether a write queues e-tickets; by default a creation does for these sources (not the import, not the demo). */
+export interface WriteOptions {
+  sendTickets?: boolean;
+}
+const TICKET_SOURCES: ReadonlySet<AttendeeSource> = new Set(['self_registration', 'back_office', 'exhibitor']);
+
+/** What the bulk send did: tickets queued, and attendees who already had one for their current badge. */
+export interface TicketsQueued {
+  queued: number;
+  alreadyQueued: number;
+}
 
 /** The writable columns: what an update compares and what an audit entry shows. */
-const FIELDS: ReadonlyArray<keyof AttendeeRow> = ['category', 'firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone', 'exhibitorId', 'days', 'consentShareContact'];
+const FIELDS: ReadonlyArray<keyof AttendeeRow> = ['category', 'firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone', 'exhibitorId', 'days', 'consentShareContact', 'language'];
 const BADGE_FIELDS: ReadonlyArray<keyof AttendeeRow> = ['category', 'days'];
 
 interface Plan {
@@ -54,23 +79,56 @@ export class AttendeesService {
     private readonly producer: JobProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly tickets: AttendeeTickets,
+    private readonly messages: MessagesRepository,
   ) {}
 
   /**
    * Public self-registration of a visitor, limited per client address, only while the edition's
-   * registration window is open (409 registration_not_open otherwise). A second registration with the
-   * same email answers 409 without saying anything about the person already registered.
+   * registration window is open (409 registration_not_open otherwise). The answer is the same for a new
+   * and a known email address: a new one gets its ticket by mail, a known one "already registered" with
+   * its ticket again (a cancelled one: nothing), so the answer never says who is registered.
    */
-  async selfRegister(editionId: string | undefined, input: Omit<AttendeeInput, 'category' | 'exhibitorId'>, clientAddress: string): Promise<Registration> {
+  async selfRegister(editionId: string | undefined, input: Omit<AttendeeInput, 'category' | 'exhibitorId'>, clientAddress: string): Promise<RegistrationReceipt> {
     const id = await this.editions.resolveId(editionId);
     // Before the limiter: a refusal for a closed window costs the address nothing.
     await this.editions.assertRegistrationOpen(id, this.clock.now());
     const limit = await this.limiter.hit(RateLimiter.key('registration', clientAddress), this.config.registrationsPerHourPerAddress, 3600);
     if (!limit.allowed) throw AttendeeErrors.tooManyRegistrations(limit.retryAfterSeconds);
-    const attendee = await this.create(id, { ...input, category: 'visitor' }, null, 'self_registration');
-    return { attendee, credential: this.sign(attendee) };
+    try {
+      await this.create(id, { ...input, category: 'visitor' }, null, 'self_registration');
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'registration_refused') || !input.email) throw error;
+      await this.remindRegistered(id, input.email);
+    }
+    return REGISTRATION_RECEIPT;
   }
 
+  /** A known address registered again: "already registered" with the ticket, once a day at most. */
+  private async remindRegistered(editionId: string, email: string): Promise<void> {
+    await inTransaction(this.dataSource, async (m) => {
+      const known = await this.repository.byEmail(m, editionId, normaliseAttendee({ email }).email!);
+      if (known) await this.tickets.alreadyRegistered(m, known, this.clock.now().toISOString().slice(0, 10));
+    });
+  }
+
+  /**
+   * Queues a ticket to every registered attendee of the edition with an email and no ticket yet for
+   * their current badge version, in one transaction (set-based: one statement for the messages, one for
+   * their jobs). Audited with the counts.
+   */
+  async sendTickets(editionId: string | undefined, by: Actor): Promise<TicketsQueued> {
+    const id = await this.editions.resolveId(editionId);
+    return inTransaction(this.dataSource, async (m) => {
+      const reachable = await this.repository.ticketRecipients(m, id);
+      const queued = await this.tickets.queue(m, reachable, false);
+      const result = { queued, alreadyQueued: reachable.length - queued };
+      await this.audit.record(m, { editionId: id, actor: by, action: 'attendee.tickets_sent', entityType: 'edition', entityId: id, after: { ...result } });
+      return result;
+    });
+  }
+
+  /** A new attendee; with an email, their ticket is queued (by the source's default, see `WriteOptions`). */
   async create(editionId: string | undefined, raw: AttendeeInput, by: AuditActor | null, source: AttendeeSource, manager?: EntityManager, reason?: string): Promise<AttendeeView> {
     const id = await this.editions.resolveId(editionId, manager);
     const [outcome] = await withTransaction(this.dataSource, manager, (m) => this.createMany(m, id, [raw], by, source, reason));
@@ -81,19 +139,39 @@ export class AttendeesService {
   /**
    * New attendees of one edition, all in one statement, each audited: an input whose fields are
    * refused is answered as refused, the others are written. The database's refusals (an email taken,
-   * the staff quota) fail the whole batch, as the mapped error.
+   * the staff quota) fail the whole batch, as the mapped error. Those with an email get their ticket
+   * queued in the same transaction when `options.sendTickets` says so (default: by source).
    */
-  async createMany(m: EntityManager, editionId: string, inputs: readonly AttendeeInput[], by: AuditActor | null, source: AttendeeSource, reason?: string): Promise<WriteOutcome[]> {
-    const created = await this.insertMany(m, editionId, inputs, by, source, reason);
-    const views = new Map((await this.repository.views(m, created.flatMap((c) => (c.refused ? [] : [c.id])))).map((v) => [v.id, v]));
-    return created.map((c): WriteOutcome => (c.refused ? { refused: c.refused } : { view: views.get(c.id)!, changed: true }));
+  async createMany(
+    m: EntityManager,
+    editionId: string,
+    inputs: readonly AttendeeInput[],
+    by: AuditActor | null,
+    source: AttendeeSource,
+    reason?: string,
+    options: WriteOptions = {},
+  ): Promise<WriteOutcome[]> {
+    const created = await this.insertMany(m, editionId, inputs, by, source, reason, { sendTickets: false });
+    const views = await this.repository.views(m, created.flatMap((c) => (c.refused ? [] : [c.id])));
+    if (options.sendTickets ?? TICKET_SOURCES.has(source)) await this.tickets.queue(m, views, false);
+    const byId = new Map(views.map((v) => [v.id, v]));
+    return created.map((c): WriteOutcome => (c.refused ? { refused: c.refused } : { view: byId.get(c.id)!, changed: true }));
   }
 
   /**
    * `createMany` without reading the new attendees back (the import's thousands of rows): the id of each
-   * one written, or why it was refused.
+   * one written, or why it was refused. Tickets only when `options.sendTickets` asks (then the new rows
+   * are read back for them).
    */
-  async insertMany(m: EntityManager, editionId: string, inputs: readonly AttendeeInput[], by: AuditActor | null, source: AttendeeSource, reason?: string): Promise<CreateOutcome[]> {
+  async insertMany(
+    m: EntityManager,
+    editionId: string,
+    inputs: readonly AttendeeInput[],
+    by: AuditActor | null,
+    source: AttendeeSource,
+    reason?: string,
+    options: WriteOptions = {},
+  ): Promise<CreateOutcome[]> {
     const editionDays = await this.editionDays(m, editionId);
     const outcomes: CreateOutcome[] = [];
     const accepted: Array<AttendeeRow & { id: string }> = [];
@@ -112,6 +190,7 @@ export class AttendeesService {
     if (accepted.length === 0) return outcomes;
     const write = this.repository.insertAudited(editionId, source, accepted);
     await this.mapWriteErrors(() => this.audit.recordFrom(m, write.source, { editionId, actor: by, reason }, write.withQueries));
+    if (options.sendTickets) await this.tickets.queue(m, await this.repository.views(m, accepted.map((a) => a.id)), false);
     return outcomes;
   }
 
@@ -138,8 +217,10 @@ export class AttendeesService {
    * revokes every version. The audit entries are written with the changes; an erasure's entry says that
    * it happened, not what was erased. A change refused on its own (not found, erased, invalid once
    * merged) is answered as refused; the database's refusals (email taken, staff quota) fail the batch.
+   * A new badge version of a registered attendee with an email queues the new ticket, which says the old
+   * one no longer works (unless `options.sendTickets` is false: an import not asked to send them).
    */
-  async applyChanges(m: EntityManager, changes: readonly AttendeeChange[], by: AuditActor | null): Promise<WriteOutcome[]> {
+  async applyChanges(m: EntityManager, changes: readonly AttendeeChange[], by: AuditActor | null, options: WriteOptions = {}): Promise<WriteOutcome[]> {
     if (new Set(changes.map((c) => c.id)).size !== changes.length) throw new Error('applyChanges takes one change per attendee');
     const befores = new Map((await this.repository.lock(m, changes.map((c) => c.id))).map((v) => [v.id, v]));
     const days = new Map<string, string[]>();
@@ -158,6 +239,7 @@ export class AttendeesService {
     await this.repository.revoke(m, written.flatMap(({ plan, after }) => revocationOf(plan, after)));
     await this.audit.recordMany(m, written.map(({ plan, after }) => auditOf(plan, after, by)));
     for (const { plan, after } of written) outcomes[plan.at] = { view: after, changed: true };
+    if (options.sendTickets ?? true) await this.tickets.queue(m, written.filter((w) => w.plan.update.bumpBadge).map((w) => w.after), true);
     return outcomes;
   }
 
@@ -236,7 +318,8 @@ export class AttendeesService {
 
   /**
    * Erases an attendee's personal data on request: names, contact and organisation go (in the row and in
-   * the values the audit log kept of them), what other libraries hold that names them goes (leads), rendered
+   * the values the audit log kept of them), what other libraries hold that names them goes (leads), their
+   * messages go (the rows, with the address), rendered
    * badge files that show them go (by a job), the badge is revoked. Category, days, check-ins and the audit
    * entries themselves stay, so counts stay true; the erasure is audited with how many entries were
    * redacted and leads deleted, not with what was erased.
@@ -249,7 +332,9 @@ export class AttendeesService {
       const removed: Record<string, number> = {};
       for (const holder of this.extensions.dataHolders()) Object.assign(removed, await holder.erase(m, id));
       const redacted = await this.audit.redact(m, { entityType: 'attendee', entityId: id }, PERSONAL_FIELDS);
-      const view = await this.changeOne(m, { id, kind: 'erase', auditAfter: { auditEntriesRedacted: redacted, ...removed } }, by);
+      // Their messages go too: the rows hold the address and the name.
+      const messagesDeleted = await this.messages.eraseForAttendee(m, id);
+      const view = await this.changeOne(m, { id, kind: 'erase', auditAfter: { auditEntriesRedacted: redacted, ...removed, messagesDeleted } }, by);
       // Rendered badges belong to the badges feature: a job drops those that hold this person.
       await this.producer.enqueue(m, 'badges.forget-attendee', { attendeeId: id });
       return view;
@@ -282,6 +367,7 @@ function rowOf(input: Partial<AttendeeInput> | AttendeeView): AttendeeRow {
     exhibitorId: input.exhibitorId ?? null,
     days: input.days ?? [],
     consentShareContact: input.consentShareContact ?? false,
+    language: input.language ?? null,
   };
 }
 

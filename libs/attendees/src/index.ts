@@ -10,3 +10,4 @@ export * from './badge-keys';
 export * from './exhibitor-closure.service';
 export * from './staff.service';
 export * from './attendee-reads.sql';
+export * from './attendee-tickets';

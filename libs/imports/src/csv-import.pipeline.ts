@@ -4,7 +4,7 @@ import { Actor, AuditService, JobProducer, Role, UsersService, inTransaction, te
 import { EditionsService } from '@fairops/editions';
 import { CsvError, CsvRecord, decodeCsv, parseCsv, unguardCell } from './csv';
 import { CsvImportConfig, ImportActor, MergeOutcome } from './csv-import';
-import { CsvImportView, CsvImportsRepository, ImportProblem } from './csv-imports.repository';
+import { CsvImportView, CsvImportsRepository, ImportOptions, ImportProblem } from './csv-imports.repository';
 import { ImportsErrors } from './imports.errors';
 import { foldKey } from './text';
 
@@ -44,10 +44,16 @@ export class CsvImportPipeline {
   ) {}
 
   /** Stores the upload for the edition (the current one when none is given) and queues its job. */
-  async request<C extends string, R, X>(config: CsvImportConfig<C, R, X>, editionId: string | undefined, file: { name: string | null; content: Buffer }, by: Actor): Promise<CsvImportView> {
+  async request<C extends string, R, X>(
+    config: CsvImportConfig<C, R, X>,
+    editionId: string | undefined,
+    file: { name: string | null; content: Buffer },
+    by: Actor,
+    options: ImportOptions = {},
+  ): Promise<CsvImportView> {
     const edition = await this.editions.resolveId(editionId);
     return inTransaction(this.dataSource, async (m) => {
-      const id = await this.imports.create(m, config.kind, edition, by.id, file);
+      const id = await this.imports.create(m, config.kind, edition, by.id, file, options);
       await this.producer.enqueue(m, config.job, { importId: id });
       return (await this.imports.find(m, id, config.kind))!;
     });
@@ -78,7 +84,7 @@ export class CsvImportPipeline {
     }
     await this.imports.setTotal(importId, file.records.length - 1);
     const actor = await this.actorOf(claimed.requestedBy);
-    await inTransaction(this.dataSource, (m) => this.importRows(m, config, { importId, editionId: claimed.editionId, actor }, file));
+    await inTransaction(this.dataSource, (m) => this.importRows(m, config, { importId, editionId: claimed.editionId, actor, options: claimed.options }, file));
     const result = await this.get(config, importId);
     const { created, updated, unchanged, rejected } = result;
     this.logger.log({ importId, kind: config.kind, created, updated, unchanged, rejected }, `${config.notFound.what} completed`);
@@ -88,7 +94,7 @@ export class CsvImportPipeline {
   private async importRows<C extends string, R, X>(
     m: EntityManager,
     config: CsvImportConfig<C, R, X>,
-    job: { importId: string; editionId: string; actor: ImportActor },
+    job: { importId: string; editionId: string; actor: ImportActor; options: ImportOptions },
     file: ReadFile<C>,
   ): Promise<void> {
     // One import at a time per edition: two merges of overlapping files would race on the natural keys.
@@ -122,8 +128,8 @@ export abstract class ConfiguredCsvImport<C extends string, R, X = void> {
 
   constructor(protected readonly pipeline: CsvImportPipeline) {}
 
-  request(editionId: string | undefined, file: { name: string | null; content: Buffer }, by: Actor): Promise<CsvImportView> {
-    return this.pipeline.request(this.config, editionId, file, by);
+  request(editionId: string | undefined, file: { name: string | null; content: Buffer }, by: Actor, options: ImportOptions = {}): Promise<CsvImportView> {
+    return this.pipeline.request(this.config, editionId, file, by, options);
   }
 
   get(id: string): Promise<CsvImportView> {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Actor, AuditEntry, Sql } from '@fairops/core';
-import { CsvImportView, ImportKind, ImportProblem } from './csv-imports.repository';
+import { CsvImportView, ImportKind, ImportOptions, ImportProblem } from './csv-imports.repository';
 import { ImportsErrorCode } from './imports.errors';
 
 /** Who asked for the import, as its audit entries name them; null for the system. */
@@ -32,6 +32,8 @@ export interface MergeBatch<Row, Column extends string> {
   columns: Column[];
   /** Records how many rows are merged so far (outside the transaction, so that readers see it). */
   progress(done: number): Promise<void>;
+  /** What the request asked besides the rows (e.g. `sendTickets`). */
+  options: ImportOptions;
 }
 
 /** An audit entry of a merged row; the pipeline adds the edition, actor and reason. */

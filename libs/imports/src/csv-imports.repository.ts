@@ -4,6 +4,9 @@ import { Db, maybeOne, one, rows, sql } from '@fairops/core';
 
 export type ImportKind = 'exhibitors' | 'attendees';
 
+/** What an import was asked to do besides writing rows, kept with its request (e.g. `sendTickets`). */
+export type ImportOptions = Record<string, boolean>;
+
 export interface ImportProblem {
   line: number;
   field: string;
@@ -53,11 +56,18 @@ const VIEW_COLUMNS = sql.raw(`id, edition_id AS "editionId", file_name AS "fileN
 export class CsvImportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(m: EntityManager, kind: ImportKind, editionId: string, requestedBy: string | null, file: { name: string | null; content: Buffer }): Promise<string> {
+  async create(
+    m: EntityManager,
+    kind: ImportKind,
+    editionId: string,
+    requestedBy: string | null,
+    file: { name: string | null; content: Buffer },
+    options: ImportOptions = {},
+  ): Promise<string> {
     const { id } = await one<{ id: string }>(
       m,
-      sql`INSERT INTO csv_imports (kind, edition_id, requested_by, file_name, content)
-          VALUES (${kind}, ${editionId}, ${requestedBy}, ${file.name}, ${file.content}) RETURNING id`,
+      sql`INSERT INTO csv_imports (kind, edition_id, requested_by, file_name, content, options)
+          VALUES (${kind}, ${editionId}, ${requestedBy}, ${file.name}, ${file.content}, ${JSON.stringify(options)}::jsonb) RETURNING id`,
     );
     return id;
   }
@@ -68,12 +78,12 @@ export class CsvImportsRepository {
   }
 
   /** Marks the import running; null when it is already finished (a repeated job does nothing). */
-  async claim(id: string): Promise<{ content: Buffer; editionId: string; requestedBy: string | null } | null> {
-    const row = await maybeOne<{ content: Buffer; editionId: string; requestedBy: string | null }>(
+  async claim(id: string): Promise<{ content: Buffer; editionId: string; requestedBy: string | null; options: ImportOptions } | null> {
+    const row = await maybeOne<{ content: Buffer; editionId: string; requestedBy: string | null; options: ImportOptions }>(
       this.dataSource,
       sql`UPDATE csv_imports SET status = 'running', started_at = coalesce(started_at, now()), processed_rows = 0
            WHERE id = ${id} AND status IN ('queued', 'running')
-          RETURNING content, edition_id AS "editionId", requested_by AS "requestedBy"`,
+          RETURNING content, edition_id AS "editionId", requested_by AS "requestedBy", options`,
     );
     return row ?? null;
   }

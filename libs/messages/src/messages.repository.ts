@@ -76,6 +76,21 @@ export class MessagesRepository {
     return row?.id;
   }
 
+  /** Inserts the messages whose keys are new, in one statement; answers the new ids. */
+  async insertMany(db: Db, requests: readonly MessageRequest[]): Promise<string[]> {
+    if (requests.length === 0) return [];
+    const col = <T>(pick: (m: MessageRequest) => T) => requests.map(pick);
+    const inserted = await rows<{ id: string }>(
+      db,
+      sql`INSERT INTO messages (key, edition_id, template, language, recipient_email, recipient_name, attendee_id, user_id, data)
+          SELECT * FROM unnest(${col((m) => m.key)}::text[], ${col((m) => m.editionId)}::uuid[], ${col((m) => m.template)}::text[], ${col((m) => m.language)}::text[],
+                               ${col((m) => m.recipient.email)}::text[], ${col((m) => m.recipient.name)}::text[], ${col((m) => m.attendeeId ?? null)}::uuid[],
+                               ${col((m) => m.userId ?? null)}::uuid[], ${col((m) => JSON.stringify(m.data ?? {}))}::jsonb[])
+          ON CONFLICT (key) DO NOTHING RETURNING id`,
+    );
+    return inserted.map((r) => r.id);
+  }
+
   find(id: string): Promise<MessageToSend | undefined> {
     return maybeOne<MessageToSend>(this.dataSource, sql`${VIEW}, data FROM messages WHERE id = ${id}`);
   }

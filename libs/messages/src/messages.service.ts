@@ -22,6 +22,13 @@ export class MessagesService {
     return id;
   }
 
+  /** Queues many messages in one statement each for the rows and their jobs; answers the ids of the new ones (keys already used send nothing). */
+  async enqueueMany(manager: EntityManager, requests: readonly MessageRequest[]): Promise<string[]> {
+    const ids = await this.repository.insertMany(manager, requests);
+    await this.jobs.enqueueMany(manager, 'messages.send', ids.map((messageId) => ({ messageId })));
+    return ids;
+  }
+
   list(filter: MessageFilter): Promise<Paged<MessageView>> {
     return this.repository.list(filter);
   }

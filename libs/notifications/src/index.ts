@@ -6,3 +6,4 @@ export * from './ticket-files';
 export * from './jury-messages.composer';
 export * from './prize-won.composer';
 export * from './session-messages.composer';
+export * from './ticket.composer';

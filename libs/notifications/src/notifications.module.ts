@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttendeesModule } from '@fairops/attendees';
 import { AwardsModule } from '@fairops/awards';
 import { EditionsModule } from '@fairops/editions';
 import { MessagesModule } from '@fairops/messages';
@@ -8,6 +9,7 @@ import { AccountMessagesComposer } from './account-messages.composer';
 import { JuryMessagesComposer } from './jury-messages.composer';
 import { PrizeWonComposer } from './prize-won.composer';
 import { SessionMessagesComposer } from './session-messages.composer';
+import { TicketComposer } from './ticket.composer';
 
 /**
  * What each message says: one composer a template (or a family of templates), each registering with
@@ -15,8 +17,8 @@ import { SessionMessagesComposer } from './session-messages.composer';
  * or previews mail (the API, the worker, npm start).
  */
 @Module({
-  imports: [EditionsModule, MessagesModule, SessionsModule, AwardsModule],
-  providers: [AccountMail, AccountMessagesComposer, SessionMessagesComposer, JuryMessagesComposer, PrizeWonComposer],
+  imports: [EditionsModule, MessagesModule, AttendeesModule, SessionsModule, AwardsModule],
+  providers: [AccountMail, AccountMessagesComposer, SessionMessagesComposer, JuryMessagesComposer, PrizeWonComposer, TicketComposer],
   exports: [AccountMail],
 })
 export class NotificationsModule {}

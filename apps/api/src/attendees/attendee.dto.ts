@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import {
+  ATTENDEE_LANGUAGES,
+  AttendeeLanguage,
   AttendeeSource,
   AttendeeView,
   CATEGORIES,
@@ -12,9 +14,11 @@ import {
   PersonalHistoryEntry,
   PersonalLead,
   PersonalScan,
-  Registration,
+  RegistrationReceipt,
   StaffPage,
+  TicketsQueued,
 } from '@fairops/attendees';
+import { EditionQuery, ImportUploadDto } from '../exhibitors/exhibitor.dto';
 import { PageQuery } from '../http/page-query.dto';
 import { IsUuid } from '../http/uuid-param';
 
@@ -39,6 +43,9 @@ export class RegistrationDto {
   days?: string[];
   @ApiPropertyOptional({ description: 'May exhibitors who scan the badge keep the contact details? Default false on a create; left out of an update, it stays as it is' })
   @IsOptional() @IsBoolean({ message: 'must be true or false' }) consentShareContact?: boolean;
+  @ApiPropertyOptional({ enum: ATTENDEE_LANGUAGES, nullable: true, description: 'The language of their messages (the e-ticket); default: the edition’s `defaultLanguage`' })
+  @IsOptional() @IsIn(ATTENDEE_LANGUAGES, { message: `must be one of ${ATTENDEE_LANGUAGES.join(', ')}` })
+  language?: AttendeeLanguage | null;
 }
 
 export class CreateAttendeeDto extends OmitType(RegistrationDto, ['email'] as const) {
@@ -87,6 +94,7 @@ export class AttendeeDto implements AttendeeView {
   @ApiProperty({ type: [String] }) days: string[];
   @ApiProperty({ enum: ['registered', 'cancelled'] }) status: 'registered' | 'cancelled';
   @ApiProperty() consentShareContact: boolean;
+  @ApiProperty({ enum: ATTENDEE_LANGUAGES, nullable: true, description: 'The language of their messages; null: the edition’s default' }) language: AttendeeLanguage | null;
   @ApiProperty() badgeVersion: number;
   @ApiProperty({ enum: ['self_registration', 'back_office', 'exhibitor', 'import', 'demo'] }) source: AttendeeSource;
   @ApiProperty() erased: boolean;
@@ -101,9 +109,34 @@ export class CredentialDto implements Credential {
   @ApiProperty() version: number;
 }
 
-export class RegistrationResultDto implements Registration {
-  @ApiProperty({ type: AttendeeDto }) attendee: AttendeeDto;
-  @ApiProperty({ type: CredentialDto }) credential: CredentialDto;
+/** The answer to a public registration: the same whether the email was new or known. */
+export class RegistrationAcceptedDto implements RegistrationReceipt {
+  @ApiProperty({ enum: ['accepted'] }) status: 'accepted';
+  @ApiProperty({ example: 'Thank you. Check your mailbox: your badge is on its way to the address you gave.' }) message: string;
+}
+
+const SEND_TICKETS = 'Mail the e-ticket to the attendees the import creates (with an email) and to those it gives a new badge version. Default false';
+
+/** The attendee import's form: the file, the edition, and whether to mail tickets. */
+export class AttendeeImportUploadDto extends ImportUploadDto {
+  @ApiPropertyOptional({ type: Boolean, description: SEND_TICKETS }) sendTickets?: boolean;
+}
+
+/** The attendee import's form fields besides the file, as validated (multipart values are text: `true` or `false`). */
+export class AttendeeImportBody extends EditionQuery {
+  @ApiPropertyOptional({ type: Boolean, description: SEND_TICKETS })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean({ message: 'must be true or false' })
+  sendTickets?: boolean;
+}
+
+export class SendTicketsDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the current edition' })
+  @IsOptional() @IsUuid() editionId?: string;
+}
+
+export class TicketsQueuedDto implements TicketsQueued {
+  @ApiProperty({ description: 'Tickets queued now: registered attendees with an email and no ticket yet for their current badge version' }) queued: number;
+  @ApiProperty({ description: 'Registered attendees with an email who already had a ticket (queued, sent or failed) for their current badge version' }) alreadyQueued: number;
 }
 
 /** A page of an exhibitor's staff badges, with the quota they count against. */

@@ -3,22 +3,26 @@ import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, A
 import type { Request } from 'express';
 import { Actor, CurrentActor } from '@fairops/core';
 import { AttendeeImportService, AttendeesService, StaffService } from '@fairops/attendees';
-import { AcceptedDto, EditionQuery, ExhibitorImportDto } from '../exhibitors/exhibitor.dto';
+import { AcceptedDto, ExhibitorImportDto } from '../exhibitors/exhibitor.dto';
 import { CsvUploadRoute, csvUpload } from '../http/csv-upload';
 import { ApiErrors, ApiPage, Auth, PublicRoute } from '../http/api-docs';
 import { Page, PageQuery } from '../http/page-query.dto';
 import { UuidParam } from '../http/uuid-param';
 import {
   AttendeeDto,
+  AttendeeImportBody,
+  AttendeeImportUploadDto,
   CreateAttendeeDto,
   CredentialDto,
   ListAttendeesQuery,
   PersonalDataDto,
   ReasonDto,
+  RegistrationAcceptedDto,
   RegistrationDto,
-  RegistrationResultDto,
+  SendTicketsDto,
   StaffPageDto,
   StaffMemberDto,
+  TicketsQueuedDto,
   UpdateAttendeeDto,
 } from './attendee.dto';
 
@@ -34,12 +38,16 @@ export class AttendeesController {
   @Post('attendees/imports')
   @HttpCode(202)
   @Auth('admin')
-  @CsvUploadRoute()
-  @ApiOperation({ operationId: 'importAttendees', summary: 'Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery)' })
+  @CsvUploadRoute(AttendeeImportUploadDto)
+  @ApiOperation({
+    operationId: 'importAttendees',
+    summary: 'Import attendees of any category from a CSV file, as a job (the exhibitors’ import machinery)',
+    description: 'With `sendTickets=true`, the attendees it creates (with an email) and those it gives a new badge version get their e-ticket by mail.',
+  })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiErrors(400, 404, 413)
-  async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: EditionQuery, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
-    return { id: (await this.imports.request(body.editionId, csvUpload(file), actor)).id };
+  async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: AttendeeImportBody, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
+    return { id: (await this.imports.request(body.editionId, csvUpload(file), actor, { sendTickets: body.sendTickets === true })).id };
   }
 
   @Get('attendees/imports/:id')
@@ -52,13 +60,35 @@ export class AttendeesController {
   }
 
   @Post('registrations')
+  @HttpCode(202)
   @PublicRoute()
-  @ApiOperation({ operationId: 'registerVisitor', summary: 'A visitor registers themselves (no log-in; limited per client address)' })
-  @ApiCreatedResponse({ type: RegistrationResultDto })
+  @ApiOperation({
+    operationId: 'registerVisitor',
+    summary: 'A visitor registers themselves (no log-in; limited per client address); the badge comes by mail',
+    description:
+      'The answer is the same for a new and an already registered email address, so it never tells who is registered: ' +
+      'a new visitor receives their e-ticket (QR code, badge PDF, fair days as .ics), a known address receives ' +
+      '"already registered" with its ticket again (at most once a day). 409 only when registration is not open.',
+  })
+  @ApiAcceptedResponse({ type: RegistrationAcceptedDto })
   @ApiErrors(400, 404, 409, 429)
-  register(@Body() body: RegistrationDto, @Req() req: Request): Promise<RegistrationResultDto> {
+  register(@Body() body: RegistrationDto, @Req() req: Request): Promise<RegistrationAcceptedDto> {
     const { editionId, ...input } = body;
     return this.attendees.selfRegister(editionId, input, req.ip ?? 'unknown');
+  }
+
+  @Post('attendees/tickets')
+  @HttpCode(202)
+  @Auth('admin')
+  @ApiOperation({
+    operationId: 'sendAttendeeTickets',
+    summary: 'Queue the e-ticket to every registered attendee with an email who has none for their current badge',
+    description: 'One transaction queues them all; the mail queue sends them at the configured rate (`GET /api/v1/messages?template=ticket` follows them).',
+  })
+  @ApiAcceptedResponse({ type: TicketsQueuedDto })
+  @ApiErrors(400, 404)
+  sendTickets(@Body() body: SendTicketsDto, @CurrentActor() actor: Actor): Promise<TicketsQueuedDto> {
+    return this.attendees.sendTickets(body.editionId, actor);
   }
 
   @Get('attendees')
@@ -81,7 +111,7 @@ export class AttendeesController {
 
   @Post('attendees')
   @Auth('admin')
-  @ApiOperation({ operationId: 'createAttendee', summary: 'Register an attendee of any category' })
+  @ApiOperation({ operationId: 'createAttendee', summary: 'Register an attendee of any category; with an email, they receive their e-ticket by mail' })
   @ApiCreatedResponse({ type: AttendeeDto })
   @ApiErrors(400, 404, 409)
   create(@Body() body: CreateAttendeeDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
@@ -135,7 +165,7 @@ export class AttendeesController {
   @Post('attendees/:id/reissue')
   @HttpCode(200)
   @Auth('admin', 'desk')
-  @ApiOperation({ operationId: 'reissueAttendeeCredential', summary: 'Issue a new badge (lost, damaged): the old code is revoked' })
+  @ApiOperation({ operationId: 'reissueAttendeeCredential', summary: 'Issue a new badge (lost, damaged): the old code is revoked; an attendee with an email receives the new ticket' })
   @ApiOkResponse({ type: CredentialDto })
   @ApiErrors(400, 404, 409)
   reissue(@UuidParam('id') id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<CredentialDto> {
@@ -172,7 +202,7 @@ export class AttendeesController {
 
   @Post('exhibitors/:id/staff')
   @Auth('admin', 'exhibitor')
-  @ApiOperation({ operationId: 'addExhibitorStaff', summary: 'Add a staff member within the quota; over it answers 409' })
+  @ApiOperation({ operationId: 'addExhibitorStaff', summary: 'Add a staff member within the quota (over it: 409); with an email, they receive their e-ticket by mail' })
   @ApiCreatedResponse({ type: AttendeeDto })
   @ApiErrors(400, 404, 409)
   addStaff(@UuidParam('id') id: string, @Body() body: StaffMemberDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {

@@ -8,13 +8,13 @@ import { TakesMultipart } from './multipart-routes-only';
 /** Largest CSV accepted for import; a larger upload answers 413. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
-/** A route taking one CSV in the multipart field `file`, documented as such. */
-export function CsvUploadRoute() {
+/** A route taking one CSV in the multipart field `file`, documented as such (with the route's other fields: `body`). */
+export function CsvUploadRoute(body: new () => ImportUploadDto = ImportUploadDto) {
   return applyDecorators(
     TakesMultipart(),
     UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })),
     ApiConsumes('multipart/form-data'),
-    ApiBody({ type: ImportUploadDto }),
+    ApiBody({ type: body }),
   );
 }
 
