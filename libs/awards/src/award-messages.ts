@@ -45,7 +45,8 @@ export class AwardMessages {
       const due = await this.repository.dueReminders(m, this.clock.now(), this.config.juryReminder.hours);
       let queued = 0;
       for (const [editionId, pairs] of groupBy(due, (d) => d.editionId)) queued += await this.toJurors(m, 'jury_reminder', editionId, pairs);
-      if (queued) this.logger.log({ queued }, 'jury reminders queued');
+      // At debug: the messages list shows them, and npm start's banner stays the last line at the default level.
+      if (queued) this.logger.debug({ queued }, 'jury reminders queued');
       return queued;
     });
   }
