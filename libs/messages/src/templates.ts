@@ -333,7 +333,7 @@ function blockHtml(block: Block, rtl: boolean): string {
     case 'button':
       return `<p style="margin:24px 0"><a href="${escapeHtml(block.href)}" style="background:#0b5394;color:#fff;padding:12px 20px;border-radius:4px;text-decoration:none;display:inline-block">${escapeHtml(block.label)}</a></p>`;
     case 'qr':
-      return `<p style="margin:16px 0;text-align:center"><img src="cid:${QR_CID}" width="240" height="240" alt="${escapeHtml(block.alt)}"><br><code style="font-size:16px" dir="ltr">${escapeHtml(block.code)}</code></p>`;
+      return `<p style="margin:16px 0;text-align:center"><img src="cid:${QR_CID}" width="240" height="240" alt="${escapeHtml(block.alt)}"><br><code style="display:block;font-size:12px;color:#555;word-break:break-all;overflow-wrap:anywhere" dir="ltr">${escapeHtml(block.code)}</code></p>`;
   }
 }
 
