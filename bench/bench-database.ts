@@ -28,14 +28,15 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   };
 }
 
-/** The real services on the bench database: CoreModule with the given feature modules, no HTTP. */
-export async function benchContext(databaseUrl: string, features: Array<Type<unknown> | DynamicModule>): Promise<INestApplicationContext> {
+/** The real services on the bench database: CoreModule with the given feature modules, no HTTP; `env`: more settings. */
+export async function benchContext(databaseUrl: string, features: Array<Type<unknown> | DynamicModule>, env: Record<string, string> = {}): Promise<INestApplicationContext> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(32).toString('base64url'),
     BADGE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
     LOG_LEVEL: 'silent',
+    ...env,
   });
   @Module({ imports: [CoreModule.forRoot(config), ...features] })
   class BenchModule {}

@@ -5,9 +5,10 @@
 import { badgesBench } from './badges.bench';
 import { checkinBench } from './checkin.bench';
 import { importBench } from './import.bench';
+import { mailBench } from './mail.bench';
 import { rankingBench } from './ranking.bench';
 
-const BENCHES: Record<string, () => Promise<void>> = { import: importBench, checkin: checkinBench, ranking: rankingBench, badges: badgesBench };
+const BENCHES: Record<string, () => Promise<void>> = { import: importBench, checkin: checkinBench, ranking: rankingBench, badges: badgesBench, mail: mailBench };
 
 const name = process.argv[2];
 const bench = BENCHES[name ?? ''];

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Outcome } from './support';
-import { Settings, apiTerminated, postgresRestarted, redisStopped, twoApisTwoWorkers, unsafeRedis, workerKilledMidPrint } from './scenarios';
+import { Settings, apiTerminated, postgresRestarted, redisStopped, smtpDown, twoApisTwoWorkers, unsafeRedis, workerKilledMidPrint } from './scenarios';
 
 // Compiled to dist/faults: the project is two folders up.
 const ROOT = resolve(__dirname, '../..');
@@ -51,6 +51,7 @@ const SCENARIOS: Array<[string, (s: Settings) => Promise<Outcome>]> = [
   ['5 SIGTERM to an API under load', apiTerminated],
   ['6 hostile input', hostileInput],
   ['7 Redis evicting keys', unsafeRedis],
+  ['8 SMTP down, 200 tickets queued', smtpDown],
 ];
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres, createScratchDatabase } from '@fairops/core';
+import { SmtpSink } from './smtp-sink';
 import { Answer, Outcome, OwnRedis, call, env, freePort, login, pool, seedFair, sleep, startProcess, untilReady } from './support';
 
 export interface Settings {
@@ -349,6 +350,74 @@ export async function unsafeRedis(s: Settings): Promise<Outcome> {
   } finally {
     api.child.kill('SIGKILL');
     await redis.stop();
+    await db.drop();
+  }
+}
+
+/**
+ * 8. The SMTP server down while 200 tickets are queued: the first half of the outage nothing listens
+ * (connection refused), the second half it answers every connection `421` (too busy). Once it is back,
+ * every ticket arrives, once (a message is sent twice only if a worker dies between the server's
+ * acceptance and the `sent` record: no worker dies here), and every `messages` row is `sent`.
+ */
+export async function smtpDown(s: Settings): Promise<Outcome> {
+  const tickets = 200;
+  const downSeconds = s.short ? 15 : 30;
+  const smtp = new SmtpSink(await freePort());
+  const db = await createScratchDatabase(s.adminUrl, 'fairops_fault');
+  const fair = await seedFair(db.url, 0);
+  const e = env(db.url, fair, { REDIS_URL: s.redisUrl, REDIS_PREFIX: `fault${Date.now().toString(36)}`, SMTP_URL: smtp.url, MAIL_PER_SECOND: '200' });
+  const apiPort = await freePort();
+  const api = startProcess('api', e, apiPort);
+  const worker = startProcess('worker', e, await freePort());
+  let serverErrors = 0;
+  const created: string[] = [];
+  try {
+    await untilReady(api);
+    const admin = await login(apiPort, 'admin@faults.test');
+    const downSince = Date.now();
+    await pool(Array.from({ length: tickets }, (_, i) => i), 8, async (i) => {
+      const a = await call(apiPort, 'POST', '/api/v1/attendees', admin, { editionId: fair.editionId, category: 'visitor', firstName: 'Visiteuse', lastName: `T${i}`, email: `t${i}@faults.test` });
+      if (a.status >= 500) serverErrors++;
+      if (a.status === 201) created.push(a.body!.id as string);
+    });
+    await sleep(Math.max(0, downSince + (downSeconds * 1000) / 2 - Date.now()));
+    smtp.refuseWith = 421;
+    await smtp.start();
+    await sleep(Math.max(0, downSince + downSeconds * 1000 - Date.now()));
+    smtp.refuseWith = undefined;
+    const backAt = Date.now();
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    let counts = { queued: 0, sent: 0, failed: 0, tries: 0 };
+    const deadline = Date.now() + 120_000;
+    do {
+      await sleep(500);
+      counts = (
+        await c.query(
+          `SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'sent')::int AS sent,
+                  count(*) FILTER (WHERE status = 'failed')::int AS failed, coalesce(sum(attempts), 0)::int AS tries FROM messages WHERE template = 'ticket'`,
+        )
+      ).rows[0];
+    } while (Date.now() < deadline && (counts.queued > 0 || smtp.arrivals.length < counts.sent));
+    const rows = (await c.query(`SELECT id::text, recipient_email FROM messages WHERE template = 'ticket'`)).rows as Array<{ id: string; recipient_email: string }>;
+    await c.end();
+    const arrived = new Set(smtp.arrivals.map((a) => a.ref));
+    const missing = rows.filter((r) => !arrived.has(r.id)).length + (created.length - rows.length);
+    const dupByKey = smtp.duplicates();
+    const dupByRecipient = smtp.duplicates((a) => a.to.join(','));
+    return {
+      attempted: tickets,
+      acknowledged: created.length,
+      lost: missing + counts.failed,
+      duplicated: Math.max(dupByKey, dupByRecipient),
+      serverErrors,
+      notes: `SMTP down ${downSeconds} s (refused, then ${smtp.refused} connections answered 421); ${smtp.arrivals.length} mails for ${rows.length} tickets, ${counts.sent} sent, ${counts.failed} failed, ${counts.queued} ${counts.queued ? 'still pending' : 'queued'}; ${counts.tries} tries; all in ${Math.round((Date.now() - backAt) / 1000)} s after it came back`,
+    };
+  } finally {
+    api.child.kill('SIGKILL');
+    worker.child.kill('SIGKILL');
+    await smtp.stop();
     await db.drop();
   }
 }
