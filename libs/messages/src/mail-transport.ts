@@ -1,5 +1,4 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Socket, connect } from 'node:net';
 import { createTransport, Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '@fairops/core';
 
@@ -32,25 +31,6 @@ export class MailDeliveryError extends Error {
   ) {
     super(message);
   }
-}
-
-/**
- * The connection nodemailer talks SMTP over, opened here with TCP_NODELAY: with Nagle's algorithm on (the
- * default), each message's last segment waits about 40 ms for the server's delayed ACK, which caps a
- * connection near 21 messages a second (`npm run bench -- mail`). nodemailer upgrades it to TLS itself for
- * smtps:// (its proxy path), and STARTTLS works as on its own sockets.
- */
-function noDelaySocket(options: { host?: string; port?: number }, callback: (error: Error | null, socket?: { connection: Socket }) => void): void {
-  const socket = connect({ host: options.host, port: Number(options.port) });
-  socket.setNoDelay(true);
-  // A host that never answers: the same bound as nodemailer's own connection timeout.
-  socket.setTimeout(10_000, () => socket.destroy(Object.assign(new Error(`connection to ${options.host}:${options.port} timed out`), { code: 'ETIMEDOUT' })));
-  socket.once('error', callback);
-  socket.once('connect', () => {
-    socket.setTimeout(0);
-    socket.off('error', callback);
-    callback(null, { connection: socket });
-  });
 }
 
 /** Network failures nodemailer reports by code: the server could not be reached or went away. */
@@ -88,7 +68,6 @@ export class MailTransport implements OnModuleDestroy {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
-      getSocket: noDelaySocket,
     });
   }
 
