@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // Production code: a function that does not fit a screen does too much.
-    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    files: ['libs/**/*.ts', 'apps/**/*.ts', 'apps/web/src/**/*.tsx'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/api-client/src/schema.ts'],
     rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }] },
   },
@@ -26,6 +26,11 @@ export default tseslint.config(
     // Entry points hand process.env to loadConfig; the test harness reads TEST_* and passes setup facts to test files.
     files: ['apps/*/src/main.ts', 'test/**/*.ts', 'jest.config.js', 'bench/**', 'faults/**'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // The web app runs in the browser: no process, its own globals.
+    files: ['apps/web/**/*.{ts,tsx,mts}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', navigator: 'readonly', location: 'readonly', console: 'readonly', fetch: 'readonly', self: 'readonly', indexedDB: 'readonly', crypto: 'readonly' } },
   },
   {
     files: ['**/*.js', '**/*.cjs', 'scripts/**/*.mjs'],

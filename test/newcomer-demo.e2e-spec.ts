@@ -137,12 +137,13 @@ describe('the first ten minutes: npm start with the demo, as a newcomer runs it'
     expect(await page.text()).toContain('<h1>Local mailbox</h1>');
   });
 
-  it('answers /api/v1 with a small index and redirects / to the docs page', async () => {
+  it('answers /api/v1 with a small index and / with the web app', async () => {
     const index = await fetch(`${base}/api/v1`);
     expect(index.status).toBe(200);
     expect(await index.json()).toEqual({ name: 'FairOps API', version: expect.any(String), docs: '/docs', openApi: '/docs-json', health: '/health/ready' });
     const root = await fetch(`${base}/`, { redirect: 'manual' });
-    expect([root.status, root.headers.get('location')]).toEqual([302, '/docs']);
+    expect([root.status, root.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await root.text()).toContain('<div id="root"></div>');
   });
 
   it("replays the docs page's own examples for log-in, attendee search, credential and scan, and gets 2xx", async () => {

@@ -12,6 +12,7 @@ import { API_VERSION, DOCS_PAGE_OPTIONS, apiDescription } from './docs-page';
 import { finishOpenApiDocument, operationIdOf } from './openapi-contract';
 import { checkRequestInput, requireJsonOrMultipart } from './request-input';
 import { apiValidationPipe } from './validation';
+import { serveWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -85,7 +86,22 @@ export function configureApi(app: NestExpressApplication): void {
   // at /docs satisfies: its scripts are its own files, its inline styles are allowed by the default
   // style-src) without upgrade-insecure-requests: desks reach a fair's server over plain HTTP on the
   // local network, where a forced upgrade would break /docs.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // The web app's QR decoder is WebAssembly ('wasm-unsafe-eval' lets it compile, nothing else), and the
+  // desk's camera preview and badge PDFs are blob: URLs.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: null,
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          mediaSrc: ["'self'", 'blob:'],
+          frameSrc: ["'self'", 'blob:'],
+          workerSrc: ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
   app.use(requireJsonOrMultipart);
   // 4 MiB: an offline desk uploads up to 5,000 scans at once. gzip, deflate and br bodies are inflated;
   // any other Content-Encoding answers 415.
@@ -96,9 +112,7 @@ export function configureApi(app: NestExpressApplication): void {
   setApiPrefix(app);
   app.useGlobalPipes(apiValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  // No web app yet: the root leads to the docs page.
-  const http = app.getHttpAdapter();
-  http.get('/', (_req, res) => http.redirect(res, 302, '/docs'));
+  serveWebApp(app, config.webRoot);
   // Prometheus, on the API port only with METRICS_TOKEN (a bearer token); without it /metrics is not
   // found here (METRICS_PORT serves it on a port of its own, on the loopback by default).
   const token = config.metrics.token;

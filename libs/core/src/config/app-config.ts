@@ -66,6 +66,8 @@ export interface AppConfig {
    * default 24); the workers look for reminders due every `checkSeconds` (JURY_REMINDER_CHECK_SECONDS, default 300).
    */
   juryReminder: { hours: number; checkSeconds: number };
+  /** The built web app the API serves at `/` (WEB_ROOT, default dist/web of the working directory). */
+  webRoot: string;
 }
 
 /** Thrown when the environment is invalid; its message is the single line printed at start-up. */
@@ -176,5 +178,6 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     },
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`,
     juryReminder: { hours: env.JURY_REMINDER_HOURS ?? 24, checkSeconds: env.JURY_REMINDER_CHECK_SECONDS ?? 300 },
+    webRoot: resolve(env.WEB_ROOT ?? 'dist/web'),
   };
 }

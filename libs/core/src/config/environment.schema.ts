@@ -143,6 +143,9 @@ export class EnvironmentSchema {
   @IsOptional() @Matches(/^https?:\/\/[^\s]+[^/\s]$/, { message: 'must be an http:// or https:// URL without a trailing slash' })
   PUBLIC_URL?: string;
 
+  @IsOptional() @IsString() @MinLength(1)
+  WEB_ROOT?: string;
+
   @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
