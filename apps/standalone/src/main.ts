@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -32,6 +33,7 @@ function printBanner(b: { config: AppConfig; demo: boolean; host: string; embedd
   const base = `http://localhost:${config.port}`;
   say('');
   say(`FairOps is running${demo ? ' with the demo fair loaded (16th SICCAM)' : ''}.`);
+  if (existsSync(join(config.webRoot, 'index.html'))) say(`  Web app:  ${base}/  (desks ${base}/desk, jury ${base}/jury)`);
   say(`  API:      ${base}/api/v1`);
   say(`  Docs:     ${base}/docs  (OpenAPI document: ${base}/docs-json)`);
   say(`  Health:   ${base}/health/ready`);
