@@ -1,43 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-import { Client } from 'pg';
-import { PasswordHasher, addDays, localDate } from '@fairops/core';
-import { signBadgeCode, signingKeyFromPkcs8 } from '@fairops/attendees';
+import { signingKeyFromPkcs8 } from '@fairops/attendees';
 import { benchDatabase } from './bench-database';
+import { BENCH_DESK, freePort, seedScanWorkload, startServer } from './bench-servers';
 import { LoadResult, load } from './http-load';
 
 const ATTENDEES = 20_000;
 const ROUNDS = 3;
 const CONCURRENCY = 32;
 const POOL = '10';
-
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  const port = (s.address() as { port: number }).port;
-  s.close();
-  return port;
-}
-
-/** Starts a server process and waits until `url` answers 200. */
-async function startServer(script: string, env: Record<string, string>, url: string, nodeFlags: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeFlags, resolve(__dirname, script)], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  let exited = false;
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  child.on('exit', () => (exited = true));
-  for (let i = 0; i < 150; i++) {
-    if (exited) throw new Error(`${script} exited:\n${output}`);
-    const ok = await fetch(url).then((r) => r.status === 200, () => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${script} did not start:\n${output}`);
-}
 
 const fmt = (r: LoadResult) => `${Math.round(r.perSecond)} scans/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.errors} errors`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -51,28 +21,7 @@ export async function checkinBench(): Promise<void> {
   const db = await benchDatabase();
   const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   const key = signingKeyFromPkcs8(signingKey);
-  const client = new Client({ connectionString: db.url });
-  await client.connect();
-  const today = localDate(new Date(), 'Africa/Casablanca');
-  const days = [today, addDays(today, 1)];
-  const [{ id: editionId }] = (
-    await client.query(
-      `INSERT INTO editions (slug, name, edition_number, venue, city, country, time_zone) VALUES ('bench', 'Bench', 1, 'v', 'Oujda', 'MA', 'Africa/Casablanca') RETURNING id`,
-    )
-  ).rows;
-  await client.query(`INSERT INTO edition_days (edition_id, day, opens_at, closes_at) SELECT $1, d, '00:00', '23:59' FROM unnest($2::date[]) d`, [editionId, days]);
-  const attendees = (
-    await client.query(
-      `INSERT INTO attendees (edition_id, category, first_name, last_name, organisation, days)
-       SELECT $1, 'visitor', 'Visiteur', 'N' || i, 'Société ' || i, $2::date[] FROM generate_series(1, $3) i RETURNING id`,
-      [editionId, days, ATTENDEES],
-    )
-  ).rows as Array<{ id: string }>;
-  const codes = attendees.map((a) => signBadgeCode({ attendeeId: a.id, editionId, category: 'visitor', days, version: 1 }, key));
-  await client.query(`INSERT INTO users (email, display_name, password_hash, role) VALUES ('bench-desk@fairops.test', 'Bench desk', $1, 'desk')`, [
-    await new PasswordHasher().hash('bench-password'),
-  ]);
-  await client.end();
+  const { editionId, codes } = await seedScanWorkload(db.url, key, ATTENDEES);
 
   // `npm run bench -- checkin --metrics`: a second FairOps API with metrics on (METRICS_TOKEN, HTTP timing,
   // scraped every 5 s like a busy Prometheus) runs interleaved with the first (metrics off).
@@ -106,7 +55,7 @@ export async function checkinBench(): Promise<void> {
       const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'bench-desk@fairops.test', password: 'bench-password' }),
+        body: JSON.stringify(BENCH_DESK),
       });
       return ((await login.json()) as { accessToken: string }).accessToken;
     };

@@ -50,7 +50,7 @@ describe('the web app served by the API', () => {
 
   it('says when the session has expired, and brings the person back after logging in again', async () => {
     const jury = await makeUser(t, 'jury');
-    const page = await openPage(browser, { language: 'en' });
+    const page = await openPage(browser, { language: 'en', width: 390, height: 844 });
     await logInThroughPage(page, t.baseUrl, jury.actor.email, TEST_PASSWORD, '/jury');
     expect(new URL(page.url()).pathname).toBe('/jury');
     // The token runs out while the page is open: the next visit says so instead of failing request by request.
