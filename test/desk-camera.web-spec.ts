@@ -186,6 +186,21 @@ describe('a desk whose camera cannot scan', () => {
     }
   });
 
+  it('says the camera needs a secure address when the desk opens the server by a plain http name', async () => {
+    // The fair's server reached by a name on the local network over http (not localhost): browsers
+    // open no camera there. Chromium resolves the name to this test's server.
+    const browser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--host-resolver-rules=MAP desk-server.fair 127.0.0.1']);
+    try {
+      const page = await openPage(browser);
+      await logInThroughPage(page, t.baseUrl.replace('127.0.0.1', 'desk-server.fair'), desk.actor.email, TEST_PASSWORD, '/desk');
+      await page.locator('::-p-aria([name="Caméra"][role="button"])').click();
+      expect(await waitForText(page, 'La caméra ne peut pas s’ouvrir sur cette adresse.')).toContain('https://');
+      expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('says there is no camera, and to use the handheld scanner meanwhile', async () => {
     const browser = await browserWhoseCamera('accept');
     try {
