@@ -51,6 +51,7 @@ describe('the jury app: scoring a prize in the browser', () => {
   let j2: LoggedIn;
   let prize: Prize;
   let nominees: Record<string, string>;
+  let prizeEdition: string;
 
   beforeAll(async () => {
     t = await startWebTestApp();
@@ -58,6 +59,7 @@ describe('the jury app: scoring a prize in the browser', () => {
     admin = await makeUser(t, 'admin');
     [j1, j2] = [await makeUser(t, 'jury'), await makeUser(t, 'jury')];
     const edition = await makeEdition(t);
+    prizeEdition = edition.id;
     const day = 24 * 3600_000;
     prize = (
       await t
@@ -194,12 +196,49 @@ describe('the jury app: scoring a prize in the browser', () => {
     await page.locator('::-p-aria(Motif du conflit)').fill('professional');
     await page.locator('::-p-aria([name="Confirmer le conflit"][role="button"])').click();
     await waitForText(page, 'Vous êtes récusé·e pour ce candidat');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Vous êtes récusé·e'); // focus follows the form that went away
     expect(await page.$$('main input[inputmode="decimal"]')).toHaveLength(4);
     await waitForText(page, '0 / 2');
     const mine = (await t.http().get(`/api/v1/jury/prizes/${prize.id}`).set(j2.auth).expect(200)).body;
     expect(mine.nominees.find((n: { name: string }) => n.name === 'Nador Nearshore BPO').recused).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await mainText(page)).not.toContain('Bulletin soumis');
+    await page.close();
+  });
+  it('shows a prize’s result to its jurors only once it is published, never the sealed one before', async () => {
+    const closedPrize = async (name: string, winner: string) => {
+      const hour = 3600_000;
+      const made = (
+        await t
+          .http()
+          .post('/api/v1/awards/prizes')
+          .set(admin.auth)
+          .send({ name, editionId: prizeEdition, scoringOpensAt: new Date(Date.now() - hour).toISOString(), scoringClosesAt: new Date(Date.now() + hour).toISOString(), minJurorsPerNominee: 1, criteria: [{ name: 'Impact', weight: 100 }] })
+          .expect(201)
+      ).body as Prize;
+      const nominee = (await t.http().post(`/api/v1/awards/prizes/${made.id}/nominees`).set(admin.auth).send({ name: winner }).expect(201)).body.id;
+      await t.http().put(`/api/v1/awards/prizes/${made.id}/jurors`).set(admin.auth).send({ jurorIds: [j2.actor.id] }).expect(200);
+      await t.http().put(`/api/v1/jury/prizes/${made.id}/nominees/${nominee}/scores`).set(j2.auth).send({ scores: [{ criterionId: made.criteria[0].id, value: 9 }] }).expect(200);
+      await t.http().patch(`/api/v1/awards/prizes/${made.id}`).set(admin.auth).send({ scoringClosesAt: new Date(Date.now() - 1000).toISOString() }).expect(200);
+      await t.http().post(`/api/v1/awards/prizes/${made.id}/finalise`).set(admin.auth).send({}).expect(200);
+      return made;
+    };
+    const published = await closedPrize('Prix de l’emploi local', 'Oujda Talents Recrutement');
+    await t.http().post(`/api/v1/awards/prizes/${published.id}/publish`).set(admin.auth).expect(200);
+    await closedPrize('Prix de la formation', 'Académie des Métiers de la Relation Client');
+
+    const page = await openPage(browser);
+    await logInThroughPage(page, t.baseUrl, j2.actor.email, TEST_PASSWORD, '/jury');
+    const list = await waitForText(page, 'Résultat publié — lauréat : Oujda Talents Recrutement');
+    expect(list).toContain('Prix de la formation');
+    expect(list.match(/Résultat publié/g)).toHaveLength(1);
+    expect(list).not.toContain('Académie des Métiers');
+    expect(list).toContain('Notation close');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.locator('::-p-aria([name="Voir : Prix de l’emploi local"][role="link"])').click();
+    const detail = await waitForText(page, 'La période de notation est close');
+    expect(detail).toContain('Résultat publié — lauréat : Oujda Talents Recrutement');
+    expect(await page.$$eval('main input[inputmode="decimal"]', (all) => all.map((i) => (i as HTMLInputElement).readOnly))).toEqual([true]);
     await page.close();
   });
 });

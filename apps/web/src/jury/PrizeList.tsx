@@ -24,9 +24,10 @@ export function PrizeList() {
   );
 }
 
-export function ballotState(prize: JurorPrize): 'open' | 'submitted' | 'closed' {
+export function ballotState(prize: JurorPrize): 'open' | 'submitted' | 'closed' | 'upcoming' {
   if (prize.ballot.submittedAt) return 'submitted';
-  return prize.ballot.locked ? 'closed' : 'open';
+  if (!prize.ballot.locked) return 'open';
+  return Date.now() < new Date(prize.scoringOpensAt).getTime() ? 'upcoming' : 'closed';
 }
 
 /** My progress as words and a bar: nominees scored on every criterion over those I am not recused from. */

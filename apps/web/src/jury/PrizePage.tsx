@@ -89,7 +89,9 @@ function BallotBanner({ prize }: { prize: JurorPrize }) {
   if (state === 'open') return null;
   return (
     <p className="card jury-locked" role="status">
-      {state === 'submitted' ? t('submit.done', { when: localInstant(t, i18n.language, prize.ballot.submittedAt!, zone) }) : t('submit.closed')}
+      {state === 'submitted' && t('submit.done', { when: localInstant(t, i18n.language, prize.ballot.submittedAt!, zone) })}
+      {state === 'upcoming' && t('submit.upcoming', { when: localInstant(t, i18n.language, prize.scoringOpensAt, zone) })}
+      {state === 'closed' && t('submit.closed')}
     </p>
   );
 }
