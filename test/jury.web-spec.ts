@@ -140,6 +140,9 @@ describe('the jury app: scoring a prize in the browser', () => {
     expect(dialog.focusInside).toBe(true);
     expect(dialog.text).toMatch(/verrouill/);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.setViewport({ width: 390, height: 844 });
+    await screenshot(page, 'jury-confirm-390');
+    await page.setViewport({ width: 1280, height: 800 });
     await page.locator('::-p-aria([name="Soumettre définitivement"][role="button"])').click();
     const submitted = await waitForText(page, /Bulletin soumis le .*\d{4}/);
     expect(submitted).toContain('heure d’Oujda');
@@ -194,6 +197,8 @@ describe('the jury app: scoring a prize in the browser', () => {
 
     await page.locator('::-p-aria([name="Déclarer un conflit d’intérêts avec Nador Nearshore BPO"])').click();
     await page.locator('::-p-aria(Motif du conflit)').fill('professional');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'jury-conflict-390');
     await page.locator('::-p-aria([name="Confirmer le conflit"][role="button"])').click();
     await waitForText(page, 'Vous êtes récusé·e pour ce candidat');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Vous êtes récusé·e'); // focus follows the form that went away
