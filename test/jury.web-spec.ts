@@ -1,4 +1,5 @@
 import { LoggedIn, TEST_PASSWORD, makeEdition, makeUser } from './support/factories';
+import { eventually } from './support/processes';
 import { Browser, Page, WebTestApp, launchBrowser, logInThroughPage, mainText, openPage, screenshot, seriousA11yViolations, startWebTestApp, waitForText } from './support/web';
 
 interface Prize {
@@ -208,6 +209,16 @@ describe('the jury app: scoring a prize in the browser', () => {
     expect(mine.nominees.find((n: { name: string }) => n.name === 'Nador Nearshore BPO').recused).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await mainText(page)).not.toContain('Bulletin soumis');
+
+    // A score typed just before going back to the list (the browser's back button, no blur) is still saved.
+    await page.locator(`::-p-aria(${label(CRITERIA[1], NOMINEES[0])})`).fill('5');
+    await page.goBack();
+    await waitForText(page, 'Mes prix à noter');
+    const kept = await eventually(async () => {
+      const scores = (await t.http().get(`/api/v1/jury/prizes/${prize.id}/nominees/${nominees['Atlas Relation Client']}/scores`).set(j2.auth).expect(200)).body.scores;
+      return scores.length ? scores : undefined;
+    }, 5000, 'the draft saved on leaving');
+    expect(kept).toEqual([{ criterionId: prize.criteria[1].id, value: 5 }]);
     await page.close();
   });
   it('shows a prize’s result to its jurors only once it is published, never the sealed one before', async () => {
