@@ -219,6 +219,20 @@ describe('the jury app: scoring a prize in the browser', () => {
       return scores.length ? scores : undefined;
     }, 5000, 'the draft saved on leaving');
     expect(kept).toEqual([{ criterionId: prize.criteria[1].id, value: 5 }]);
+
+    // Reloading (or closing) while a draft waits: the browser asks first, and the draft is saved meanwhile.
+    await page.locator('::-p-aria([name="Noter : Prix de l’innovation offshore"][role="link"])').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-save="loading"]').length === 0 && document.querySelector('main input') !== null);
+    await page.locator(`::-p-aria(${label(CRITERIA[1], NOMINEES[1])})`).click();
+    await page.keyboard.type('6');
+    const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => void dialog.dismiss().then(() => resolve(dialog.type()))));
+    void page.reload().catch(() => undefined);
+    expect(await asked).toBe('beforeunload');
+    const berkane = await eventually(async () => {
+      const scores = (await t.http().get(`/api/v1/jury/prizes/${prize.id}/nominees/${nominees['Berkane Tech Solutions']}/scores`).set(j2.auth).expect(200)).body.scores;
+      return scores.length ? scores : undefined;
+    }, 5000, 'the draft saved when the page was about to go');
+    expect(berkane).toEqual([{ criterionId: prize.criteria[1].id, value: 6 }]);
     await page.close();
   });
   it('shows a prize’s result to its jurors only once it is published, never the sealed one before', async () => {
@@ -255,6 +269,19 @@ describe('the jury app: scoring a prize in the browser', () => {
     const detail = await waitForText(page, 'La période de notation est close');
     expect(detail).toContain('Résultat publié — lauréat : Oujda Talents Recrutement');
     expect(await page.$$eval('main input[inputmode="decimal"]', (all) => all.map((i) => (i as HTMLInputElement).readOnly))).toEqual([true]);
+    await page.close();
+  });
+  it('speaks English when asked: the same prize, progress, deadline and locked ballot', async () => {
+    const page = await openPage(browser, { language: 'en' });
+    await logInThroughPage(page, t.baseUrl, j1.actor.email, TEST_PASSWORD, '/jury');
+    const list = await waitForText(page, 'Ballot submitted');
+    expect(list).toContain('My prizes to score');
+    expect(list).toContain('3 / 3 nominees scored');
+    expect(list).toMatch(/Scoring closes: .*, Oujda time \(Africa\/Casablanca\)/);
+    await page.locator('::-p-aria([name="View: Prix de l’innovation offshore"][role="link"])').click();
+    const detail = await waitForText(page, /Ballot submitted on .*Oujda time/);
+    expect(detail).toContain('Scale: from 0 to 10, in steps of 0.5');
+    expect(detail).not.toContain('Submit my ballot');
     await page.close();
   });
 });

@@ -45,6 +45,22 @@ function explain(t: TFunction, error: unknown, sent: Score[], criteria: Criterio
   return describeError(t, error);
 }
 
+/**
+ * While a draft is not saved yet, reloading or closing the page asks first (the browser's own question),
+ * and what waits is sent at once.
+ */
+function useAskBeforeLeaving(waiting: boolean, flush: () => Promise<boolean>) {
+  useEffect(() => {
+    if (!waiting) return;
+    const ask = (event: BeforeUnloadEvent) => {
+      void flush();
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [waiting, flush]);
+}
+
 /** The draft's state, seeded once from my saved scores (never overwriting what I am typing). */
 function useDraftState(prize: JurorPrize, nominee: JurorNominee) {
   const { i18n } = useTranslation('jury');
@@ -117,6 +133,7 @@ export function useScoreDraft(prize: JurorPrize, nominee: JurorNominee, register
     register(nominee.id, flush);
     return () => register(nominee.id, null);
   }, [register, nominee.id, flush]);
+  useAskBeforeLeaving(status.status === 'pending' || status.status === 'saving' || status.status === 'invalid', flush);
 
   const change = (criterionId: string, text: string) => {
     latest.current = { ...latest.current, [criterionId]: text };
