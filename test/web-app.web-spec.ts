@@ -75,4 +75,16 @@ describe('the web app served by the API', () => {
     await waitForText(page, 'Votre compte n’a pas accès à cet espace.');
     await page.close();
   });
+
+  it('opens the back-office for an admin, with the menu of the fair’s parts', async () => {
+    const admin = await makeUser(t, 'admin');
+    const page = await openPage(browser, { width: 1440, height: 900 });
+    await logInThroughPage(page, t.baseUrl, admin.actor.email, TEST_PASSWORD);
+    await page.waitForFunction(() => document.querySelector('nav[aria-label="Parties du salon"]') !== null);
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    const menu = await page.$eval('nav[aria-label="Parties du salon"]', (nav) => (nav as HTMLElement).innerText.replace(/\s+/g, ' '));
+    expect(menu).toContain('Exposants');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  });
 });

@@ -10,12 +10,13 @@ import { PasswordPage } from './auth/PasswordPage';
 import { RequireRole, useSession } from './auth/RequireRole';
 import { ApiError } from './shared/api';
 import { Layout } from './shared/Layout';
-import { NotYet } from './shared/NotYet';
 import { homeOf } from './shared/session';
 
 // Each area is its own chunk: a desk never downloads the jury's code.
 const DeskApp = lazy(() => import('./desk/DeskApp'));
 const JuryApp = lazy(() => import('./jury/JuryApp'));
+const AdminApp = lazy(() => import('./admin/AdminApp'));
+const ExhibitorApp = lazy(() => import('./exhibitor/ExhibitorApp'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -54,8 +55,8 @@ const router = createBrowserRouter([
   { path: '/account/password', element: <PasswordPage /> },
   { path: '/desk/*', element: area(<RequireRole roles={['desk', 'admin']}><DeskApp /></RequireRole>) },
   { path: '/jury/*', element: area(<RequireRole roles={['jury']}><JuryApp /></RequireRole>) },
-  { path: '/admin/*', element: <RequireRole roles={['admin']}><NotYet area="admin" /></RequireRole> },
-  { path: '/exhibitor/*', element: <RequireRole roles={['exhibitor']}><NotYet area="exhibitor" /></RequireRole> },
+  { path: '/admin/*', element: area(<RequireRole roles={['admin']}><AdminApp /></RequireRole>) },
+  { path: '/exhibitor/*', element: area(<RequireRole roles={['exhibitor']}><ExhibitorApp /></RequireRole>) },
   { path: '*', element: <NotFound /> },
 ]);
 

@@ -1,5 +1,8 @@
 import type { TFunction } from 'i18next';
+import { formatNumber } from '../shared/format';
 import type { Scale } from './queries';
+
+export { formatNumber };
 
 /** The fair's zone when the edition is not known yet (DOMAIN: SICCAM, Oujda). */
 export const FALLBACK_ZONE = { city: 'Oujda', timeZone: 'Africa/Casablanca' };
@@ -14,9 +17,6 @@ export function localInstant(t: TFunction, language: string, at: string | Date, 
   return t(elided ? 'zoneElided' : 'zone', { ns: 'jury', when, city: zone.city, timeZone: zone.timeZone });
 }
 
-export function formatNumber(language: string, value: number): string {
-  return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(value);
-}
 
 /** "de 0 à 10, par pas de 0,5". */
 export function describeScale(t: TFunction, language: string, scale: Scale): string {

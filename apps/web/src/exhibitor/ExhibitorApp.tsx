@@ -1,0 +1,6 @@
+import { NotYet } from '../shared/NotYet';
+
+/** The exhibitor manager's area (/exhibitor/*, issue #16). */
+export default function ExhibitorApp() {
+  return <NotYet area="exhibitor" />;
+}
