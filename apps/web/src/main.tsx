@@ -52,7 +52,7 @@ const router = createBrowserRouter([
   { path: '/', element: <Home /> },
   { path: '/login', element: <LoginPage /> },
   { path: '/account/password', element: <PasswordPage /> },
-  { path: '/desk/*', element: area(<RequireRole roles={['desk', 'admin']}><DeskApp /></RequireRole>) },
+  { path: '/desk/*', element: area(<RequireRole roles={['desk', 'admin']} offlineGrace><DeskApp /></RequireRole>) },
   { path: '/jury/*', element: area(<RequireRole roles={['jury']}><JuryApp /></RequireRole>) },
   { path: '/admin/*', element: <RequireRole roles={['admin']}><NotYet area="admin" /></RequireRole> },
   { path: '/exhibitor/*', element: <RequireRole roles={['exhibitor']}><NotYet area="exhibitor" /></RequireRole> },
