@@ -197,4 +197,34 @@ describe('the desk offline', () => {
     expect(await mainText(page)).not.toMatch(/Scans refusés|en attente|à envoyer/);
     await page.close();
   });
+
+  it('keeps the queue when the server refuses the upload as a whole, says so, and sends it at the next round', async () => {
+    const person = await makeAttendee(t, editionId, { firstName: 'Omar', lastName: 'Tazi' });
+    const code = await credential(person.id);
+    const page = await openPage(browser);
+    await deskReadyOnline(page);
+    await setDeviceOffline(page, true);
+    await scanOffline(page, code, 1, 'Bienvenue');
+    // The API is back but answers the batch with a 503 (a deploy in progress, say).
+    await page.setRequestInterception(true);
+    const refuse = (req: import('puppeteer-core').HTTPRequest) =>
+      req.url().endsWith('/api/v1/checkin/scans/batch')
+        ? req.respond({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, error: 'unavailable', message: 'try again', requestId: 'req-42' }) })
+        : req.continue();
+    page.on('request', refuse);
+    await setDeviceOffline(page, false);
+    await waitForText(page, /Envoi refusé \(Erreur du serveur[^)]*req-42[^)]*\)\s?: le scan reste sur l’appareil/, 20_000);
+    expect(await queuedOnDevice(page)).toBe(1);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM scans WHERE attendee_id = $1`, [person.id]);
+    expect(n).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    page.off('request', refuse);
+    await page.setRequestInterception(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForFunction(async () => (await (window as unknown as { queuedOnDevice: () => Promise<number> }).queuedOnDevice()) === 0, { timeout: 20_000 });
+    expect(await t.dataSource.query(`SELECT result FROM scans WHERE attendee_id = $1`, [person.id])).toEqual([{ result: 'ok' }]);
+    await page.waitForFunction(() => !document.querySelector('main')!.textContent!.includes('Envoi refusé'));
+    await page.close();
+  });
 });

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useSyncExternalStore } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { describeError } from '../../shared/errors';
 import { dismissConflict } from './sync';
 import { type OfflineState, fairTime, offlineState, onOfflineState } from './status';
 import type { ScanConflict } from './store';
@@ -38,6 +39,11 @@ export function OfflineStatus() {
           </>
         )}
       </p>
+      {state.uploadRefused !== undefined && state.online && (
+        <p className="error" role="alert">
+          {t('status.refused', { count: state.waiting, reason: describeError(t, state.uploadRefused) })}
+        </p>
+      )}
       {state.conflicts.length > 0 && <Conflicts conflicts={state.conflicts} />}
     </section>
   );

@@ -12,6 +12,8 @@ export interface OfflineState {
   /** The device has never fetched the keys and fair days: it cannot judge codes offline. */
   unprepared: boolean;
   conflicts: ScanConflict[];
+  /** The last upload was refused as a whole (not for want of network): kept, retried every 30 s. */
+  uploadRefused?: unknown;
   /** The edition's time zone, for the times shown (the fair's local time). */
   timeZone: string;
 }

@@ -79,7 +79,7 @@ export async function uploadQueue(): Promise<void> {
     setOfflineState({ needsLogin: offlineState().waiting > 0 });
     return;
   }
-  setOfflineState({ uploading: true, needsLogin: false });
+  setOfflineState({ uploading: true, needsLogin: false, uploadRefused: undefined });
   try {
     const db = await deskStore();
     for (;;) {
@@ -99,6 +99,8 @@ export async function uploadQueue(): Promise<void> {
     }
   } catch (error) {
     noteNetwork(error);
+    // A refusal of the whole batch (a 5xx, a 413…) is said; an expired token shows the expiry screen instead.
+    if (!(error instanceof ApiError) || (!error.offline && error.status !== 401)) setOfflineState({ uploadRefused: error });
   } finally {
     setOfflineState({ uploading: false });
     await readQueueState();
