@@ -143,6 +143,8 @@ describe('the desk scans badges with the camera', () => {
 
   it('says when the code reader cannot load, and scans once it can after "Réessayer"', async () => {
     const page = await openPage(browser);
+    // The service worker's own fetches are not the page's requests: with it, the block below would miss them.
+    await page.setBypassServiceWorker(true);
     await page.setRequestInterception(true);
     let serverDown = true;
     page.on('request', (request) => void (serverDown && request.url().endsWith('.wasm') ? request.abort() : request.continue()));

@@ -53,7 +53,7 @@ const router = createBrowserRouter([
   { path: '/', element: <Home /> },
   { path: '/login', element: <LoginPage /> },
   { path: '/account/password', element: <PasswordPage /> },
-  { path: '/desk/*', element: area(<RequireRole roles={['desk', 'admin']}><DeskApp /></RequireRole>) },
+  { path: '/desk/*', element: area(<RequireRole roles={['desk', 'admin']} offlineGrace><DeskApp /></RequireRole>) },
   { path: '/jury/*', element: area(<RequireRole roles={['jury']}><JuryApp /></RequireRole>) },
   { path: '/admin/*', element: area(<RequireRole roles={['admin']}><AdminApp /></RequireRole>) },
   { path: '/exhibitor/*', element: area(<RequireRole roles={['exhibitor']}><ExhibitorApp /></RequireRole>) },

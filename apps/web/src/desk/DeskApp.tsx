@@ -1,14 +1,89 @@
-import { useCallback, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../shared/errors';
 import { Layout } from '../shared/Layout';
 import { CameraScanner } from './camera/CameraScanner';
-import { type DeskAnswer, createDeskScanner } from './scanner';
+import { OfflineStatus } from './offline/OfflineStatus';
+import { fairTime } from './offline/status';
+import { type DeskAnswer, type DeskSetup, createDeskScanner } from './scanner';
 
-/**
- * A stand-in host for the camera (until the desk page of #15 is merged): a "Camera" toggle, the scanner,
- * and the last answer in words with the attendee's name. The desk page replaces it.
+/*
+ * Stand-ins until the desk page of #15 is merged: the offline work's minimal scan screen and the camera's
+ * host. A MINIMAL scan screen (the offline work's own, to be merged with the real desk page of #15): the
+ * handheld field "Code du badge" that submits on Enter, the offline status, and the answer in words.
  */
+function deskSetup(): DeskSetup {
+  try {
+    const kept = JSON.parse(localStorage.getItem('fairops.desk.setup') ?? 'null') as DeskSetup | null;
+    if (kept?.deskId) return kept;
+  } catch {
+    // an unreadable set-up: the default desk
+  }
+  return { deskId: 'desk-1' };
+}
+
+export default function DeskApp() {
+  return (
+    <Layout area="desk">
+      <OfflineStatus />
+      <ScanScreen />
+      <CameraHost />
+    </Layout>
+  );
+}
+
+function ScanScreen() {
+  const { t } = useTranslation('deskOffline');
+  const scanner = useMemo(() => createDeskScanner(deskSetup()), []);
+  const [answer, setAnswer] = useState<DeskAnswer | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const field = useRef<HTMLInputElement>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const code = field.current!.value.trim();
+    field.current!.value = '';
+    field.current!.focus();
+    if (!code) return;
+    setError(null);
+    scanner.scan(code).then(setAnswer, (failure: unknown) => {
+      setAnswer(null);
+      setError(failure);
+    });
+  };
+  return (
+    <section>
+      <h1>{t('scan.title')}</h1>
+      <form onSubmit={submit}>
+        <label>
+          {t('scan.code')}
+          <input ref={field} autoFocus autoComplete="off" spellCheck={false} />
+        </label>
+      </form>
+      <ErrorMessage error={error} />
+      {answer && <AnswerView answer={answer} />}
+    </section>
+  );
+}
+
+const TONES = { ok: '#0f7a3d', already_checked_in: '#ffd66b' } as Record<string, string>;
+
+function AnswerView({ answer }: { answer: DeskAnswer }) {
+  const { t } = useTranslation('deskOffline');
+  const time = answer.firstCheckedInAt ? fairTime(answer.firstCheckedInAt) : '';
+  const words = answer.result === 'already_checked_in' && answer.firstDeskId ? t('answer.already_checked_in_desk', { time, desk: answer.firstDeskId }) : t(`answer.${answer.result}`, { time });
+  const background = TONES[answer.result] ?? '#b3261e';
+  const name = answer.attendee ? `${answer.attendee.firstName} ${answer.attendee.lastName}`.trim() : '';
+  return (
+    <div role="status" className="card" style={{ background, color: answer.result === 'already_checked_in' ? '#14202b' : '#fff', fontSize: '1.5rem' }}>
+      <p style={{ fontWeight: 700, fontSize: '2rem', margin: 0 }}>{words}</p>
+      {name && <p dir="auto">{name}</p>}
+      {answer.attendee?.organisation && <p dir="auto">{answer.attendee.organisation}</p>}
+      {answer.attendee && <p>{t(`categories.${answer.attendee.category}`)}</p>}
+      {answer.offline && <p style={{ fontSize: '1rem' }}>{t('status.decidedHere')}</p>}
+    </div>
+  );
+}
+
 function Answer({ answer }: { answer: DeskAnswer }) {
   const { t } = useTranslation('deskCamera');
   const person = answer.attendee;
@@ -24,12 +99,12 @@ function Answer({ answer }: { answer: DeskAnswer }) {
   );
 }
 
-export default function DeskApp() {
+function CameraHost() {
   const { t } = useTranslation('deskCamera');
   const [camera, setCamera] = useState(false);
   const [answer, setAnswer] = useState<DeskAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const scanner = useMemo(() => createDeskScanner({ deskId: 'desk-1' }), []);
+  const scanner = useMemo(() => createDeskScanner(deskSetup()), []);
   const onCode = useCallback(
     (code: string) =>
       void scanner.scan(code).then(
@@ -39,14 +114,13 @@ export default function DeskApp() {
     [scanner],
   );
   return (
-    <Layout area="desk">
-      <h1>{t('host.title')}</h1>
+    <section>
       <button type="button" className="primary" aria-pressed={camera} onClick={() => setCamera((on) => !on)}>
         {t('host.camera')}
       </button>
       {camera && <CameraScanner onCode={onCode} />}
       {answer && <Answer answer={answer} />}
       {error !== null && <ErrorMessage error={error} />}
-    </Layout>
+    </section>
   );
 }

@@ -1,4 +1,7 @@
 import { ApiError, api, unwrap, type Schema } from '../shared/api';
+import { offlineScan, rememberOnlineAnswer } from './offline/engine';
+import { offlineState, setOfflineState } from './offline/status';
+import { startOfflineSync, uploadQueue } from './offline/sync';
 
 /**
  * The desk's scanning contract. Every way of scanning (handheld scanner, camera, search) hands a code to
@@ -35,19 +38,45 @@ export function newNonce(): string {
   return crypto.randomUUID();
 }
 
-/** Online only: the server's verdict. (The offline engine wraps it.) */
-export function onlineScanner(setup: DeskSetup): DeskScanner {
-  return {
-    async scan(code) {
-      const body = { code, deskId: setup.deskId, nonce: newNonce(), gate: setup.gate, editionId: setup.editionId };
-      const answer = await unwrap(api.POST('/api/v1/checkin/scans', { body }));
-      return { ...answer, firstCheckedInAt: answer.firstCheckedInAt as string | undefined, offline: false };
-    },
-  };
+/** The server's verdict on one scan; `signal` lets the caller give up waiting. */
+async function askServer(setup: DeskSetup, code: string, nonce: string, signal?: AbortSignal): Promise<DeskAnswer> {
+  const body = { code, deskId: setup.deskId, nonce, gate: setup.gate, editionId: setup.editionId };
+  const answer = await unwrap(api.POST('/api/v1/checkin/scans', { body, signal }));
+  return { ...answer, firstCheckedInAt: answer.firstCheckedInAt as string | undefined, offline: false };
 }
 
+/** Online only: the server's verdict. (The offline engine wraps it.) */
+export function onlineScanner(setup: DeskSetup): DeskScanner {
+  return { scan: (code) => askServer(setup, code, newNonce()) };
+}
+
+/** How long a scan waits for the server before the device answers by itself (a network that hangs). */
+export const SERVER_WAIT_MS = 4000;
+
+/**
+ * The desk's scanner: the server's verdict while the network answers; the device's own (desk/offline)
+ * when it does not — the scan is then queued on the device, with the same nonce, and uploaded later
+ * (a scan the server did record before the network failed is answered again, never counted twice).
+ */
 export function createDeskScanner(setup: DeskSetup): DeskScanner {
-  return onlineScanner(setup);
+  startOfflineSync(setup);
+  return {
+    async scan(code) {
+      const nonce = newNonce();
+      if (navigator.onLine) {
+        try {
+          const answer = await askServer(setup, code, nonce, AbortSignal.timeout(SERVER_WAIT_MS));
+          setOfflineState({ online: true });
+          void rememberOnlineAnswer(answer, setup).catch(() => undefined);
+          if (offlineState().waiting > 0) void uploadQueue();
+          return answer;
+        } catch (error) {
+          if (!(error instanceof ApiError) || !error.offline) throw error;
+        }
+      }
+      return offlineScan(setup, code, nonce);
+    },
+  };
 }
 
 export { ApiError };
