@@ -64,4 +64,23 @@ describe('CheckinModule on PostgreSQL', () => {
     const [{ checked_in_at: first }] = await db.query(`SELECT checked_in_at FROM checkins WHERE attendee_id = $1`, [attendeeId]);
     expect(await scans.scan({ code, deskId: 'desk-online', nonce: randomUUID(), editionId }, null)).toMatchObject({ result: 'already_checked_in', firstCheckedInAt: first });
   });
+
+  it('judges the scans of one badge in a batch in the batch’s order: one ok, then already_checked_in', async () => {
+    // An offline desk queues oldest first; its scans of one badge must not race each other at upload.
+    const days = [addDays(today, -1), today, addDays(today, 1)];
+    for (let round = 0; round < 10; round++) {
+      const [{ id }] = await db.query(
+        `INSERT INTO attendees (edition_id, category, first_name, last_name, days) VALUES ($1, 'visitor', 'Karim', 'Batch', $2::date[]) RETURNING id`,
+        [editionId, days],
+      );
+      const badge = context.get(BadgeKeys).sign({ attendeeId: id, editionId, category: 'visitor', days, version: 1 });
+      const start = new Date(`${today}T00:00:00Z`).getTime() + 1000;
+      const batch = Array.from({ length: 12 }, (_, i) => ({ code: badge, deskId: 'desk-offline', nonce: randomUUID(), editionId, scannedAt: new Date(start + i * 1000) }));
+      const answers = await scans.batch(batch, null);
+      expect(answers.map((a) => a.result)).toEqual(['ok', ...Array(11).fill('already_checked_in')]);
+      for (const answer of answers) expect(answer).toMatchObject({ firstCheckedInAt: new Date(start) });
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM scans WHERE attendee_id = $1 AND result = 'ok'`, [id]);
+      expect(n).toBe(1);
+    }
+  });
 });

@@ -101,25 +101,31 @@ export class ScansService {
       nonces.add(key);
     }
     // A few at a time: one desk's upload should not take every connection of the pool. The repeats of a
-    // nonce run after every first, so the batch's order, not timing, decides whose nonce it is.
+    // nonce run after every first, so the batch's order, not timing, decides whose nonce it is; and the
+    // scans of one badge run one after another in the batch's order (oldest first, as a desk queues
+    // them), so an earlier scan never races a later one to be the day's first.
     for (const indexes of [firsts, repeats]) {
+      const lanes = lanesByCode(indexes, scans);
       let next = 0;
       await Promise.all(
         Array.from({ length: 4 }, async () => {
-          for (let k = next++; k < indexes.length; k = next++) {
-            const scan = scans[indexes[k]];
-            try {
-              answers[indexes[k]] = await this.record(scan, scan.editionId ?? currentId!, scan.scannedAt ?? now, true, by);
-            } catch (error) {
-              // A refusal is this scan's answer; anything else (the database down) fails the upload, which the desk retries.
-              if (!(error instanceof DomainError)) throw error;
-              answers[indexes[k]] = errorAnswer(error);
-            }
+          for (let lane = next++; lane < lanes.length; lane = next++) {
+            for (const index of lanes[lane]) answers[index] = await this.recordInBatch(scans[index], currentId, now, by);
           }
         }),
       );
     }
     return answers;
+  }
+
+  private async recordInBatch(scan: ScanInput, currentId: string | undefined, now: Date, by: Actor | null): Promise<BatchAnswer> {
+    try {
+      return await this.record(scan, scan.editionId ?? currentId!, scan.scannedAt ?? now, true, by);
+    } catch (error) {
+      // A refusal is this scan's answer; anything else (the database down) fails the upload, which the desk retries.
+      if (!(error instanceof DomainError)) throw error;
+      return errorAnswer(error);
+    }
   }
 
   /** Judges and records one scan made at `scannedAt`; `offline` for scans made without network and uploaded later. */
@@ -187,4 +193,15 @@ function toAnswer(row: ScanRow): ScanAnswer {
   }
   if (row.first_checked_in_at) answer.firstCheckedInAt = row.first_checked_in_at;
   return answer;
+}
+
+/** The slots' indexes grouped by badge code, each group in the batch's order. */
+function lanesByCode(indexes: number[], scans: ScanInput[]): number[][] {
+  const lanes = new Map<string, number[]>();
+  for (const index of indexes) {
+    const lane = lanes.get(scans[index].code);
+    if (lane) lane.push(index);
+    else lanes.set(scans[index].code, [index]);
+  }
+  return [...lanes.values()];
 }
