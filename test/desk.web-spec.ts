@@ -1,5 +1,5 @@
 import { AttendeesService } from '@fairops/attendees';
-import { TEST_PASSWORD, LoggedIn, makeAttendee, makeLiveEdition, makeUser } from './support/factories';
+import { TEST_PASSWORD, LoggedIn, fairDaysFromToday, makeAttendee, makeEdition, makeLiveEdition, makeUser } from './support/factories';
 import { Browser, Page, WebTestApp, launchBrowser, logInThroughPage, mainText, openPage, screenshot, seriousA11yViolations, startWebTestApp, waitForText } from './support/web';
 
 /** The desk page on real Chromium against the real API: set-up, handheld scanner, search, walk-in and print. */
@@ -45,7 +45,8 @@ describe('the desk page', () => {
 
   /** Types a code and Enter as a handheld scanner does, into whatever has the focus. */
   async function handheld(page: Page, text: string): Promise<void> {
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('desk-code');
+    // The field has (or gets back at once) the focus: nobody clicks it.
+    await page.waitForFunction(() => document.activeElement?.id === 'desk-code', { timeout: 3000 });
     await page.keyboard.type(text, { delay: 0 });
     await page.keyboard.press('Enter');
   }
@@ -53,6 +54,9 @@ describe('the desk page', () => {
   const answerOf = (page: Page) => page.$eval('[data-result]', (el) => el.getAttribute('data-result'));
 
   it('is set up once per device: the first visit goes to the set-up, which persists across a reload', async () => {
+    // The back-office registers the desks' printers; a desk chooses from them (or a format for its jobs).
+    const admin = await makeUser(t, 'admin');
+    await t.http().put('/api/v1/badges/printers/desk-1').query({ editionId }).set(admin.auth).send({ format: 'zpl', dpi: 203, layout: 'label_4x3' }).expect(200);
     const page = await setUpDesk(1280, 'desk-1');
     await page.reload({ waitUntil: 'networkidle0' });
     expect(new URL(page.url()).pathname).toBe('/desk');
@@ -65,6 +69,24 @@ describe('the desk page', () => {
     await page.waitForSelector('input[name="deskId"]');
     expect(await page.$eval('input[name="deskId"]', (el) => (el as HTMLInputElement).value)).toBe('desk-1');
     expect(await page.$eval('select[name="printer"]', (el) => (el as HTMLSelectElement).value)).toBe('pdf');
+    const setup = await waitForText(page, 'Celle enregistrée pour ce bureau (ZPL, label_4x3)');
+    expect(setup).toContain('Imprimantes connues : desk-1 (ZPL)');
+    await page.close();
+  });
+
+  it('prints on a ZPL label printer: the job’s status is shown, then confirmed', async () => {
+    const page = await openPage(browser);
+    await page.evaluateOnNewDocument(() => localStorage.setItem('fairops.desk.setup', JSON.stringify({ deskId: 'desk-zpl', printer: 'zpl' })));
+    await logInThroughPage(page, t.baseUrl, desk.actor.email, TEST_PASSWORD, '/desk');
+    await page.waitForFunction(() => location.pathname === '/desk');
+    const person = await makeAttendee(t, editionId, { firstName: 'Nadia', lastName: 'Berrada' });
+    await handheld(page, await code(person.id));
+    await waitForText(page, 'Bienvenue');
+    await page.locator('::-p-aria([name="Imprimer le badge"][role="button"])').click();
+    await waitForText(page, 'Étiquette ZPL prête pour l’imprimante du bureau desk-zpl.', 60_000);
+    await page.locator('::-p-aria([name="Le badge est imprimé"][role="button"])').click();
+    await waitForText(page, 'Impression confirmée.');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -105,6 +127,11 @@ describe('the desk page', () => {
       await page.click('.desk-answer');
       await handheld(page, 'not-a-badge');
       await waitForText(page, 'Code invalide');
+      // A genuine badge of another edition is said as such.
+      const other = await makeEdition(t, { days: fairDaysFromToday().map((date) => ({ date, opensAt: '00:00', closesAt: '23:59' })) });
+      await handheld(page, await code((await makeAttendee(t, other.id)).id));
+      await waitForText(page, 'Badge d’une autre édition du salon.');
+      expect(await answerOf(page)).toBe('other_edition');
       await page.close();
     });
   }
