@@ -21,7 +21,7 @@ app.get('/ready', async () => ({ status: 'ok' }));
 app.post('/scan', async (request) => {
   const body = request.body as { code: string; deskId: string; nonce: string };
   const claims = verifyBadgeCode(body.code, keys);
-  const preliminary = !claims ? 'invalid' : claims.editionId !== editionId ? 'not_allowed' : null;
+  const preliminary = !claims ? 'invalid' : claims.editionId !== editionId ? 'other_edition' : null;
   const { text, values } = SCAN_SQL.bind({
     scanId: randomUUID(),
     editionId,

@@ -11,6 +11,7 @@ import { ExhibitorStaffUsed1765200000000 } from './1765200000000-ExhibitorStaffU
 import { Messages1765300000000 } from './1765300000000-Messages';
 import { ImportOptions1765400000000 } from './1765400000000-ImportOptions';
 import { InvitedUsers1765500000000 } from './1765500000000-InvitedUsers';
+import { ScanOtherEdition1765600000000 } from './1765600000000-ScanOtherEdition';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Messages1765300000000,
   ImportOptions1765400000000,
   InvitedUsers1765500000000,
+  ScanOtherEdition1765600000000,
 ];

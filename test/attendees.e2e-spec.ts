@@ -100,6 +100,26 @@ describe('attendees, staff, leads and privacy', () => {
     await t.http().get(`/api/v1/attendees/${created.body.id}/credential`).set(desk.auth).expect(409);
   });
 
+  describe('walk-ins at the desk', () => {
+    it('lets a desk register a visitor on a fair day of the edition, and nothing else, saying why', async () => {
+      const walkIn = await t.http().post('/api/v1/attendees').set(desk.auth).send({ editionId, category: 'visitor', firstName: 'Sur', lastName: 'Place', organisation: 'Oujda Talents' }).expect(201);
+      expect(walkIn.body).toMatchObject({ category: 'visitor', firstName: 'Sur', lastName: 'Place', status: 'registered', editionId });
+      // The desk then prints and scans it: it may read the code.
+      await t.http().get(`/api/v1/attendees/${walkIn.body.id}/credential`).set(desk.auth).expect(200);
+
+      const press = await t.http().post('/api/v1/attendees').set(desk.auth).send({ editionId, category: 'press', firstName: 'P', lastName: 'Q' }).expect(403);
+      expect(press.body).toMatchObject({ error: 'desk_visitors_only', message: expect.stringMatching(/visitor/) });
+      const past = await makeEdition(t, { days: [{ date: '2020-03-10', opensAt: '09:00', closesAt: '18:00' }] });
+      const late = await t.http().post('/api/v1/attendees').set(desk.auth).send({ editionId: past.id, category: 'visitor', firstName: 'Trop', lastName: 'Tard' }).expect(403);
+      expect(late.body).toMatchObject({ error: 'desk_fair_day_only', message: expect.stringMatching(/fair day/) });
+      // Neither refusal registered anyone.
+      const found = await t.http().get('/api/v1/attendees').query({ editionId: past.id }).set(admin.auth).expect(200);
+      expect(found.body.total).toBe(0);
+      const pressFound = await t.http().get('/api/v1/attendees').query({ editionId, q: 'P', category: 'press' }).set(admin.auth).expect(200);
+      expect(pressFound.body.items.filter((a: { lastName: string }) => a.lastName === 'Q')).toEqual([]);
+    });
+  });
+
   describe('exhibitor staff', () => {
     it('lets 30 concurrent additions against a quota of 10 register exactly 10; the rest get 409', async () => {
       const exhibitor = await makeExhibitor(t, editionId);
@@ -248,6 +268,7 @@ describe('attendees, staff, leads and privacy', () => {
     const routes: Array<[string, string, Record<string, unknown> | undefined, Record<string, number>]> = [
       ['get', '/api/v1/attendees', undefined, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],
       ['post', '/api/v1/attendees', { editionId, category: 'press', firstName: 'P', lastName: 'Q' }, { admin: 201, desk: 403, jury: 403, exhibitor: 403, none: 401 }],
+      ['post', '/api/v1/attendees', { editionId, category: 'visitor', firstName: 'W', lastName: 'I' }, { admin: 201, desk: 201, jury: 403, exhibitor: 403, none: 401 }],
       ['get', `/api/v1/attendees/${id}`, undefined, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],
       ['patch', `/api/v1/attendees/${id}`, { jobTitle: 'Chef' }, { admin: 200, desk: 403, jury: 403, exhibitor: 403, none: 401 }],
       ['get', `/api/v1/attendees/${id}/credential`, undefined, { admin: 200, desk: 200, jury: 403, exhibitor: 403, none: 401 }],

@@ -31,6 +31,21 @@ describe('check-in scans', () => {
     expect(again.body).toMatchObject({ result: 'already_checked_in', firstCheckedInAt: first.body.firstCheckedInAt });
   });
 
+  it('says at which desk the first check-in of the day was made, in the answer itself (and again on a retry of the nonce)', async () => {
+    const a = await makeAttendee(t, editionId);
+    const code = await credential(a.id);
+    const first = await scan({ code, deskId: 'desk-7' }).expect(200);
+    expect(first.body).toMatchObject({ result: 'ok', firstDeskId: 'desk-7' });
+    const nonce = randomUUID();
+    const again = await scan({ code, deskId: 'desk-2', nonce }).expect(200);
+    expect(again.body).toMatchObject({ result: 'already_checked_in', firstCheckedInAt: first.body.firstCheckedInAt, firstDeskId: 'desk-7' });
+    const retry = await scan({ code, deskId: 'desk-2', nonce }).expect(200);
+    expect(retry.body).toEqual(again.body);
+    // A refusal names no first desk.
+    const stranger = await scan({ code: 'not-a-code' }).expect(200);
+    expect(stranger.body).toEqual({ result: 'invalid' });
+  });
+
   it('gives exactly one ok in each of 100 rounds of two desks scanning one badge at the same instant', async () => {
     const attendees = await Promise.all(Array.from({ length: 100 }, () => makeAttendee(t, editionId)));
     const codes = await Promise.all(attendees.map((a) => credential(a.id)));
@@ -73,7 +88,7 @@ describe('check-in scans', () => {
     expect((await scan({ code: 'not a badge at all' }).expect(200)).body).toEqual({ result: 'invalid' });
   });
 
-  it('answers cancelled, not_valid_today and not_allowed', async () => {
+  it('answers cancelled, not_valid_today and other_edition (a badge of another edition, said as such)', async () => {
     const [today, tomorrow] = fairDaysFromToday();
     const cancelled = await makeAttendee(t, editionId);
     const code = await credential(cancelled.id);
@@ -88,7 +103,7 @@ describe('check-in scans', () => {
     expect((await scan({ code: await credential(todayOnly.id) }).expect(200)).body.result).toBe('ok');
     const other = await makeEdition(t, { days: fairDaysFromToday().map((date) => ({ date, opensAt: '00:00', closesAt: '23:59' })) });
     const stranger = await makeAttendee(t, other.id);
-    expect((await scan({ code: await credential(stranger.id) }).expect(200)).body).toEqual({ result: 'not_allowed' });
+    expect((await scan({ code: await credential(stranger.id) }).expect(200)).body).toEqual({ result: 'other_edition' });
   });
 
   it('answers 400 naming the fields of a malformed scan, and records every refused scan', async () => {

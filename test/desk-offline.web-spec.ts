@@ -103,7 +103,7 @@ describe('the desk offline', () => {
     ]);
     const [codeA, oldCodeB, codeRepeat, oldCodeE] = await Promise.all([a, revokedBefore, repeat, revokedAfter].map((x) => credential(x.id)));
     await reissue(revokedBefore.id); // before the device's refresh: it knows
-    const page = await openPage(browser);
+    const page = await openPage(browser, { desk: 'desk-1' });
     await deskReadyOnline(page);
 
     await setDeviceOffline(page, true);
@@ -114,12 +114,12 @@ describe('the desk offline', () => {
     await page.reload({ waitUntil: 'networkidle0' });
     await waitForText(page, 'Hors ligne — 0 scan en attente');
 
-    await scanOffline(page, codeA, 1, 'Bienvenue Visiteur Décidé sur l’appareil');
-    await scanOffline(page, oldCodeB, 2, 'Refusé : badge révoqué');
+    await scanOffline(page, codeA, 1, 'Bienvenue Visiteur Décidé sur cet appareil');
+    await scanOffline(page, oldCodeB, 2, 'Entrée refusée Badge révoqué');
     await scanOffline(page, oldCodeE, 3, 'Bienvenue');
     await scanOffline(page, codeRepeat, 4, 'Bienvenue Presse');
-    const amber = await scanOffline(page, codeRepeat, 5, 'Déjà entré à \\d\\d:\\d\\d, desk-1');
-    const firstTime = /Déjà entré à (\d\d:\d\d)/.exec(amber)![1];
+    const amber = await scanOffline(page, codeRepeat, 5, 'Déjà enregistré à \\d\\d:\\d\\d, bureau desk-1');
+    const firstTime = /Déjà enregistré à (\d\d:\d\d)/.exec(amber)![1];
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'desk-offline-1280');
     await page.setViewport({ width: 390, height: 844 });
@@ -170,7 +170,7 @@ describe('the desk offline', () => {
   it('keeps scanning offline on a session that ran out, and uploads only after the agent logs in again', async () => {
     const late = await makeAttendee(t, editionId, { firstName: 'Nadia', lastName: 'Berrada' });
     const code = await credential(late.id);
-    const page = await openPage(browser, { width: 390, height: 844 });
+    const page = await openPage(browser, { desk: 'desk-1', width: 390, height: 844 });
     await deskReadyOnline(page);
     await setDeviceOffline(page, true);
     await page.evaluate(() => {
@@ -201,7 +201,7 @@ describe('the desk offline', () => {
   it('keeps the queue when the server refuses the upload as a whole, says so, and sends it at the next round', async () => {
     const person = await makeAttendee(t, editionId, { firstName: 'Omar', lastName: 'Tazi' });
     const code = await credential(person.id);
-    const page = await openPage(browser);
+    const page = await openPage(browser, { desk: 'desk-1' });
     await deskReadyOnline(page);
     await setDeviceOffline(page, true);
     await scanOffline(page, code, 1, 'Bienvenue');

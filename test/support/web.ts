@@ -47,11 +47,13 @@ export async function launchBrowser(args: string[] = []): Promise<Browser> {
  * A page in a browser context of its own (its own storage: one device), at a viewport width (1280: a
  * laptop or a desk's screen; 390: a phone), French unless told.
  */
-export async function openPage(browser: Browser, options: { width?: number; height?: number; language?: 'fr' | 'en' } = {}): Promise<Page> {
+export async function openPage(browser: Browser, options: { width?: number; height?: number; language?: 'fr' | 'en'; desk?: string } = {}): Promise<Page> {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   await page.setViewport({ width: options.width ?? 1280, height: options.height ?? 800 });
   if (options.language) await page.evaluateOnNewDocument((language) => localStorage.setItem('fairops.language', language), options.language);
+  // `desk`: a device already set up as that desk (printing PDF), as /desk/setup leaves it.
+  if (options.desk) await page.evaluateOnNewDocument((deskId) => localStorage.setItem('fairops.desk.setup', JSON.stringify({ deskId, printer: 'pdf' })), options.desk);
   return page;
 }
 

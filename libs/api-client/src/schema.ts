@@ -30,7 +30,10 @@ export interface paths {
          */
         get: operations["listAttendees"];
         put?: never;
-        /** Register an attendee of any category; with an email, they receive their e-ticket by mail */
+        /**
+         * Register an attendee of any category (a desk: a walk-in visitor on a fair day); with an email, they receive their e-ticket by mail
+         * @description The back-office registers any category. A desk registers walk-ins at the door: category `visitor` only (another category answers 403 `desk_visitors_only`), in an edition holding a fair day today (else 403 `desk_fair_day_only`).
+         */
         post: operations["createAttendee"];
         delete?: never;
         options?: never;
@@ -760,7 +763,7 @@ export interface paths {
         put?: never;
         /**
          * Scan a badge at a desk: ok, already_checked_in (with the first time) or why not
-         * @description `code` is the badge’s QR, or for a try `GET /api/v1/attendees/{id}/credential`’s `code`. `nonce` identifies the scan: a desk makes a new one for each scan and sends the same one again only to retry it (the answer is then the recorded one); a nonce already used for another badge or desk answers 422. On this page the example nonce (`new-for-each-scan`) is replaced by a fresh one at each try. The answer is 200 whatever the verdict: `ok` (checked in now), `already_checked_in` (with `firstCheckedInAt`), `invalid`, `revoked`, `cancelled`, `not_valid_today` or `not_allowed`. `editionId` is needed only by a desk working for an edition other than the current one.
+         * @description `code` is the badge’s QR, or for a try `GET /api/v1/attendees/{id}/credential`’s `code`. `nonce` identifies the scan: a desk makes a new one for each scan and sends the same one again only to retry it (the answer is then the recorded one); a nonce already used for another badge or desk answers 422. On this page the example nonce (`new-for-each-scan`) is replaced by a fresh one at each try. The answer is 200 whatever the verdict: `ok` (checked in now), `already_checked_in` (with `firstCheckedInAt` and `firstDeskId`), `invalid`, `revoked`, `cancelled`, `not_valid_today` or `other_edition` (a badge of another edition than the desk’s). `editionId` is needed only by a desk working for an edition other than the current one.
          */
         post: operations["scanBadge"];
         delete?: never;
@@ -2156,7 +2159,7 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
             /** @enum {string} */
-            result: "ok" | "already_checked_in" | "invalid" | "revoked" | "cancelled" | "not_valid_today" | "not_allowed";
+            result: "ok" | "already_checked_in" | "invalid" | "revoked" | "cancelled" | "not_valid_today" | "other_edition";
             /** Format: date-time */
             scannedAt: string;
         };
@@ -3359,8 +3362,13 @@ export interface components {
              * @description The first check-in of the day (for ok and already_checked_in)
              */
             firstCheckedInAt?: string;
+            /**
+             * @description The desk of that first check-in (for ok: this desk), when known
+             * @example desk-2
+             */
+            firstDeskId?: string;
             /** @enum {string} */
-            result: "ok" | "already_checked_in" | "invalid" | "revoked" | "cancelled" | "not_valid_today" | "not_allowed";
+            result: "ok" | "already_checked_in" | "invalid" | "revoked" | "cancelled" | "not_valid_today" | "other_edition";
         };
         ScanBatchAnswerDto: {
             /** @description One answer per scan, in the order of the request */
@@ -3386,12 +3394,17 @@ export interface components {
              * @description The first check-in of the day (for ok and already_checked_in)
              */
             firstCheckedInAt?: string;
+            /**
+             * @description The desk of that first check-in, when known
+             * @example desk-2
+             */
+            firstDeskId?: string;
             message?: string;
             /**
              * @description `error` when the scan was refused as a request; then `error` and `message` say why
              * @enum {string}
              */
-            result: "ok" | "already_checked_in" | "invalid" | "revoked" | "cancelled" | "not_valid_today" | "not_allowed" | "error";
+            result: "ok" | "already_checked_in" | "invalid" | "revoked" | "cancelled" | "not_valid_today" | "other_edition" | "error";
         };
         ScanDto: {
             /** @description The badge code read from the QR (for a try: the `code` of GET /api/v1/attendees/{id}/credential) */
@@ -3990,7 +4003,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The caller’s role may not do this */
+            /**
+             * @description The caller’s role may not do this
+             *
+             *     The caller’s role may not do this
+             */
             403: {
                 headers: {
                     /** @description The request id (the client’s own when it sent a sane one, else generated); errors repeat it as requestId */

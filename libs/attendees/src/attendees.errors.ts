@@ -9,6 +9,8 @@ export const ATTENDEES_ERROR_CODES = [
   'attendee_erased',
   'too_many_registrations',
   'staff_member_not_found',
+  'desk_visitors_only',
+  'desk_fair_day_only',
 ] as const;
 export type AttendeesErrorCode = (typeof ATTENDEES_ERROR_CODES)[number];
 
@@ -25,4 +27,8 @@ export const AttendeeErrors = {
   tooManyRegistrations: (retryAfterSeconds: number) =>
     fail('too_many_registrations', 'rate_limited', 'too many registrations from this address; try again later', undefined, retryAfterSeconds),
   notStaffOf: () => fail.notFound('staff_member_not_found', 'staff member'),
+  deskVisitorsOnly: (category: string) =>
+    fail('desk_visitors_only', 'forbidden', `a desk registers walk-in visitors only; a ${category} is registered by the back-office`, { category }),
+  deskFairDayOnly: (today: string) =>
+    fail('desk_fair_day_only', 'forbidden', `a desk registers walk-ins only on a fair day of the edition; ${today} is not one`, { today }),
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, Actor, AppConfig, AuditEntry, AuditService, Clock, DomainError, JobProducer, PG, Paged, RateLimiter, inTransaction, pgCode, pgConstraint, withTransaction } from '@fairops/core';
+import { APP_CONFIG, Actor, AppConfig, AuditEntry, AuditService, Clock, DomainError, JobProducer, PG, Paged, RateLimiter, inTransaction, localDate, pgCode, pgConstraint, withTransaction } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { MessagesRepository } from '@fairops/messages';
 import { AttendeeExtensions, PersonalData, PersonalHistoryEntry } from './attendee-extensions';
@@ -134,6 +134,18 @@ export class AttendeesService {
     const [outcome] = await withTransaction(this.dataSource, manager, (m) => this.createMany(m, id, [raw], by, source, reason));
     if (outcome.refused) throw outcome.refused;
     return outcome.view;
+  }
+
+  /**
+   * A walk-in registered at a desk: a visitor only, in an edition holding a fair day today (in its zone);
+   * anything else is the back-office's (403 naming why). Otherwise as `create`.
+   */
+  async createWalkIn(editionId: string | undefined, raw: AttendeeInput, by: Actor): Promise<AttendeeView> {
+    if (raw.category !== 'visitor') throw AttendeeErrors.deskVisitorsOnly(raw.category);
+    const edition = await this.editions.load(await this.editions.resolveId(editionId));
+    const today = localDate(this.clock.now(), edition.timeZone);
+    if (!edition.days.some((d) => d.day === today)) throw AttendeeErrors.deskFairDayOnly(today);
+    return this.create(edition.id, raw, by, 'back_office');
   }
 
   /**

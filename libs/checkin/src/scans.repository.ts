@@ -22,7 +22,7 @@ export type ScanParams = {
   version: number;
   scannedAt: Date;
   offline: boolean;
-  /** The verdict reached before SQL (`invalid`, `not_allowed`), or null to let the statement judge. */
+  /** The verdict reached before SQL (`invalid`, `other_edition`), or null to let the statement judge. */
   preliminary: ScanResult | null;
 };
 
@@ -31,6 +31,8 @@ export interface ScanRow {
   kind: 'new' | 'prior';
   result: ScanResult;
   first_checked_in_at: Date | null;
+  /** The desk of the day's first check-in (ok: this scan's desk). */
+  first_desk_id: string | null;
   code_hash: Buffer | null;
   desk_id: string | null;
   attendee_id: string | null;
@@ -101,11 +103,17 @@ sc AS (
   ON CONFLICT (edition_id, nonce) DO NOTHING
   RETURNING result, first_checked_in_at
 )
-SELECT 'new' AS kind, sc.result, sc.first_checked_in_at, NULL::bytea AS code_hash, NULL::text AS desk_id,
+SELECT 'new' AS kind, sc.result, sc.first_checked_in_at,
+       -- The first desk, from rows the statement already holds: this desk when it checked in, else the existing check-in's.
+       CASE sc.result WHEN 'ok' THEN :deskId::text WHEN 'already_checked_in' THEN (SELECT first_desk FROM final) END AS first_desk_id,
+       NULL::bytea AS code_hash, NULL::text AS desk_id,
        att.id AS attendee_id, att.first_name, att.last_name, att.organisation, att.category
   FROM sc LEFT JOIN att ON true
 UNION ALL
-SELECT 'prior', p.result, p.first_checked_in_at, p.code_hash, p.desk_id,
+-- A retry: the check-in the recorded answer named (by its attendee and time: the primary key's prefix).
+SELECT 'prior', p.result, p.first_checked_in_at,
+       (SELECT c.desk_id FROM checkins c WHERE c.attendee_id = p.attendee_id AND c.checked_in_at = p.first_checked_in_at LIMIT 1),
+       p.code_hash, p.desk_id,
        a.id, a.first_name, a.last_name, a.organisation, a.category
   FROM prior p LEFT JOIN ${attendeeRows()} a ON a.id = p.attendee_id`.compile();
 
@@ -179,21 +187,22 @@ export class ScansRepository {
     return maybeOne<ScanRow>(
       this.dataSource,
       sql`SELECT 'prior' AS kind, p.result, p.first_checked_in_at, p.code_hash, p.desk_id,
+                 (SELECT c.desk_id FROM checkins c WHERE c.attendee_id = p.attendee_id AND c.checked_in_at = p.first_checked_in_at LIMIT 1) AS first_desk_id,
                  a.id AS attendee_id, a.first_name, a.last_name, a.organisation, a.category
             FROM scans p LEFT JOIN ${attendeeRows()} a ON a.id = p.attendee_id WHERE p.edition_id = ${editionId} AND p.nonce = ${nonce}`,
     );
   }
 
-  /** Keeps with the scan the first check-in of its day (committed after the scan statement's snapshot); returns it. */
-  async fillFirstCheckIn(editionId: string, nonce: string): Promise<Date | null> {
-    const first = await maybeOne<{ checked_in_at: Date }>(
+  /** Keeps with the scan the first check-in of its day (committed after the scan statement's snapshot); returns its time and desk. */
+  async fillFirstCheckIn(editionId: string, nonce: string): Promise<{ at: Date; deskId: string } | null> {
+    const first = await maybeOne<{ checked_in_at: Date; desk_id: string }>(
       this.dataSource,
       sql`UPDATE scans s SET first_checked_in_at = c.checked_in_at FROM checkins c
            WHERE s.edition_id = ${editionId} AND s.nonce = ${nonce} AND c.attendee_id = s.attendee_id
              AND c.day = (s.scanned_at AT TIME ZONE ${editionTimeZone(editionId)})::date
-          RETURNING c.checked_in_at`,
+          RETURNING c.checked_in_at, c.desk_id`,
     );
-    return first?.checked_in_at ?? null;
+    return first ? { at: first.checked_in_at, deskId: first.desk_id } : null;
   }
 
   figures(editionId: string, day: string, timeZone: string): Promise<CheckinFiguresRow> {

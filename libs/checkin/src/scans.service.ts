@@ -6,7 +6,8 @@ import { EditionErrors, EditionsService } from '@fairops/editions';
 import { CheckinErrors } from './checkin.errors';
 import { ScanRow, ScansRepository } from './scans.repository';
 
-export const SCAN_RESULTS = ['ok', 'already_checked_in', 'invalid', 'revoked', 'cancelled', 'not_valid_today', 'not_allowed'] as const;
+/** `other_edition`: a genuine badge of another edition than the desk's (before 1765600000000 answered `not_allowed`). */
+export const SCAN_RESULTS = ['ok', 'already_checked_in', 'invalid', 'revoked', 'cancelled', 'not_valid_today', 'other_edition'] as const;
 export type ScanResult = (typeof SCAN_RESULTS)[number];
 
 export interface ScanInput {
@@ -23,6 +24,8 @@ export interface ScanAnswer {
   result: ScanResult;
   attendee?: { id: string; firstName: string; lastName: string; organisation: string | null; category: Category };
   firstCheckedInAt?: Date;
+  /** The desk of that first check-in, when known. */
+  firstDeskId?: string;
 }
 
 /**
@@ -131,7 +134,7 @@ export class ScansService {
   /** Judges and records one scan made at `scannedAt`; `offline` for scans made without network and uploaded later. */
   private async record(input: ScanInput, editionId: string, scannedAt: Date, offline: boolean, by: Actor | null): Promise<ScanAnswer> {
     const claims = this.keys.verify(input.code);
-    const preliminary: ScanResult | null = !claims ? 'invalid' : claims.editionId !== editionId ? 'not_allowed' : null;
+    const preliminary: ScanResult | null = !claims ? 'invalid' : claims.editionId !== editionId ? 'other_edition' : null;
     const codeHash = createHash('sha256').update(input.code).digest();
     let row =
       (
@@ -157,7 +160,8 @@ export class ScansService {
     if (row.kind === 'prior' && (!row.code_hash?.equals(codeHash) || row.desk_id !== input.deskId)) throw CheckinErrors.nonceReused();
     if (row.result === 'already_checked_in' && !row.first_checked_in_at && row.attendee_id) {
       // The first check-in committed after this statement's snapshot: read it now, and keep it with the scan.
-      row = { ...row, first_checked_in_at: await this.repository.fillFirstCheckIn(editionId, input.nonce) };
+      const first = await this.repository.fillFirstCheckIn(editionId, input.nonce);
+      row = { ...row, first_checked_in_at: first?.at ?? null, first_desk_id: first?.deskId ?? null };
     }
     return toAnswer(row);
   }
@@ -188,10 +192,11 @@ function errorAnswer(error: DomainError): ScanErrorAnswer {
 
 function toAnswer(row: ScanRow): ScanAnswer {
   const answer: ScanAnswer = { result: row.result };
-  if (row.attendee_id && !['invalid', 'not_allowed'].includes(row.result)) {
+  if (row.attendee_id && !['invalid', 'other_edition'].includes(row.result)) {
     answer.attendee = { id: row.attendee_id, firstName: row.first_name!, lastName: row.last_name!, organisation: row.organisation, category: row.category! };
   }
   if (row.first_checked_in_at) answer.firstCheckedInAt = row.first_checked_in_at;
+  if (row.first_checked_in_at && row.first_desk_id) answer.firstDeskId = row.first_desk_id;
   return answer;
 }
 

@@ -110,12 +110,19 @@ export class AttendeesController {
   }
 
   @Post('attendees')
-  @Auth('admin')
-  @ApiOperation({ operationId: 'createAttendee', summary: 'Register an attendee of any category; with an email, they receive their e-ticket by mail' })
+  @Auth('admin', 'desk')
+  @ApiOperation({
+    operationId: 'createAttendee',
+    summary: 'Register an attendee of any category (a desk: a walk-in visitor on a fair day); with an email, they receive their e-ticket by mail',
+    description:
+      'The back-office registers any category. A desk registers walk-ins at the door: category `visitor` only (another ' +
+      'category answers 403 `desk_visitors_only`), in an edition holding a fair day today (else 403 `desk_fair_day_only`).',
+  })
   @ApiCreatedResponse({ type: AttendeeDto })
-  @ApiErrors(400, 404, 409)
+  @ApiErrors(400, 403, 404, 409)
   create(@Body() body: CreateAttendeeDto, @CurrentActor() actor: Actor): Promise<AttendeeDto> {
     const { editionId, ...input } = body;
+    if (actor.role === 'desk') return this.attendees.createWalkIn(editionId, input, actor);
     return this.attendees.create(editionId, input, actor, 'back_office');
   }
 

@@ -45,7 +45,8 @@ export class CheckinController {
       'a desk makes a new one for each scan and sends the same one again only to retry it (the answer is then the recorded one); ' +
       `a nonce already used for another badge or desk answers 422. On this page the example nonce (\`${SCAN_NONCE_EXAMPLE}\`) is ` +
       'replaced by a fresh one at each try. The answer is 200 whatever the verdict: `ok` (checked in now), `already_checked_in` ' +
-      '(with `firstCheckedInAt`), `invalid`, `revoked`, `cancelled`, `not_valid_today` or `not_allowed`. `editionId` is needed ' +
+      '(with `firstCheckedInAt` and `firstDeskId`), `invalid`, `revoked`, `cancelled`, `not_valid_today` or `other_edition` (a badge ' +
+      'of another edition than the desk’s). `editionId` is needed ' +
       'only by a desk working for an edition other than the current one.',
   })
   @ApiBody({

@@ -92,12 +92,14 @@ export class ScanAnswerDto implements ScanAnswer {
   @ApiProperty({ enum: SCAN_RESULTS }) result: ScanResult;
   @ApiPropertyOptional({ type: ScannedAttendeeDto }) attendee?: ScannedAttendeeDto;
   @ApiPropertyOptional({ description: 'The first check-in of the day (for ok and already_checked_in)' }) firstCheckedInAt?: Date;
+  @ApiPropertyOptional({ example: 'desk-2', description: 'The desk of that first check-in (for ok: this desk), when known' }) firstDeskId?: string;
 }
 
 export class ScanBatchSlotDto {
   @ApiProperty({ enum: [...SCAN_RESULTS, 'error'], description: '`error` when the scan was refused as a request; then `error` and `message` say why' }) result: string;
   @ApiPropertyOptional({ type: ScannedAttendeeDto }) attendee?: ScannedAttendeeDto;
   @ApiPropertyOptional({ description: 'The first check-in of the day (for ok and already_checked_in)' }) firstCheckedInAt?: Date;
+  @ApiPropertyOptional({ example: 'desk-2', description: 'The desk of that first check-in, when known' }) firstDeskId?: string;
   @ApiPropertyOptional({ example: 'nonce_reused', description: 'The error code the single scan route would answer: nonce_reused, scanned_outside_fair_days, validation_failed, edition_not_found' })
   error?: string;
   @ApiPropertyOptional() message?: string;

@@ -86,6 +86,6 @@ export function conflictReason(t: TFunction<'deskOffline'>, conflict: ScanConfli
   if (code === 'already_checked_in') {
     return conflict.firstCheckedInAt ? t('reasons.already_checked_in', { time: fairTime(conflict.firstCheckedInAt) }) : t('reasons.already_checked_in_unknown');
   }
-  const known = ['revoked', 'cancelled', 'not_valid_today', 'invalid', 'not_allowed', 'scanned_outside_fair_days', 'nonce_reused'];
+  const known = ['revoked', 'cancelled', 'not_valid_today', 'invalid', 'other_edition', 'scanned_outside_fair_days', 'nonce_reused'];
   return known.includes(code) ? t(`reasons.${code}`) : t('reasons.other', { code });
 }
