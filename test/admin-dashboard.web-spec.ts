@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { AttendeesService } from '@fairops/attendees';
+import { TEST_PASSWORD, LoggedIn, makeAttendee, makeExhibitor, makeLiveEdition, makeUser } from './support/factories';
+import { Browser, WebTestApp, launchBrowser, logInThroughPage, openPage, screenshot, seriousA11yViolations, startWebTestApp, waitForText } from './support/web';
+
+/** "Entrées le dim. 29 nov. 2026 <n> Personnes venues…": the day's check-in count as the key figure shows it. */
+const checkedInToday = (n: number) => new RegExp(`Entrées le \\S+ \\d+ \\S+ \\d{4} ${n} Personnes venues`);
+
+describe('the back-office dashboard', () => {
+  let t: WebTestApp;
+  let browser: Browser;
+  let admin: LoggedIn;
+  let desk: LoggedIn;
+  let editionId: string;
+  let codes: string[];
+
+  beforeAll(async () => {
+    t = await startWebTestApp();
+    browser = await launchBrowser();
+    [admin, desk] = [await makeUser(t, 'admin'), await makeUser(t, 'desk')];
+    editionId = (await makeLiveEdition(t)).id;
+    const approved = await makeExhibitor(t, editionId, { name: 'Académie des Métiers de la Relation Client', country: 'MA' });
+    await makeExhibitor(t, editionId, { name: 'Parole & Service', country: 'FR' });
+    await makeExhibitor(t, editionId, { name: 'Oriental Contact Services', country: 'MA' });
+    await t.http().post(`/api/v1/exhibitors/${approved.id}/status`).set(admin.auth).send({ status: 'approved' }).expect(200);
+    const people = [
+      await makeAttendee(t, editionId, { firstName: 'Aïcha', lastName: 'Benali' }),
+      await makeAttendee(t, editionId, { firstName: 'Karim', lastName: 'Alaoui' }),
+      await makeAttendee(t, editionId, { firstName: 'Nadia', lastName: 'Berrada', category: 'press' }),
+    ];
+    codes = await Promise.all(people.map(async (person) => (await t.get(AttendeesService).credential(person.id)).code));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const scan = async (code: string, deskId: string) => {
+    const answer = await t.http().post('/api/v1/checkin/scans').set(desk.auth).send({ code, deskId, nonce: randomUUID(), editionId }).expect(200);
+    expect(answer.body.result).toBe('ok');
+  };
+
+  it('shows the live check-ins, which update within 2 s of a scan made through the API, with the registrations and exhibitors', async () => {
+    await scan(codes[0], 'desk-1');
+    const page = await openPage(browser, { width: 1440, height: 900 });
+    await logInThroughPage(page, t.baseUrl, admin.actor.email, TEST_PASSWORD, '/admin/dashboard');
+    await waitForText(page, 'En direct');
+    const first = await waitForText(page, checkedInToday(1));
+    expect(first).toMatch(/Inscrits 3/);
+    expect(first).toMatch(/Visiteurs 2 Personnel exposant 0 Intervenants 0 Presse 1/);
+    expect(first).toMatch(/3 exposants/);
+    expect(first).toContain('Candidature : 2');
+    expect(first).toContain('Accepté : 1');
+    expect(first).toContain('Aucun travail en échec.');
+    expect(first).toContain('Aucun message en échec.');
+
+    await scan(codes[1], 'desk-2');
+    // The Done-when line: the page shows the new count within 2 s of the scan's answer.
+    const after = await waitForText(page, checkedInToday(2), 2000);
+    // The charts' tables (what screen readers read) carry the same figures: desk-2 with one check-in.
+    expect(after).toMatch(/desk-2 1 1 0/);
+    expect(await page.$$eval('main figure canvas', (all) => all.length)).toBeGreaterThanOrEqual(4);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-dashboard-1440');
+    await page.setViewport({ width: 1024, height: 800 });
+    await screenshot(page, 'admin-dashboard-1024');
+    await page.close();
+  });
+
+  it('says when the live connection drops and picks up the figures again once it is back', async () => {
+    const page = await openPage(browser, { width: 1024, height: 800, language: 'en' });
+    await logInThroughPage(page, t.baseUrl, admin.actor.email, TEST_PASSWORD, '/admin/dashboard');
+    await waitForText(page, 'Live');
+    // The hall's Wi-Fi drops: the open stream is cut (the server's sockets closed) and new requests fail.
+    await page.setOfflineMode(true);
+    t.app.getHttpServer().closeAllConnections();
+    await waitForText(page, 'Connection lost, trying again…');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-dashboard-reconnecting-1024');
+    await page.setOfflineMode(false);
+    await waitForText(page, /Live/, 30_000);
+    await scan(codes[2], 'desk-1');
+    await waitForText(page, /Check-ins on \S+ \S+ \d+, \d{4} 3 People who came/);
+    await page.close();
+  });
+});
