@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { Job, Worker } from 'bullmq';
 import { AttendeesService } from '@fairops/attendees';
+import { JobQueues, configureJobBackend } from '@fairops/core';
+import { eventually } from './support/processes';
 import { TEST_PASSWORD, LoggedIn, makeAttendee, makeExhibitor, makeLiveEdition, makeUser } from './support/factories';
-import { Browser, WebTestApp, launchBrowser, logInThroughPage, openPage, screenshot, seriousA11yViolations, startWebTestApp, waitForText } from './support/web';
+import { Browser, Page, WebTestApp, launchBrowser, logInThroughPage, openPage, screenshot, seriousA11yViolations, startWebTestApp, waitForText } from './support/web';
 
 /** "Entrées le dim. 29 nov. 2026 <n> Personnes venues…": the day's check-in count as the key figure shows it. */
 const checkedInToday = (n: number) => new RegExp(`Entrées le \\S+ \\d+ \\S+ \\d{4} ${n} Personnes venues`);
+
+/** Nothing to scroll sideways: the page is no wider than the window. */
+const fitsTheWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 describe('the back-office dashboard', () => {
   let t: WebTestApp;
@@ -13,6 +19,7 @@ describe('the back-office dashboard', () => {
   let desk: LoggedIn;
   let editionId: string;
   let codes: string[];
+  let worker: Worker;
 
   beforeAll(async () => {
     t = await startWebTestApp();
@@ -29,8 +36,22 @@ describe('the back-office dashboard', () => {
       await makeAttendee(t, editionId, { firstName: 'Nadia', lastName: 'Berrada', category: 'press' }),
     ];
     codes = await Promise.all(people.map(async (person) => (await t.get(AttendeesService).credential(person.id)).code));
+    // No FairOps worker runs here: a print job waits in its queue, and this test's own worker fails a probe.
+    const queues = t.get(JobQueues);
+    await queues.get('badges').add('badges.render', { printJobId: randomUUID() }, { jobId: randomUUID() });
+    worker = new Worker(
+      'system',
+      async (_job: Job) => {
+        throw new Error('l’imprimante est débranchée');
+      },
+      { connection: configureJobBackend(t.config), prefix: t.config.redisPrefix },
+    );
+    const probe = randomUUID();
+    await queues.get('system').add('system.probe', { probeId: randomUUID() }, { jobId: probe, attempts: 1 });
+    await eventually(async () => ((await queues.get('system').getJob(probe))?.failedReason ? true : undefined), 20000, 'the probe to fail');
   });
   afterAll(async () => {
+    await worker?.close();
     await browser?.close();
     await t?.close();
   });
@@ -51,7 +72,8 @@ describe('the back-office dashboard', () => {
     expect(first).toMatch(/3 exposants/);
     expect(first).toContain('Candidature : 2');
     expect(first).toContain('Accepté : 1');
-    expect(first).toContain('Aucun travail en échec.');
+    expect(first).toContain('Impressions de badges en cours : 1');
+    expect(first).toMatch(/Système — system\.probe \(échec le .*, après 1 essai\) l’imprimante est débranchée/);
     expect(first).toContain('Aucun message en échec.');
 
     await scan(codes[1], 'desk-2');
@@ -63,6 +85,7 @@ describe('the back-office dashboard', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'admin-dashboard-1440');
     await page.setViewport({ width: 1024, height: 800 });
+    expect(await fitsTheWidth(page)).toBe(true);
     await screenshot(page, 'admin-dashboard-1024');
     await page.close();
   });

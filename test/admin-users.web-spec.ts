@@ -4,6 +4,9 @@ import { Browser, Page, WebTestApp, launchBrowser, logInThroughPage, openPage, s
 
 const button = (page: Page, name: string) => page.locator(`::-p-aria([name="${name}"][role="button"])`);
 
+/** Nothing to scroll sideways: the page is no wider than the window. */
+const fitsTheWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
 describe('the back-office users', () => {
   let t: WebTestApp;
   let browser: Browser;
@@ -33,6 +36,7 @@ describe('the back-office users', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'admin-users-1440');
     await page.setViewport({ width: 1024, height: 800 });
+    expect(await fitsTheWidth(page)).toBe(true);
     await screenshot(page, 'admin-users-1024');
     await page.setViewport({ width: 1440, height: 900 });
     await page.locator('::-p-aria(Filtrer par rôle)').fill('');
@@ -56,6 +60,7 @@ describe('the back-office users', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'admin-users-invited-1440');
     await page.setViewport({ width: 1024, height: 800 });
+    expect(await fitsTheWidth(page)).toBe(true);
     await screenshot(page, 'admin-users-invited-1024');
 
     // The same address again: the API's refusal, in words.

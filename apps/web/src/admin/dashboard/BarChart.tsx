@@ -35,30 +35,33 @@ export function BarChart({ id, title, rows, keyHeading, valueHeading, extraHeadi
     <figure className="dash-chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
       {rows.length === 0 ? <p className="dash-empty">{empty}</p> : <ChartCanvas rows={rows} label={valueHeading} horizontal={horizontal} />}
-      <table className="visually-hidden" aria-labelledby={`${id}-title`}>
-        <thead>
-          <tr>
-            <th scope="col">{keyHeading}</th>
-            <th scope="col">{valueHeading}</th>
-            {extraHeadings.map((heading) => (
-              <th key={heading} scope="col">
-                {heading}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row" dir="auto">
-                {row.label}
-              </th>
-              <td>{format(row.value)}</td>
-              {row.extra?.map((cell, i) => <td key={i}>{typeof cell === 'number' ? format(cell) : cell}</td>)}
+      {/* A table cannot be narrower than its content: the wrapper hides it, else it widens the page. */}
+      <div className="visually-hidden">
+        <table aria-labelledby={`${id}-title`}>
+          <thead>
+            <tr>
+              <th scope="col">{keyHeading}</th>
+              <th scope="col">{valueHeading}</th>
+              {extraHeadings.map((heading) => (
+                <th key={heading} scope="col">
+                  {heading}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row" dir="auto">
+                  {row.label}
+                </th>
+                <td>{format(row.value)}</td>
+                {row.extra?.map((cell, i) => <td key={i}>{typeof cell === 'number' ? format(cell) : cell}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -73,13 +73,13 @@ export function ExhibitorsPanel({ edition }: { edition: Edition }) {
       {stats.data && (
         <>
           <p>
-            <Link to={list()}>{t('exhibitors.total', { count: stats.data.total, formatted: format(stats.data.total) })}</Link>
+            <Link to={list()}>{t('exhibitors.total', { count: stats.data.total })}</Link>
           </p>
           <ul className="dash-links">
             {rows.status.map((row) => (
               <li key={row.key}>
                 <Link to={list(row.key)}>
-                  {t('exhibitors.statusLink', { status: row.label, count: format(row.value) })}
+                  {t('exhibitors.statusLink', { status: row.label, n: format(row.value) })}
                 </Link>
               </li>
             ))}

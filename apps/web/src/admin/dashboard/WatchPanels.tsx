@@ -73,7 +73,7 @@ function FailedJobs({ failed, timeZone }: { failed: Array<{ queue: QueueCounts['
                 {t(`queue.${queue}`)} — {job.name}
               </strong>{' '}
               <span className="dash-muted">
-                ({t('jobs.failedAt', { at: formatInstant(i18n.language, job.failedAt ?? job.addedAt, timeZone), attempts: job.attemptsMade })})
+                ({t('jobs.failedAt', { at: formatInstant(i18n.language, job.failedAt ?? job.addedAt, timeZone), count: job.attemptsMade })})
               </span>
               <br />
               {job.failedReason}
