@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Job, Worker } from 'bullmq';
 import { AttendeesService } from '@fairops/attendees';
 import { JobQueues, configureJobBackend } from '@fairops/core';
+import { MessagesRepository } from '@fairops/messages';
 import { eventually } from './support/processes';
 import { TEST_PASSWORD, LoggedIn, makeAttendee, makeExhibitor, makeLiveEdition, makeUser } from './support/factories';
 import { Browser, Page, WebTestApp, launchBrowser, logInThroughPage, openPage, screenshot, seriousA11yViolations, startWebTestApp, waitForText } from './support/web';
@@ -49,6 +50,10 @@ describe('the back-office dashboard', () => {
     const probe = randomUUID();
     await queues.get('system').add('system.probe', { probeId: randomUUID() }, { jobId: probe, attempts: 1 });
     await eventually(async () => ((await queues.get('system').getJob(probe))?.failedReason ? true : undefined), 20000, 'the probe to fail');
+    // An invitation the SMTP server refused for good (what the mail worker records on a 550).
+    const invited = (await t.http().post('/api/v1/users/invitations').set(admin.auth).send({ email: 'said.el-fassi@refus.example', displayName: 'Saïd El Fassi', role: 'jury' }).expect(201)).body;
+    const message = (await t.http().get('/api/v1/messages').query({ userId: invited.id }).set(admin.auth).expect(200)).body.items[0];
+    await t.get(MessagesRepository).recordFailure(message.id, '550 5.1.1 mailbox unavailable', true);
   });
   afterAll(async () => {
     await worker?.close();
@@ -74,7 +79,8 @@ describe('the back-office dashboard', () => {
     expect(first).toContain('Accepté : 1');
     expect(first).toContain('Impressions de badges en cours : 1');
     expect(first).toMatch(/Système — system\.probe \(échec le .*, après 1 essai\) l’imprimante est débranchée/);
-    expect(first).toContain('Aucun message en échec.');
+    expect(first).toContain('1 message n’a pas pu être envoyé');
+    expect(first).toMatch(/Invitation — Saïd El Fassi <said\.el-fassi@refus\.example> .*Raison : 550 5\.1\.1 mailbox unavailable — Voir l’utilisateur/);
 
     await scan(codes[1], 'desk-2');
     // The Done-when line: the page shows the new count within 2 s of the scan's answer.
@@ -87,6 +93,11 @@ describe('the back-office dashboard', () => {
     await page.setViewport({ width: 1024, height: 800 });
     expect(await fitsTheWidth(page)).toBe(true);
     await screenshot(page, 'admin-dashboard-1024');
+
+    // The message to look at leads to the person it was for.
+    await page.locator('::-p-aria([name="Voir l’utilisateur"][role="link"])').click();
+    await waitForText(page, 'said.el-fassi@refus.example');
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/users\/[0-9a-f-]{36}$/);
     await page.close();
   });
 

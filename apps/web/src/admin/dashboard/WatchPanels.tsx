@@ -122,7 +122,7 @@ function MessageItem({ message, edition }: { message: Message; edition: Edition 
       <strong>{t(`template.${message.template}`)}</strong> — <span dir="auto">{message.recipientName}</span> &lt;{message.recipientEmail}&gt;{' '}
       <span className="dash-muted">({formatInstant(i18n.language, message.createdAt, edition.timeZone)})</span>
       <br />
-      {t('messages.reason')} : {message.lastError ?? t('messages.noReason')}
+      {t('messages.reasonLine', { reason: message.lastError ?? t('messages.noReason') })}
       {link && (
         <>
           {' — '}

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
 import { useEdition } from '../shared/useEdition';
-import { describeUserError, ROLES, useInvite, type InviteUser, type User } from './userApi';
+import { UserError } from './UserError';
+import { ROLES, useInvite, type InviteUser, type User } from './userApi';
 
 type Fields = Record<'email' | 'displayName' | 'role' | 'exhibitorId' | 'organisation' | 'language', string>;
 const EMPTY: Fields = { email: '', displayName: '', role: 'desk', exhibitorId: '', organisation: '', language: '' };
@@ -55,7 +56,6 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
       if (error instanceof ApiError) setProblems(error.fields as Partial<Fields>);
     }
   };
-  const fieldErrors = invite.error instanceof ApiError ? Object.keys(invite.error.fields).length : 0;
   return (
     <section className="card users-invite" aria-labelledby="invite-title">
       <h2 id="invite-title">{t('invite.title')}</h2>
@@ -63,11 +63,7 @@ export function InviteForm({ onClose }: { onClose: () => void }) {
       {invited && <Invited user={invited} />}
       <form onSubmit={(event) => void submit(event)} noValidate>
         <InviteFields fields={fields} problems={problems} onChange={(change) => setFields({ ...fields, ...change })} />
-        {invite.error && !fieldErrors ? (
-          <p className="error" role="alert">
-            {describeUserError(t, invite.error)}
-          </p>
-        ) : null}
+        <UserError error={invite.error} />
         <div className="users-actions">
           <button type="submit" className="primary" disabled={invite.isPending}>
             {t(invite.isPending ? 'invite.sending' : 'invite.submit')}

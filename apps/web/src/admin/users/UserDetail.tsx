@@ -6,6 +6,7 @@ import { formatInstant } from '../../shared/format';
 import { useConfirm } from '../shared/ConfirmDialog';
 import { useEdition } from '../shared/useEdition';
 import { Field } from './InviteForm';
+import { UserError } from './UserError';
 import { describeUserError, useSetPassword, useUser, type User } from './userApi';
 import { ToggleButton, useUserActions } from './useUserActions';
 
@@ -86,7 +87,6 @@ function PasswordForm({ user }: { user: User }) {
       if (error instanceof ApiError) setProblems(error.fields);
     }
   };
-  const generic = setPassword.error && !(setPassword.error instanceof ApiError && Object.keys(setPassword.error.fields).length);
   return (
     <section className="card" aria-labelledby="password-title">
       {dialog}
@@ -100,11 +100,7 @@ function PasswordForm({ user }: { user: User }) {
         <Field name="reason" label={t('password.reason')} problem={problems.reason}>
           {(props) => <input {...props} type="text" value={reason} onChange={(event) => setReason(event.target.value)} />}
         </Field>
-        {generic ? (
-          <p className="error" role="alert">
-            {describeUserError(t, setPassword.error)}
-          </p>
-        ) : null}
+        <UserError error={setPassword.error} />
         <div className="users-actions">
           <button type="submit" className="danger" disabled={setPassword.isPending}>
             {t('password.submit')}

@@ -5,8 +5,9 @@ import { formatInstant } from '../../shared/format';
 import { Pager } from '../shared/Pager';
 import { useEdition } from '../shared/useEdition';
 import { useUrlFilters } from '../shared/useUrlFilters';
-import { describeUserError, ROLES, useUsers, type User } from './userApi';
+import { ROLES, useUsers, type User } from './userApi';
 import { InviteForm } from './InviteForm';
+import { UserError } from './UserError';
 import { ToggleButton, useUserActions, type UserActions } from './useUserActions';
 
 /** Every user, newest first, filtered by role (in the address); invite, disable and enable from here. */
@@ -42,11 +43,7 @@ export function UsersList() {
         </label>
       </form>
       {actions.outcome}
-      {users.error ? (
-        <p className="error" role="alert">
-          {describeUserError(t, users.error)}
-        </p>
-      ) : null}
+      <UserError error={users.error} />
       {users.data && <UsersTable users={users.data.items} actions={actions} />}
       {users.data && <Pager total={users.data.total} limit={users.data.limit} offset={users.data.offset} onOffset={(next) => setFilters({ offset: String(next) })} />}
     </div>
