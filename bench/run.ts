@@ -4,11 +4,12 @@
  */
 import { badgesBench } from './badges.bench';
 import { checkinBench } from './checkin.bench';
+import { deskBench } from './desk.bench';
 import { importBench } from './import.bench';
 import { mailBench } from './mail.bench';
 import { rankingBench } from './ranking.bench';
 
-const BENCHES: Record<string, () => Promise<void>> = { import: importBench, checkin: checkinBench, ranking: rankingBench, badges: badgesBench, mail: mailBench };
+const BENCHES: Record<string, () => Promise<void>> = { import: importBench, checkin: checkinBench, ranking: rankingBench, badges: badgesBench, mail: mailBench, desk: deskBench };
 
 const name = process.argv[2];
 const bench = BENCHES[name ?? ''];

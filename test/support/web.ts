@@ -8,8 +8,8 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import chromium from '@sparticuz/chromium';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchChromium } from '../../bench/browser';
 import { startTestApp, TestApp, TestAppOptions } from './test-app';
 
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output', 'web');
@@ -27,21 +27,8 @@ export async function startWebTestApp(options: TestAppOptions = {}): Promise<Web
   return Object.assign(t, { baseUrl: `http://127.0.0.1:${address.port}` });
 }
 
-/**
- * The package's flags are made for a serverless function: one process, web security off. A browser test
- * wants a browser as a desk has it, so only these are kept (no sandbox: the tests run as root).
- */
-const CHROMIUM_ARGS = ["--headless='shell'", '--no-sandbox', '--disable-setuid-sandbox', '--no-zygote', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--font-render-hinting=none', '--no-default-browser-check', '--no-pings'];
-
 /** Headless Chromium; `args` adds flags (a fake camera, say). */
-export async function launchBrowser(args: string[] = []): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: await chromium.executablePath(),
-    args: [...CHROMIUM_ARGS, ...args],
-    headless: true,
-    defaultViewport: { width: 1280, height: 800 },
-  });
-}
+export const launchBrowser = launchChromium;
 
 /**
  * A page in a browser context of its own (its own storage: one device), at a viewport width (1280: a
