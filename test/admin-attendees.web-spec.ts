@@ -111,4 +111,15 @@ describe('the back-office: attendees', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('speaks English when asked, filters included', async () => {
+    const page = await openPage(browser, { width: 1024, height: 800, language: 'en' });
+    await logInThroughPage(page, t.baseUrl, admin.actor.email, TEST_PASSWORD, '/admin/attendees?category=visitor');
+    const shown = await waitForText(page, 'Youssef Alaoui');
+    expect(shown).toContain('New attendee');
+    expect(shown).toContain('Search (name, organisation, email)');
+    expect(await page.$eval('::-p-aria(Category)', (select) => (select as HTMLSelectElement).value)).toBe('visitor');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  });
 });

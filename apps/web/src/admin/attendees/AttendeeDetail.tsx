@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '../../shared/errors';
-import { formatInstant } from '../../shared/format';
+import { formatDay, formatInstant } from '../../shared/format';
 import { type Edition, useEdition } from '../shared/useEdition';
 import { useEditionLink } from '../shared/useEditionLink';
 import { AttendeeActions } from './AttendeeActions';
@@ -49,7 +49,7 @@ function AttendeeSummary({ attendee, edition }: { attendee: Attendee; edition: E
   const rows: Array<[string, string]> = [
     [t('fields.status'), attendee.erased ? t('status.erased') : t(`status.${attendee.status}`)],
     [t('fields.category'), t(`category.${attendee.category}`)],
-    [t('fields.days'), attendee.days.join(', ')],
+    [t('fields.days'), attendee.days.map((day) => formatDay(i18n.language, day, 'medium')).join(', ')],
     [t('fields.badgeVersion'), String(attendee.badgeVersion)],
     [t('fields.checkedInToday'), attendee.checkedInTodayAt ? formatInstant(i18n.language, attendee.checkedInTodayAt, edition.timeZone, 'time') : t('filters.no')],
     [t('fields.source'), t(`source.${attendee.source}`)],

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, api, unwrap } from '../../shared/api';
 import { ErrorMessage } from '../../shared/errors';
+import { formatDay } from '../../shared/format';
 import { Field, FieldError, invalidProps } from '../shared/FieldError';
 import { type Edition, useEdition } from '../shared/useEdition';
 import { useEditionLink } from '../shared/useEditionLink';
@@ -192,7 +193,7 @@ function DayChoices({ edition, draft, set, errors }: PartProps & { edition: Edit
       {edition.days.map((day) => (
         <label key={day.date} className="att-check">
           <input type="checkbox" checked={draft.days.includes(day.date)} onChange={(event) => toggle(day.date, event.target.checked)} />
-          {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day.date}T12:00:00Z`))}
+          {formatDay(i18n.language, day.date)}
         </label>
       ))}
       <FieldError name="days" errors={errors} />

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../shared/errors';
-import { formatInstant } from '../../shared/format';
+import { formatDay, formatInstant } from '../../shared/format';
 import { type Edition, useEdition } from '../shared/useEdition';
 import { useEditionLink } from '../shared/useEditionLink';
 import { useUrlFilters } from '../shared/useUrlFilters';
@@ -34,7 +34,7 @@ export function DayView() {
       <div className="prog-days" role="group" aria-label={t('days')}>
         {edition?.days.map((d) => (
           <button key={d.date} type="button" aria-pressed={d.date === day} onClick={() => setDay(d.date)}>
-            {new Intl.DateTimeFormat(i18n.language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${d.date}T12:00:00Z`))}
+            {formatDay(i18n.language, d.date, 'weekday')}
           </button>
         ))}
       </div>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../shared/api';
 import { ErrorMessage } from '../../shared/errors';
+import { formatDay } from '../../shared/format';
 import { useConfirm } from '../shared/ConfirmDialog';
 import { useEdition } from '../shared/useEdition';
 import { useEditionLink } from '../shared/useEditionLink';
@@ -13,7 +14,7 @@ import { SessionForm } from './SessionForm';
 
 /** One session: where and when, its status (publish, cancel), the form to move it, its registrations. */
 export function SessionDetail() {
-  const { t } = useTranslation('adminProgramme');
+  const { t, i18n } = useTranslation('adminProgramme');
   const { id = '' } = useParams();
   const session = useSession(id);
   const { edition } = useEdition();
@@ -29,7 +30,7 @@ export function SessionDetail() {
       <section className="card">
         <h1 dir="auto">{s.title}</h1>
         <p>
-          {t('when', { day: localDay(s.startsAt), from: localClock(s.startsAt), to: localClock(s.endsAt), zone: edition.timeZone })} · <span dir="auto">{s.room.name}</span> · {t(`status.${s.status}`)}
+          {t('when', { day: formatDay(i18n.language, localDay(s.startsAt)), from: localClock(s.startsAt), to: localClock(s.endsAt), zone: edition.timeZone })} · <span dir="auto">{s.room.name}</span> · {t(`status.${s.status}`)}
         </p>
         {s.speakers.length > 0 && (
           <p>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { formatDay } from '../../shared/format';
 import { Field, invalidProps } from '../shared/FieldError';
 import type { Edition } from '../shared/useEdition';
 import { SESSION_LANGUAGES, SESSION_TYPES, useRooms, useSpeakers } from './queries';
@@ -95,7 +96,7 @@ function WhereAndWhen({ edition, draft, set, errors }: Props) {
           <select id={id} value={draft.day} onChange={(event) => set({ day: event.target.value })}>
             {edition.days.map((day) => (
               <option key={day.date} value={day.date}>
-                {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day.date}T12:00:00Z`))}
+                {formatDay(i18n.language, day.date)}
               </option>
             ))}
           </select>
