@@ -46,21 +46,29 @@ describe('the back-office: attendees', () => {
     await page.locator('::-p-aria(Adresse e-mail)').fill('aicha-at-example');
     await page.locator('::-p-aria([name="Créer le participant"][role="button"])').click();
 
-    // The API's field error, beside the email field and tied to it.
+    // Said beside the email field and tied to it, before anything is sent.
+    const beside = (name: string) =>
+      page.$eval(`#field-error-${name}`, (error) => {
+        const input = error.parentElement!.querySelector('input')!;
+        return { text: (error as HTMLElement).innerText, invalid: input.getAttribute('aria-invalid'), describedBy: input.getAttribute('aria-describedby') };
+      });
     await page.waitForSelector('#field-error-email');
-    const beside = await page.$eval('#field-error-email', (error) => {
-      const input = error.parentElement!.querySelector('input')!;
-      return { text: (error as HTMLElement).innerText, invalid: input.getAttribute('aria-invalid'), describedBy: input.getAttribute('aria-describedby'), name: input.type };
-    });
-    expect(beside).toEqual({ text: expect.stringMatching(/email/i), invalid: 'true', describedBy: 'field-error-email', name: 'email' });
+    expect(await beside('email')).toEqual({ text: 'Adresse e-mail invalide (exemple : nom@domaine.ma).', invalid: 'true', describedBy: 'field-error-email' });
+    // A reason only the API knows (a country code too long) comes back beside its field too.
+    await page.locator('::-p-aria(Adresse e-mail)').fill('aicha.elidrissi@example.ma');
+    await page.locator('::-p-aria(Pays (code ISO, ex. MA))').fill('MAR');
+    await page.locator('::-p-aria([name="Créer le participant"][role="button"])').click();
+    await page.waitForSelector('#field-error-country');
+    expect(await beside('country')).toEqual({ text: expect.stringContaining('2'), invalid: 'true', describedBy: 'field-error-country' });
+    expect(await page.$('#field-error-email')).toBeNull();
     await shootBothWidths(page, 'admin-attendee-form-error');
 
-    await page.locator('::-p-aria(Adresse e-mail)').fill('aicha.elidrissi@example.ma');
+    await page.locator('::-p-aria(Pays (code ISO, ex. MA))').fill('MA');
     await page.locator('::-p-aria([name="Créer le participant"][role="button"])').click();
     await waitForText(page, 'Imprimer le badge');
     const id = new URL(page.url()).pathname.split('/').pop()!;
     const stored = (await t.http().get(`/api/v1/attendees/${id}`).set(admin.auth).expect(200)).body;
-    expect(stored).toMatchObject({ firstName: 'Aïcha', lastName: 'El Idrissi', email: 'aicha.elidrissi@example.ma', category: 'visitor', source: 'back_office' });
+    expect(stored).toMatchObject({ firstName: 'Aïcha', lastName: 'El Idrissi', email: 'aicha.elidrissi@example.ma', country: 'MA', category: 'visitor', source: 'back_office' });
 
     // The badge: a print job the worker renders; the page follows it and fetches the PDF.
     const pdfAnswers: Array<{ status: number; type: string; url: string }> = [];

@@ -22,6 +22,9 @@ type Draft = Required<Pick<AttendeeInput, 'firstName' | 'lastName' | 'category'>
   consentShareContact: boolean;
 };
 
+/** The shape the API accepts (class-validator's IsEmail is stricter; its answer is shown too). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 const TEXT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'organisation', 'jobTitle', 'country'] as const;
 
 function draftOf(attendee: Attendee | undefined, edition: Edition | undefined): Draft {
@@ -57,6 +60,7 @@ function checkDraft(draft: Draft, t: (key: string) => string): Record<string, st
   if (!draft.lastName.trim()) errors.lastName = t('errors.required');
   if (draft.category === 'exhibitor_staff' && !draft.exhibitorId) errors.exhibitorId = t('errors.exhibitorRequired');
   if (draft.days.length === 0) errors.days = t('errors.daysRequired');
+  if (draft.email.trim() && !EMAIL.test(draft.email.trim())) errors.email = t('errors.email');
   return errors;
 }
 
