@@ -45,7 +45,14 @@ export function SessionFields(props: Props) {
           )}
         </Field>
         <Field name="capacity" label={t('fields.capacity')} errors={errors}>
-          {(id) => <input id={id} inputMode="numeric" {...invalidProps('capacity', errors)} value={draft.capacity} onChange={(event) => set({ capacity: event.target.value })} />}
+          {(id) => (
+            <>
+              <input id={id} inputMode="numeric" {...invalidProps('capacity', errors)} aria-describedby={[invalidProps('capacity', errors)['aria-describedby'], `${id}-hint`].filter(Boolean).join(' ')} value={draft.capacity} onChange={(event) => set({ capacity: event.target.value })} />
+              <span className="hint" id={`${id}-hint`}>
+                {t('fields.capacityHint')}
+              </span>
+            </>
+          )}
         </Field>
       </div>
       <WhereAndWhen {...props} />
