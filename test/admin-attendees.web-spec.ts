@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle } from 'puppeteer-core';
 import type { Response } from 'superagent';
 import { readPdf } from './support/pdf-inspect';
 import { LoggedIn, TEST_PASSWORD, makeAttendee, makeLiveEdition, makeUser } from './support/factories';
@@ -117,6 +121,28 @@ describe('the back-office: attendees', () => {
     expect(erased).not.toContain('aicha.elidrissi@example.ma');
     expect((await t.http().get(`/api/v1/attendees/${id}`).set(admin.auth).expect(200)).body).toMatchObject({ erased: true, email: null, status: 'cancelled' });
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('imports a CSV file, follows its progress and shows the per-row report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairops-import-'));
+    const csv = join(dir, 'inscrits.csv');
+    writeFileSync(csv, ['first_name,last_name,organisation', ',Benali,Atlas', 'Nadia,Mansouri,Atlas', ''].join('\n'));
+    const page = await openPage(browser, { width: 1440, height: 900 });
+    await logInThroughPage(page, t.baseUrl, admin.actor.email, TEST_PASSWORD, '/admin/attendees');
+    await page.locator('::-p-aria([name="Importer un fichier CSV"][role="link"])').click();
+    // A file input is named by its label plus the browser's own button text: found by its type.
+    const input = (await page.waitForSelector('label input[type="file"]')) as ElementHandle<HTMLInputElement>;
+    expect(await input.evaluate((el) => el.labels?.[0]?.innerText.trim())).toBe('Fichier CSV');
+    await input.uploadFile(csv);
+    await page.locator('::-p-aria([name="Importer"][role="button"])').click();
+    const report = await waitForText(page, 'Import terminé', 30_000);
+    expect(report).toContain('1 créés, 0 mis à jour, 0 inchangés, 1 refusés.');
+    expect(await page.$eval('table', (table) => (table as HTMLElement).innerText.replace(/\s+/g, ' '))).toContain('2 firstName is required');
+    expect(new URL(page.url()).searchParams.get('job')).toMatch(/^[0-9a-f-]{36}$/);
+    await shootBothWidths(page, 'admin-attendees-import');
+    const found = (await t.http().get('/api/v1/attendees').query({ editionId, q: 'Mansouri' }).set(admin.auth).expect(200)).body;
+    expect(found.items).toEqual([expect.objectContaining({ firstName: 'Nadia', source: 'import' })]);
     await page.close();
   });
 
