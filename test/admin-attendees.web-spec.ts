@@ -124,6 +124,38 @@ describe('the back-office: attendees', () => {
     await page.close();
   });
 
+  it('edits an attendee (new days: a new badge, said beforehand), re-issues and cancels after confirming, and exports their data', async () => {
+    const person = await makeAttendee(t, editionId, { firstName: 'Hamza', lastName: 'Berrada', email: 'hamza.berrada@example.ma' });
+    const page = await openPage(browser, { width: 1440, height: 900 });
+    await logInThroughPage(page, t.baseUrl, admin.actor.email, TEST_PASSWORD, `/admin/attendees/${person.id}`);
+    const shown = await waitForText(page, 'Changer la catégorie ou les jours émet un nouveau badge');
+    expect(shown).toMatch(/Version du badge 1/);
+    // Only the first day now: the badge changes version.
+    const days = await page.$$('fieldset input[type="checkbox"]');
+    await days[1].click();
+    await page.locator('::-p-aria([name="Enregistrer les modifications"][role="button"])').click();
+    await waitForText(page, /Version du badge 2/);
+
+    await page.locator('::-p-aria([name="Réémettre le badge"][role="button"])').click();
+    await page.waitForSelector('dialog[open]');
+    expect(await page.$eval('dialog[open]', (d) => (d as HTMLElement).innerText)).toContain('l’ancien (perdu, volé) est révoqué');
+    await page.locator('::-p-aria([name="Réémettre"][role="button"])').click();
+    await waitForText(page, /Version du badge 3/);
+
+    const exported = page.waitForResponse((response) => response.url().endsWith(`/attendees/${person.id}/personal-data`));
+    await page.locator('::-p-aria([name="Exporter ses données (JSON)"][role="button"])').click();
+    expect((await exported).status()).toBe(200);
+    await waitForText(page, 'Fichier des données personnelles téléchargé.');
+
+    await page.locator('::-p-aria([name="Annuler l’inscription"][role="button"])').click();
+    await page.waitForSelector('dialog[open]');
+    await page.locator('dialog[open] ::-p-aria([name="Annuler l’inscription"][role="button"])').click();
+    await waitForText(page, 'Inscription annulée.');
+    expect((await t.http().get(`/api/v1/attendees/${person.id}`).set(admin.auth).expect(200)).body).toMatchObject({ status: 'cancelled', badgeVersion: 3, days: [expect.any(String)] });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('imports a CSV file, follows its progress and shows the per-row report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fairops-import-'));
     const csv = join(dir, 'inscrits.csv');
