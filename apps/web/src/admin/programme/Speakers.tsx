@@ -56,13 +56,15 @@ function AddSpeaker({ editionId }: { editionId: string }) {
     if (!found.name) add.mutate();
   };
   return (
-    <form className="prog-fields" noValidate onSubmit={submit} aria-labelledby="add-speaker-title">
+    <form noValidate onSubmit={submit} aria-labelledby="add-speaker-title">
       <h2 id="add-speaker-title">{t('speakers.add')}</h2>
-      {(['name', 'function', 'organisation', 'bio'] as const).map((name) => (
-        <Field key={name} name={name} label={t(`speakers.${name}`)} errors={errors}>
-          {(id) => <input id={id} dir="auto" {...invalidProps(name, errors)} value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} />}
-        </Field>
-      ))}
+      <div className="prog-fields">
+        {(['name', 'function', 'organisation', 'bio'] as const).map((name) => (
+          <Field key={name} name={name} label={t(`speakers.${name}`)} errors={errors}>
+            {(id) => <input id={id} dir="auto" {...invalidProps(name, errors)} value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} />}
+          </Field>
+        ))}
+      </div>
       {add.error && !Object.keys(errors).length ? <ErrorMessage error={add.error} /> : null}
       {add.isSuccess && <p role="status">{t('speakers.added')}</p>}
       <button type="submit" className="primary" disabled={add.isPending}>
