@@ -11,3 +11,9 @@ export function formatInstant(language: string, at: string | Date, timeZone: str
 export function formatNumber(language: string, value: number): string {
   return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(value);
 }
+
+/** A fair day ("2027-04-16", a date without time) in words: "vendredi 16 avril 2027" (`full`), "16 avr. 2027" (`medium`). */
+export function formatDay(language: string, date: string, style: 'full' | 'medium' | 'weekday' = 'full'): string {
+  const options: Intl.DateTimeFormatOptions = style === 'weekday' ? { weekday: 'long', day: 'numeric', month: 'long' } : { dateStyle: style };
+  return new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
