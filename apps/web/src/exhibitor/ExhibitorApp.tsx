@@ -1,3 +1,5 @@
+// The pager and confirmation dialog shared with the back-office bring their styles.
+import '../admin/admin.css';
 import './exhibitor.css';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes, useLocation } from 'react-router';

@@ -116,7 +116,7 @@ export function LeadsPage({ exhibitorId }: { exhibitorId: string }) {
         <ErrorMessage error={leads.error} />
         {leads.data && leads.data.total === 0 && <p>{t('leads.none')}</p>}
         {leads.data && leads.data.items.length > 0 && <LeadsTable leads={leads.data.items} timeZone={timeZone} />}
-        {leads.data && <Pager total={leads.data.total} limit={PAGE} offset={offset} onOffset={(next) => setFilters({ offset: String(next) })} />}
+        {leads.data && leads.data.total > PAGE && <Pager total={leads.data.total} limit={PAGE} offset={offset} onOffset={(next) => setFilters({ offset: String(next) })} />}
         <ExportLink />
       </section>
     </div>

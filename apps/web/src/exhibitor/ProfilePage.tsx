@@ -13,13 +13,14 @@ const draftOf = (exhibitor: Exhibitor): Draft => Object.fromEntries(EDITABLE.map
 
 /** What the organiser keeps about the company: shown, not editable by the manager. */
 function CompanyFacts({ exhibitor }: { exhibitor: Exhibitor }) {
-  const { t } = useTranslation('exhibitorArea');
+  const { t, i18n } = useTranslation('exhibitorArea');
+  const country = new Intl.DisplayNames([i18n.language], { type: 'region' }).of(exhibitor.country) ?? exhibitor.country;
   return (
     <dl className="facts">
       <dt>{t('profile.legalName')}</dt>
       <dd dir="auto">{exhibitor.legalName ?? '—'}</dd>
       <dt>{t('profile.place')}</dt>
-      <dd dir="auto">{[exhibitor.city, exhibitor.country].filter(Boolean).join(', ')}</dd>
+      <dd dir="auto">{[exhibitor.city, country].filter(Boolean).join(', ')}</dd>
       <dt>{t('profile.status')}</dt>
       <dd>{t(`status.${exhibitor.status}`)}</dd>
       <dt>{t('profile.stands')}</dt>

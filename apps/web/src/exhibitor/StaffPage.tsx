@@ -115,7 +115,7 @@ export function StaffPage({ exhibitorId }: { exhibitorId: string }) {
       <p>{t('staff.printing')}</p>
       {data && data.items.length === 0 && <p>{t('staff.none')}</p>}
       {data && data.items.length > 0 && <StaffTable members={data.items} onRemove={(m) => void ask(m)} busy={remove.isPending} />}
-      {data && <Pager total={data.total} limit={PAGE} offset={offset} onOffset={(next) => setFilters({ offset: String(next) })} />}
+      {data && data.total > PAGE && <Pager total={data.total} limit={PAGE} offset={offset} onOffset={(next) => setFilters({ offset: String(next) })} />}
       {remove.error ? <p className="error" role="alert">{explain(t, remove.error)}</p> : null}
       <AddStaffForm exhibitorId={exhibitorId} full={Boolean(data && data.used >= data.quota)} />
       {dialog}

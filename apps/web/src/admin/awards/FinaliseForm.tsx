@@ -48,7 +48,7 @@ export function FinaliseForm({ prize, ranking }: { prize: Prize; ranking: Rankin
   };
   return (
     <div className="finalise">
-      {tied.length > 0 && <TieDecision tied={tied} winner={winner} reason={reason} onWinner={setWinner} onReason={setReason} />}
+      {tied.length > 0 && <TieDecision tied={tied} winner={winner} reason={reason} onWinner={(id) => { setWinner(id); setMissing(''); }} onReason={(text) => { setReason(text); setMissing(''); }} />}
       <button type="button" className="primary" onClick={() => void ask()} disabled={finalise.isPending || ranking.ranking.length === 0}>
         {t('finalise.submit')}
       </button>

@@ -102,7 +102,7 @@ export function PrizeForm() {
   const { edition } = useEdition();
   const timeZone = edition?.timeZone ?? 'Africa/Casablanca';
   const draft = usePrizeDraft(timeZone);
-  const [localError, setLocalError] = useState<string>();
+  const [tried, setTried] = useState(false);
   const client = useQueryClient();
   const navigate = useNavigate();
   const link = usePrizeLink();
@@ -115,11 +115,12 @@ export function PrizeForm() {
     },
   });
   const fields = create.error instanceof ApiError ? create.error.fields : {};
+  // Said while the weights are wrong after a try, gone as soon as they make 100.
+  const total = weightTotal(draft.rows);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const total = weightTotal(draft.rows);
-    setLocalError(total === 100 ? undefined : t('form.weightsMustSum', { total }));
-    if (total === 100) create.mutate();
+    setTried(true);
+    if (weightTotal(draft.rows) === 100) create.mutate();
   };
   return (
     <form className="card prize-form" onSubmit={submit} aria-labelledby="new-prize-title" noValidate>
@@ -141,7 +142,7 @@ export function PrizeForm() {
           <input type="number" min={1} value={draft.minJurors} onChange={(e) => draft.setMinJurors(e.target.value)} required />
         </Field>
       </div>
-      <CriteriaRows rows={draft.rows} onChange={draft.setRows} error={localError ?? fields.criteria} />
+      <CriteriaRows rows={draft.rows} onChange={draft.setRows} error={tried && total !== 100 ? t('form.weightsMustSum', { total }) : fields.criteria} />
       {create.error && !Object.keys(fields).length ? <p className="error" role="alert">{explain(t, create.error)}</p> : null}
       <button type="submit" className="primary" disabled={create.isPending}>
         {t('form.create')}
