@@ -1,4 +1,10 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AttendeesService } from '@fairops/attendees';
+import { parse } from 'csv-parse/sync';
+import { badgeVideo } from './support/fake-camera';
+import { eventually } from './support/processes';
 import { LoggedIn, TEST_PASSWORD, makeAttendee, makeExhibitor, makeLiveEdition, makeUser } from './support/factories';
 import { Browser, Page, WebTestApp, launchBrowser, logInThroughPage, mainText, openPage, screenshot, seriousA11yViolations, startWebTestApp, waitForText } from './support/web';
 
@@ -16,6 +22,9 @@ async function shots(page: Page, name: string): Promise<void> {
 describe('the exhibitor area: profile, staff within the quota, lead capture, and nothing of another exhibitor', () => {
   let t: WebTestApp;
   let browser: Browser;
+  /** A browser whose camera films the badge of a visitor (Chromium's fake camera). */
+  let cameraBrowser: Browser;
+  let folder: string;
   let admin: LoggedIn;
   let manager: LoggedIn;
   let own: { id: string; name: string };
@@ -38,10 +47,16 @@ describe('the exhibitor area: profile, staff within the quota, lead capture, and
     const secret = await makeAttendee(t, edition.id, { firstName: 'Omar', lastName: 'Secretvisiteur', consentShareContact: true });
     const code = (await t.get(AttendeesService).credential(secret.id)).code;
     await t.http().post('/api/v1/leads').set(otherManager.auth).send({ code }).expect(201);
+    const filmed = await makeAttendee(t, edition.id, { firstName: 'Nadia', lastName: 'Filmée', consentShareContact: true });
+    folder = mkdtempSync(join(tmpdir(), 'exhibitor-camera-'));
+    writeFileSync(join(folder, 'badge.y4m'), badgeVideo((await t.get(AttendeesService).credential(filmed.id)).code));
+    cameraBrowser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${join(folder, 'badge.y4m')}`]);
   });
   afterAll(async () => {
     await browser?.close();
+    await cameraBrowser?.close();
     await t?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
   it('edits the profile, adds staff up to the quota (the next one refused in words), removes one after asking, and captures a lead with the handheld field once consent is ticked', async () => {
@@ -100,6 +115,14 @@ describe('the exhibitor area: profile, staff within the quota, lead capture, and
     expect(await page.$eval('::-p-aria([name="Le visiteur accepte que ses coordonnées soient transmises à Atlas Relation Client."][role="checkbox"])', (c) => (c as HTMLInputElement).checked)).toBe(false);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shots(page, 'leads');
+
+    // The export: the browser saves leads.csv, which csv-parse reads back.
+    const cdp = await page.createCDPSession();
+    await cdp.send('Page.setDownloadBehavior', { behavior: 'allow', downloadPath: folder });
+    await page.locator('::-p-aria([name="Télécharger les contacts (CSV)"][role="link"])').click();
+    const saved = join(folder, 'leads.csv');
+    const rows = await eventually(async () => (existsSync(saved) ? (parse(readFileSync(saved), { bom: true, columns: true }) as Array<Record<string, string>>) : undefined), 10_000, 'leads.csv');
+    expect(rows.map((r) => [r.first_name, r.last_name, r.organisation])).toEqual([['Salma', 'Visiteuse', 'Oujda Contact']]);
     await page.close();
   });
 
@@ -131,6 +154,24 @@ describe('the exhibitor area: profile, staff within the quota, lead capture, and
     expect(await waitForText(page, 'Salma Visiteuse')).not.toContain(OTHER_LEAD);
     await shots(page, 'foreign-address');
     expect(await mainText(page)).toContain('ne montre que votre propre entreprise');
+    // The same refusal in English.
+    await page.select('::-p-aria(Langue)', 'en');
+    await waitForText(page, 'This area shows only your own company');
+    expect(await mainText(page)).toContain('Badge code');
+    await page.close();
+  });
+
+  it('captures a lead with the camera once the visitor’s consent is ticked', async () => {
+    const page = await openPage(cameraBrowser, { width: 1440, height: 900 });
+    await logInThroughPage(page, t.baseUrl, manager.actor.email, TEST_PASSWORD, '/exhibitor/leads');
+    await page.locator('::-p-aria([name="Le visiteur accepte que ses coordonnées soient transmises à Atlas Relation Client."][role="checkbox"])').click();
+    await page.locator(button('Scanner avec la caméra')).click();
+    await waitForText(page, 'Contact enregistré : Nadia Filmée.', 20_000);
+    const leads = (await t.http().get('/api/v1/leads').set(manager.auth).expect(200)).body.items.map((l: { lastName: string }) => l.lastName);
+    expect(leads).toContain('Filmée');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shots(page, 'camera');
+    await page.locator(button('Arrêter la caméra')).click();
     await page.close();
   });
 });

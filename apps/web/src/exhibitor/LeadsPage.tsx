@@ -133,8 +133,12 @@ function ExportLink() {
     try {
       const blob = await unwrap(api.GET('/api/v1/leads/export.csv', { parseAs: 'blob' }));
       const url = URL.createObjectURL(blob as unknown as Blob);
-      Object.assign(document.createElement('a'), { href: url, download: 'leads.csv' }).click();
-      URL.revokeObjectURL(url);
+      const link = Object.assign(document.createElement('a'), { href: url, download: 'leads.csv' });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // The browser reads the file after the click returns: the address is freed a little later.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (failure) {
       setError(failure);
     }
