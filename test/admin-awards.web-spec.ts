@@ -198,6 +198,46 @@ describe('the back-office awards: prizes, jury, conflicts, ranking, finalise and
     await page.close();
   });
 
+  it('names who has not scored what, and refuses to finalise in words while coverage is missing', async () => {
+    const hour = 3600_000;
+    const created: Prize = (
+      await api()
+        .post('/api/v1/awards/prizes')
+        .set(admin.auth)
+        .send({
+          editionId,
+          name: 'Prix de la formation',
+          scoringOpensAt: new Date(Date.now() - hour).toISOString(),
+          scoringClosesAt: new Date(Date.now() + hour).toISOString(),
+          minJurorsPerNominee: 2,
+          criteria: [{ name: 'Programme', weight: 70 }, { name: 'Suivi', weight: 30 }],
+        })
+        .expect(201)
+    ).body;
+    const nominee = async (name: string) => (await api().post(`/api/v1/awards/prizes/${created.id}/nominees`).set(admin.auth).send({ name }).expect(201)).body.id as string;
+    const [x, y] = [await nominee('Rif Cloud Software'), await nominee('Tunis Offshore Services')];
+    await api().put(`/api/v1/awards/prizes/${created.id}/jurors`).set(admin.auth).send({ jurorIds: [jurors[0].actor.id, jurors[1].actor.id] }).expect(200);
+    const prize = await getPrize(created.id);
+    await score(jurors[0], prize, x, 8, 8);
+    await score(jurors[0], prize, y, 6, 6);
+    await score(jurors[1], prize, x, 7, 7); // juror 2 never scores Tunis Offshore Services
+    await api().patch(`/api/v1/awards/prizes/${prize.id}`).set(admin.auth).send({ scoringClosesAt: new Date(Date.now() - 1000).toISOString() }).expect(200);
+
+    const page = await openPage(browser, { width: 1440, height: 900 });
+    await logInThroughPage(page, t.baseUrl, admin.actor.email, TEST_PASSWORD, `/admin/awards/${prize.id}?edition=${editionId}`);
+    const gap = await waitForText(page, 'Couverture incomplète');
+    expect(gap).toContain(`Tunis Offshore Services — 1 juré(s) sur 2 requis. N’ont pas encore tout noté : jury ${jurors[1].actor.email}`);
+    expect(gap).not.toContain('Rif Cloud Software — 1');
+    await page.locator(button('Finaliser le résultat')).click();
+    await confirmIn(page, 'Finaliser le résultat');
+    await waitForText(page, 'Impossible de finaliser : certains nommés n’ont pas reçu assez de notes');
+    expect((await getPrize(prize.id)).jurorIds).toHaveLength(2);
+    expect((await api().get(`/api/v1/awards/prizes/${prize.id}`).set(admin.auth).expect(200)).body.resultsStatus).toBe('open');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shots(page, 'coverage');
+    await page.close();
+  });
+
   it('verifies the audit chain and says in words that it is intact', async () => {
     const page = await openPage(browser, { width: 1440, height: 900 });
     await logInThroughPage(page, t.baseUrl, admin.actor.email, TEST_PASSWORD, `/admin/awards?edition=${editionId}`);

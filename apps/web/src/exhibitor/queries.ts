@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
-import { ApiError, type Schema, api, unwrap } from '../shared/api';
-import { describeError } from '../shared/errors';
+import { type Schema, api, unwrap } from '../shared/api';
+import { explainIn } from '../shared/explain';
 
 export type Exhibitor = Schema<'ExhibitorDto'>;
 export type Lead = Schema<'LeadDto'>;
@@ -42,8 +41,5 @@ export function useLeads(offset: number) {
   return useQuery({ queryKey: exhibitorKeys.leads(offset), queryFn: () => unwrap(api.GET('/api/v1/leads', { params: { query: { limit: PAGE, offset } } })) });
 }
 
-/** A refusal in words: the codes of this area get their own sentence, others the common one. */
-export function explain(t: TFunction, error: unknown): string {
-  if (error instanceof ApiError && t(`errors.${error.code}`, { ns: 'exhibitorArea', defaultValue: '' })) return t(`errors.${error.code}`, { ns: 'exhibitorArea' });
-  return describeError(t, error);
-}
+/** A refusal in words: the codes this area knows get their own sentence, others the common one. */
+export const explain = explainIn('exhibitorArea');

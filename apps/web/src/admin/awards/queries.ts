@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
-import { ApiError, type Schema, api, unwrap } from '../../shared/api';
-import { describeError } from '../../shared/errors';
+import { type Schema, api, unwrap } from '../../shared/api';
+import { explainIn } from '../../shared/explain';
 
 export type Prize = Schema<'PrizeDto'>;
 export type Ranking = Schema<'RankingDto'>;
@@ -85,11 +84,8 @@ export function usePrizeChange<Input, Output>(prizeId: string, run: (input: Inpu
   });
 }
 
-/** An awards refusal in words: the codes this page knows get their own sentence, others the common one. */
-export function explain(t: TFunction, error: unknown): string {
-  if (error instanceof ApiError && t(`errors.${error.code}`, { ns: 'adminAwards', defaultValue: '' })) return t(`errors.${error.code}`, { ns: 'adminAwards' });
-  return describeError(t, error);
-}
+/** A refusal in words: the codes this area knows get their own sentence, others the common one. */
+export const explain = explainIn('adminAwards');
 
 function zoneParts(at: Date, timeZone: string): Record<string, string> {
   const format = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
