@@ -4,34 +4,9 @@ import { join } from 'node:path';
 import { AttendeesService } from '@fairops/attendees';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import QRCode from 'qrcode';
+import { HEIGHT, WIDTH, badgeVideo } from './support/fake-camera';
 import { LoggedIn, TEST_PASSWORD, makeAttendee, makeLiveEdition, makeUser } from './support/factories';
 import { Browser, Page, SCREENSHOT_DIR, WebTestApp, launchBrowser, logInThroughPage, openPage, screenshot, seriousA11yViolations, startWebTestApp, waitForText } from './support/web';
-
-const WIDTH = 640;
-const HEIGHT = 480;
-
-/**
- * A video of a badge's QR code for Chromium's fake camera: YUV4MPEG2, 4:2:0 full-range (C420jpeg), a few
- * identical frames of the QR in black on a white page (Chromium loops the file).
- */
-function badgeVideo(code: string, frames = 5): Buffer {
-  const { modules } = QRCode.create(code, { errorCorrectionLevel: 'M' });
-  const quiet = 4;
-  const scale = Math.floor((HEIGHT - 40) / (modules.size + 2 * quiet));
-  const luma = Buffer.alloc(WIDTH * HEIGHT, 255);
-  const left = Math.floor((WIDTH - modules.size * scale) / 2);
-  const top = Math.floor((HEIGHT - modules.size * scale) / 2);
-  for (let row = 0; row < modules.size; row++) {
-    for (let col = 0; col < modules.size; col++) {
-      if (!modules.get(row, col)) continue;
-      for (let y = 0; y < scale; y++) luma.fill(0, (top + row * scale + y) * WIDTH + left + col * scale, (top + row * scale + y) * WIDTH + left + (col + 1) * scale);
-    }
-  }
-  const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2), 128);
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
-  return Buffer.concat([Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: frames }, () => frame)]);
-}
 
 /** The first frame of a YUV4MPEG2 file as a PNG (grey: its Y plane), read back through pngjs. */
 function firstFrameAsPng(video: Buffer): PNG {
