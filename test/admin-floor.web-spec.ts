@@ -72,6 +72,17 @@ describe('the back-office floor plan in the browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shots(page, 'assigned');
 
+    await page.locator(stand('Stand A-4, libre')).click();
+    await chooseExhibitor(page, 'berk', ex.berkane);
+    await page.locator('::-p-aria(Durée de la réservation (heures))').fill('48');
+    await page.locator(button('Réserver')).click();
+    await waitForText(page, 'Stand A-4 réservé pour Berkane Tech Solutions.');
+    await page.waitForSelector(stand('Stand A-4, réservé pour Berkane Tech Solutions'));
+    const held = (await t.http().get(`/api/v1/stands/${ids['A-4']}`).set(admin.auth).expect(200)).body;
+    expect(held.status).toBe('held');
+    expect(Math.round((Date.parse(held.heldUntil) - Date.now()) / 3600_000)).toBe(48);
+
+    await page.locator(stand('Stand A-2, attribué à Atlas Relation Client')).click();
     await page.locator('::-p-aria(Déplacer vers le stand libre)').fill(ids['A-7']);
     await page.locator(button('Déplacer')).click();
     await waitForText(page, 'Atlas Relation Client passe du stand A-2 au stand A-7.');
