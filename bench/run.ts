@@ -2,6 +2,7 @@
  * `npm run bench -- <name>`: runs one benchmark and prints its figure beside a baseline measured in
  * the same run. Benchmarks measure ratios, never absolute times: this machine is shared and noisy.
  */
+import { adminListsBench } from './admin-lists.bench';
 import { badgesBench } from './badges.bench';
 import { checkinBench } from './checkin.bench';
 import { deskBench } from './desk.bench';
@@ -9,7 +10,7 @@ import { importBench } from './import.bench';
 import { mailBench } from './mail.bench';
 import { rankingBench } from './ranking.bench';
 
-const BENCHES: Record<string, () => Promise<void>> = { import: importBench, checkin: checkinBench, ranking: rankingBench, badges: badgesBench, mail: mailBench, desk: deskBench };
+const BENCHES: Record<string, () => Promise<void>> = { import: importBench, checkin: checkinBench, ranking: rankingBench, badges: badgesBench, mail: mailBench, desk: deskBench, 'admin-lists': adminListsBench };
 
 const name = process.argv[2];
 const bench = BENCHES[name ?? ''];

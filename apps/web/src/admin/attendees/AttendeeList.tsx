@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../shared/errors';
 import { Pager } from '../shared/Pager';
+import { SearchBox } from '../shared/SearchBox';
 import { useEdition } from '../shared/useEdition';
 import { useEditionLink } from '../shared/useEditionLink';
 import { useUrlFilters } from '../shared/useUrlFilters';
@@ -42,12 +42,6 @@ export function AttendeeList() {
 
 function AttendeeFilterBar({ filters, onChange }: { filters: AttendeeFilters; onChange: (changes: Partial<AttendeeFilters>) => void }) {
   const { t } = useTranslation('adminAttendees');
-  const [typed, setTyped] = useState(filters.q);
-  // The search goes into the address a moment after typing stops, not at every key.
-  useEffect(() => {
-    const timer = setTimeout(() => typed !== filters.q && onChange({ q: typed }), 250);
-    return () => clearTimeout(timer);
-  }, [typed]);
   const yesNo = (name: 'checkedIn' | 'validToday') => (
     <label>
       {t(`filters.${name}`)}
@@ -59,11 +53,8 @@ function AttendeeFilterBar({ filters, onChange }: { filters: AttendeeFilters; on
     </label>
   );
   return (
-    <form className="att-filters" role="search" onSubmit={(event) => (event.preventDefault(), onChange({ q: typed }))}>
-      <label>
-        {t('filters.q')}
-        <input type="search" value={typed} onChange={(event) => setTyped(event.target.value)} />
-      </label>
+    <form className="att-filters" role="search" onSubmit={(event) => event.preventDefault()}>
+      <SearchBox value={filters.q} onSearch={(q) => onChange({ q })} label={t('filters.q')} />
       <label>
         {t('fields.category')}
         <select value={filters.category} onChange={(event) => onChange({ category: event.target.value })}>
