@@ -11,7 +11,20 @@ import { Browser, Page, WebTestApp, launchBrowser, logInThroughPage, openPage, s
 const checkedInToday = (n: number) => new RegExp(`Entrées le \\S+ \\d+ \\S+ \\d{4} ${n} Personnes venues`);
 
 /** Nothing to scroll sideways: the page is no wider than the window. */
-const fitsTheWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+/**
+ * Whether the page fits the window's width, once the charts have redrawn for it (chart.js resizes on the
+ * next animation frame after the window does); otherwise the elements that stick out.
+ */
+async function fitsTheWidth(page: Page): Promise<true | string[]> {
+  const fits = () => document.documentElement.scrollWidth <= document.documentElement.clientWidth;
+  if (await page.waitForFunction(fits, { timeout: 3000 }).then(() => true, () => false)) return true;
+  return page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .slice(0, 10)
+      .map((element) => `${element.tagName}.${(element as HTMLElement).className} ${Math.round(element.getBoundingClientRect().right)}`),
+  );
+}
 
 describe('the back-office dashboard', () => {
   let t: WebTestApp;
