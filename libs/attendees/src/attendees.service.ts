@@ -174,23 +174,25 @@ export class AttendeesService {
   ): Promise<CreateOutcome[]> {
     const editionDays = await this.editionDays(m, editionId);
     const outcomes: CreateOutcome[] = [];
-    const accepted: Array<AttendeeRow & { id: string }> = [];
-    for (const raw of inputs) {
-      const input = normaliseAttendee(raw.days ? raw : { ...raw, days: editionDays });
-      const issues = checkAttendee(input, editionDays);
-      if (issues.length) outcomes.push({ refused: AttendeeErrors.invalid(issues) });
-      else {
-        // The id is chosen here, so each new row is known by it whatever order the database writes in.
-        const row = rowOf(input) as AttendeeRow & { id: string };
-        row.id = randomUUID();
-        accepted.push(row);
-        outcomes.push({ id: row.id });
+    // Each input checked as the COPY takes it, so that checking and writing overlap.
+    function* accepted(): Generator<AttendeeRow & { id: string }> {
+      for (const raw of inputs) {
+        const input = normaliseAttendee(raw.days ? raw : { ...raw, days: editionDays });
+        const issues = checkAttendee(input, editionDays);
+        if (issues.length) outcomes.push({ refused: AttendeeErrors.invalid(issues) });
+        else {
+          // The id is chosen here, so each new row is known by it whatever order the database writes in.
+          const row = rowOf(input) as AttendeeRow & { id: string };
+          row.id = randomUUID();
+          outcomes.push({ id: row.id });
+          yield row;
+        }
       }
     }
-    if (accepted.length === 0) return outcomes;
-    const write = this.repository.insertAudited(editionId, source, accepted);
-    await this.mapWriteErrors(() => this.audit.recordFrom(m, write.source, { editionId, actor: by, reason }, write.withQueries));
-    if (options.sendTickets) await this.tickets.queue(m, await this.repository.views(m, accepted.map((a) => a.id)), false);
+    const { ids, entries } = await this.mapWriteErrors(() => this.repository.insert(m, editionId, source, accepted()));
+    if (ids.length === 0) return outcomes;
+    await this.audit.recordFrom(m, entries, { editionId, actor: by, reason });
+    if (options.sendTickets) await this.tickets.queue(m, await this.repository.views(m, ids), false);
     return outcomes;
   }
 
