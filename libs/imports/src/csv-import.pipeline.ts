@@ -182,8 +182,7 @@ export function readFile<C extends string, R, X>(config: CsvImportConfig<C, R, X
 /** Checks every row: the configuration's rules, the API's rule for text, extra cells, repeated keys. */
 export function checkRows<C extends string, R, X>(config: CsvImportConfig<C, R, X>, file: ReadFile<C>, context: X): CheckedRows<R> {
   const checker = new RowChecker(config, file, context);
-  checker.all();
-  return checker;
+  return { rows: checker.all(), problems: checker.problems, rejectedLines: checker.rejectedLines };
 }
 
 /**
