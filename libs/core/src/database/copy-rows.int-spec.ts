@@ -54,6 +54,21 @@ describe('copyRows: rows written by COPY come back as they were given', () => {
     expect(outcome).toEqual({ code: '23505', left: [{ code: 'c' }] });
   });
 
+  it('stops the COPY when the rows fail to come, with their error, and leaves the connection usable', async () => {
+    const outcome = await inTransaction(db, async (m) => {
+      await rows(m, sql`CREATE TEMP TABLE half_copied (code text) ON COMMIT DROP`);
+      await rows(m, sql`SAVEPOINT before_copy`);
+      function* failing(): Generator<string[]> {
+        for (let i = 0; i < 20000; i++) yield [`row ${i}`];
+        throw new Error('the rows stopped');
+      }
+      const error = await copyRows(m, sql`COPY half_copied (code) FROM STDIN`, failing()).catch((e: unknown) => e);
+      await rows(m, sql`ROLLBACK TO SAVEPOINT before_copy`);
+      return { message: (error as Error).message, left: await rows<{ n: number }>(m, sql`SELECT count(*)::int AS n FROM half_copied`) };
+    });
+    expect(outcome).toEqual({ message: 'the rows stopped', left: [{ n: 0 }] });
+  });
+
   it('takes only a COPY … FROM STDIN without parameters, in a transaction', async () => {
     await expect(inTransaction(db, (m) => copyRows(m, sql`SELECT ${1}`, []))).rejects.toThrow(/COPY … FROM STDIN/);
     await expect(copyRows(db.manager, sql`COPY x (a) FROM STDIN`, [])).rejects.toThrow(/in a transaction/);
