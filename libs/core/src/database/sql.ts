@@ -273,7 +273,9 @@ export async function copyRows(m: EntityManager, statement: Sql, rows: Iterable<
 function* copyText(rows: Iterable<readonly unknown[]>): Generator<string> {
   let chunk = '';
   for (const row of rows) {
-    chunk += row.map(copyField).join('\t') + '\n';
+    let line = copyField(row[0]);
+    for (let i = 1; i < row.length; i++) line += '\t' + copyField(row[i]);
+    chunk += line + '\n';
     if (chunk.length >= 65536) {
       yield chunk;
       chunk = '';
