@@ -189,6 +189,9 @@ export class AttendeesRepository {
    */
   async matches(m: EntityManager, editionId: string, keys: readonly MatchKey[]): Promise<Map<number, string>> {
     if (keys.length === 0) return new Map();
+    // An edition without attendees (its first import) has nothing to match: the keys need not travel.
+    const { any } = await one<{ any: boolean }>(m, sql`SELECT EXISTS (SELECT 1 FROM attendees WHERE edition_id = ${editionId}) AS any`);
+    if (!any) return new Map();
     // Two joins the planner can hash (or look up by the email index), not one search per key. The keys
     // travel as one JSON text (far cheaper than an array per field).
     const found = await rows<{ n: string; id: string }>(
