@@ -49,7 +49,7 @@ async function throughPath(app: INestApplicationContext, pg: Client, label: stri
   const editionId = await newEdition(app, label);
   const inputs = Array.from({ length: n }, (_, i) => ({ category: 'visitor' as const, firstName: NAMES[i % NAMES.length][0], lastName: `${NAMES[i % NAMES.length][1]} ${i}`, email: `${label}-${i}@bench.example` }));
   const started = process.hrtime.bigint();
-  await inTransaction(app.get(DataSource), (m) => app.get(AttendeesService).createMany(m, editionId, inputs, null, 'back_office'));
+  await inTransaction(app.get(DataSource), (m) => app.get(AttendeesService).createMany(m, { editionId, inputs, by: null, source: 'back_office' }));
   for (let waited = 0; ; waited += 10) {
     const { sent, failed } = (await pg.query(`SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM messages WHERE edition_id = $1`, [editionId])).rows[0];
     if (failed > 0) throw new Error(`${failed} ticket(s) failed`);

@@ -16,8 +16,8 @@ for (const [lib, tables] of Object.entries(owners)) {
   }
 }
 
-// A table named where SQL names one: after FROM, JOIN, INTO, UPDATE, TABLE, or DELETE FROM / TRUNCATE.
-const TABLE_REFERENCE = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE)\s+(?:ONLY\s+)?"?([a-z_][a-z0-9_]*)"?/g;
+// A table named where SQL names one: after FROM, JOIN, INTO, UPDATE, TABLE, COPY, or DELETE FROM / TRUNCATE.
+const TABLE_REFERENCE = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE|COPY)\s+(?:ONLY\s+)?"?([a-z_][a-z0-9_]*)"?/g;
 
 function* sourceFiles(dir) {
   for (const name of readdirSync(dir)) {

@@ -115,6 +115,9 @@ describe('exhibitor CSV import and export', () => {
     expect(headless.failureReason).toMatch(/^no usable header on line 1: the columns name, country, sector are missing/);
     const empty = await importFile('');
     expect(empty).toMatchObject({ status: 'failed', failureReason: 'the file is empty' });
+    // Saved as Latin-1 (Saïdia, Société): not UTF-8 text, and said so, even though PostgreSQL reads the uploads.
+    const latin1 = await importFile(Buffer.from('name;country;sector\nSoci\xe9t\xe9 Sa\xefdia;MA;other\n', 'latin1'), 'latin1.csv');
+    expect(latin1).toMatchObject({ status: 'failed', failureReason: 'the file is not UTF-8 text; save it from the spreadsheet as "CSV UTF-8"', created: 0 });
     expect(await count()).toBe(before);
   });
 

@@ -60,7 +60,7 @@ async function writeRows(
   const creations = all.flatMap(({ input, match }, at) => (match ? [] : [{ at, input: { ...input, category: input.category ?? 'visitor' } as AttendeeInput }]));
   // Tickets only when the import was asked to send them (new attendees, and new badge versions).
   const changed = await attendees.applyChanges(m, changes.map((c) => c.change), by, tickets);
-  const created = await attendees.insertMany(m, editionId, creations.map((c) => c.input), by, 'import', reason, tickets);
+  const created = await attendees.insertMany(m, { editionId, inputs: creations.map((c) => c.input), by, source: 'import', reason }, tickets);
   const outcomes: RowOutcome[] = [];
   changes.forEach((c, i) => (outcomes[c.at] = outcomeOf(changed[i], 'updated')));
   creations.forEach((c, i) => (outcomes[c.at] = outcomeOf(created[i], 'created')));

@@ -43,6 +43,15 @@ export type WriteOutcome = { view: AttendeeView; changed: boolean; refused?: und
 /** What came of one creation: the new attendee's id, or why it was refused. */
 export type CreateOutcome = { id: string; refused?: undefined } | { refused: DomainError; id?: undefined };
 /** Whether a write queues e-tickets; by default a creation does for these sources (not the import, not the demo). */
+/** New attendees of one edition: who creates them (null: the system), from where, and why (kept in their audit entries). */
+export interface NewAttendees {
+  editionId: string;
+  inputs: readonly AttendeeInput[];
+  by: AuditActor | null;
+  source: AttendeeSource;
+  reason?: string;
+}
+
 export interface WriteOptions {
   sendTickets?: boolean;
 }
@@ -131,7 +140,7 @@ export class AttendeesService {
   /** A new attendee; with an email, their ticket is queued (by the source's default, see `WriteOptions`). */
   async create(editionId: string | undefined, raw: AttendeeInput, by: AuditActor | null, source: AttendeeSource, manager?: EntityManager, reason?: string): Promise<AttendeeView> {
     const id = await this.editions.resolveId(editionId, manager);
-    const [outcome] = await withTransaction(this.dataSource, manager, (m) => this.createMany(m, id, [raw], by, source, reason));
+    const [outcome] = await withTransaction(this.dataSource, manager, (m) => this.createMany(m, { editionId: id, inputs: [raw], by, source, reason }));
     if (outcome.refused) throw outcome.refused;
     return outcome.view;
   }
@@ -149,23 +158,15 @@ export class AttendeesService {
   }
 
   /**
-   * New attendees of one edition, all in one statement, each audited: an input whose fields are
+   * New attendees of one edition, written together (one COPY), each audited: an input whose fields are
    * refused is answered as refused, the others are written. The database's refusals (an email taken,
    * the staff quota) fail the whole batch, as the mapped error. Those with an email get their ticket
    * queued in the same transaction when `options.sendTickets` says so (default: by source).
    */
-  async createMany(
-    m: EntityManager,
-    editionId: string,
-    inputs: readonly AttendeeInput[],
-    by: AuditActor | null,
-    source: AttendeeSource,
-    reason?: string,
-    options: WriteOptions = {},
-  ): Promise<WriteOutcome[]> {
-    const created = await this.insertMany(m, editionId, inputs, by, source, reason, { sendTickets: false });
+  async createMany(m: EntityManager, batch: NewAttendees, options: WriteOptions = {}): Promise<WriteOutcome[]> {
+    const created = await this.insertMany(m, batch, { sendTickets: false });
     const views = await this.repository.views(m, created.flatMap((c) => (c.refused ? [] : [c.id])));
-    if (options.sendTickets ?? TICKET_SOURCES.has(source)) await this.tickets.queue(m, views, false);
+    if (options.sendTickets ?? TICKET_SOURCES.has(batch.source)) await this.tickets.queue(m, views, false);
     const byId = new Map(views.map((v) => [v.id, v]));
     return created.map((c): WriteOutcome => (c.refused ? { refused: c.refused } : { view: byId.get(c.id)!, changed: true }));
   }
@@ -175,34 +176,29 @@ export class AttendeesService {
    * one written, or why it was refused. Tickets only when `options.sendTickets` asks (then the new rows
    * are read back for them).
    */
-  async insertMany(
-    m: EntityManager,
-    editionId: string,
-    inputs: readonly AttendeeInput[],
-    by: AuditActor | null,
-    source: AttendeeSource,
-    reason?: string,
-    options: WriteOptions = {},
-  ): Promise<CreateOutcome[]> {
+  async insertMany(m: EntityManager, batch: NewAttendees, options: WriteOptions = {}): Promise<CreateOutcome[]> {
+    const { editionId, inputs, by, source, reason } = batch;
     const editionDays = await this.editionDays(m, editionId);
     const outcomes: CreateOutcome[] = [];
-    const accepted: Array<AttendeeRow & { id: string }> = [];
-    for (const raw of inputs) {
-      const input = normaliseAttendee(raw.days ? raw : { ...raw, days: editionDays });
-      const issues = checkAttendee(input, editionDays);
-      if (issues.length) outcomes.push({ refused: AttendeeErrors.invalid(issues) });
-      else {
-        // The id is chosen here, so each new row is known by it whatever order the database writes in.
-        const row = rowOf(input) as AttendeeRow & { id: string };
-        row.id = randomUUID();
-        accepted.push(row);
-        outcomes.push({ id: row.id });
+    // Each input checked as the COPY takes it, so that checking and writing overlap.
+    function* accepted(): Generator<AttendeeRow & { id: string }> {
+      for (const raw of inputs) {
+        const input = normaliseAttendee(raw.days ? raw : { ...raw, days: editionDays });
+        const issues = checkAttendee(input, editionDays);
+        if (issues.length) outcomes.push({ refused: AttendeeErrors.invalid(issues) });
+        else {
+          // The id is chosen here, so each new row is known by it whatever order the database writes in.
+          const row = rowOf(input) as AttendeeRow & { id: string };
+          row.id = randomUUID();
+          outcomes.push({ id: row.id });
+          yield row;
+        }
       }
     }
-    if (accepted.length === 0) return outcomes;
-    const write = this.repository.insertAudited(editionId, source, accepted);
-    await this.mapWriteErrors(() => this.audit.recordFrom(m, write.source, { editionId, actor: by, reason }, write.withQueries));
-    if (options.sendTickets) await this.tickets.queue(m, await this.repository.views(m, accepted.map((a) => a.id)), false);
+    const { ids, entries } = await this.mapWriteErrors(() => this.repository.insert(m, editionId, source, accepted()));
+    if (ids.length === 0) return outcomes;
+    await this.audit.recordFrom(m, entries, { editionId, actor: by, reason });
+    if (options.sendTickets) await this.tickets.queue(m, await this.repository.views(m, ids), false);
     return outcomes;
   }
 

@@ -117,7 +117,7 @@ export class DemoSeed {
       add('jury', { firstName, lastName: rest.join(' ') || firstName, organisation: user.organisation ?? null, jobTitle: 'Membre du jury', country: 'MA' }, { email: user.email });
     }
     for (let i = 0; i < 8; i++) add('organiser', { ...demoPerson(4000 + i, next), organisation: "CRI de l'Oriental" });
-    const created = (await this.attendees.createMany(m, editionId, people, null, 'demo')).map((o) => {
+    const created = (await this.attendees.createMany(m, { editionId, inputs: people, by: null, source: 'demo' })).map((o) => {
       if (!o.view) throw new Error(`demo attendee refused: ${o.refused.message}`);
       return o.view;
     });

@@ -31,6 +31,9 @@ export interface Edition {
   updatedAt: Date;
 }
 
+/** The fields that describe an edition, alike as stored (Edition), written (EditionRow) and shown (EditionView). */
+export type EditionField = 'slug' | 'name' | 'editionNumber' | 'theme' | 'venue' | 'city' | 'country' | 'timeZone' | 'defaultLanguage';
+
 /** The edition's staff badge rule: `base` badges plus one per `m2PerBadge` m² of assigned stands. */
 export interface StaffQuotaRule {
   base: number;

@@ -1,20 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Db, Paged, maybeOne, one, paged, rows, sql } from '@fairops/core';
-import { Edition, StaffQuotaRule } from './edition';
+import { Edition, EditionField, StaffQuotaRule } from './edition';
 
-export interface EditionRow {
-  slug: string;
-  name: string;
-  editionNumber: number;
-  theme: string | null;
-  venue: string;
-  city: string;
-  country: string;
-  timeZone: string;
-  defaultLanguage: 'fr' | 'en' | 'ar';
+/** An edition as inserted: its describing fields, and the registration window's instants as given (ISO 8601, or null). */
+export type EditionRow = Pick<Edition, EditionField> & {
   registrationOpensAt: string | null;
   registrationClosesAt: string | null;
-}
+};
 
 /** An edition with its days (as JSON: dates and times stay text, as stored), one row per edition. */
 const EDITION_SELECT = sql`

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService, PG, Paged, addDays, formatInZone, inTransaction, isValidTimeZone, localToInstant, pgCode, withTransaction } from '@fairops/core';
-import { Edition, StaffQuotaRule } from './edition';
+import { Edition, EditionField, StaffQuotaRule } from './edition';
 import { EditionErrors } from './editions.errors';
 import { EditionsRepository } from './editions.repository';
 
@@ -13,17 +13,11 @@ export interface FairDayInput {
   closesAt: string;
 }
 
-export interface NewEdition {
-  slug: string;
-  name: string;
-  editionNumber: number;
+/** A new edition as asked for: its describing fields (theme and language optional), days and registration window. */
+export interface NewEdition extends Omit<Pick<Edition, EditionField>, 'theme' | 'defaultLanguage'> {
   theme?: string | null;
-  venue: string;
-  city: string;
-  country: string;
-  timeZone: string;
   /** Default `fr`. */
-  defaultLanguage?: 'fr' | 'en' | 'ar';
+  defaultLanguage?: Edition['defaultLanguage'];
   days: FairDayInput[];
   /** Instants (ISO 8601 with offset) bounding public self-registration; see registrationWindow(). */
   registrationOpensAt?: string | null;
@@ -37,17 +31,8 @@ export interface FairDayView {
   closesAt: string;
 }
 
-export interface EditionView {
-  id: string;
-  slug: string;
-  name: string;
-  editionNumber: number;
-  theme: string | null;
-  venue: string;
-  city: string;
-  country: string;
-  timeZone: string;
-  defaultLanguage: 'fr' | 'en' | 'ar';
+/** An edition as the API shows it: its describing fields, its days and registration window as local times with offset. */
+export interface EditionView extends Pick<Edition, 'id' | EditionField> {
   days: FairDayView[];
   /** When public self-registration opens (null: it is open from the start) and closes, in local time with offset. */
   registrationOpensAt: string | null;

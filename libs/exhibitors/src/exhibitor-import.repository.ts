@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Db, Sql, one, rows, sql } from '@fairops/core';
+import { Db, Sql, copyRows, one, rows, sql } from '@fairops/core';
 import { ImportProblem } from '@fairops/imports';
 import { ExhibitorFields } from './exhibitor-fields';
 import { FIELD_COLUMNS } from './exhibitors.repository';
@@ -49,23 +50,23 @@ export class ExhibitorImportRepository {
   }
 
   /**
-   * Every row as a new exhibitor, for an edition that has none: the INSERT as common table expressions
-   * (`withQueries`) and the audit entries of the new exhibitors, by line, selected from its RETURNING
-   * (`source`), for AuditService.recordFrom: rows and entries in one statement, no staging table.
+   * Every row as a new exhibitor, for an edition that has none: the rows written by COPY (as psql's
+   * `\copy` would), each with an id drawn here, and the audit entries of the new exhibitors, by line, as
+   * a statement over them (`source`, for AuditService.recordFrom), so that no snapshot travels to Node.
    */
-  createAll(editionId: string, rows: Array<ExhibitorFields & { line: number }>): { withQueries: Sql; source: Sql } {
-    const values = sql.raw(FIELDS.map((f) => (f === 'country' ? `n."country"::char(2)` : `n."${f}"`)).join(', '));
-    return {
-      withQueries: sql`
-        new_rows AS MATERIALIZED (SELECT gen_random_uuid() AS id, r.* FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(line int, ${STAGED_FIELDS})),
-        inserted AS (
-          INSERT INTO exhibitors (id, edition_id, ${COLUMN_LIST})
-          SELECT n.id, ${editionId}, ${values} FROM new_rows n ORDER BY n.line
-          RETURNING *
-        )`,
-      source: sql`SELECT 'exhibitor.created' AS action, 'exhibitor' AS entity_type, e.id::text AS entity_id, NULL::jsonb AS before, ${SNAPSHOT} AS after
-                    FROM inserted e JOIN new_rows n ON n.id = e.id ORDER BY n.line`,
-    };
+  async createAll(m: EntityManager, editionId: string, staged: Iterable<ExhibitorFields & { line: number }>): Promise<Sql> {
+    const ids: string[] = [];
+    function* values(): Generator<unknown[]> {
+      for (const row of staged) {
+        const id = randomUUID();
+        ids.push(id);
+        yield [id, editionId, ...FIELDS.map((f) => row[f])];
+      }
+    }
+    await copyRows(m, sql`COPY exhibitors (id, edition_id, ${COLUMN_LIST}) FROM STDIN`, values());
+    return sql`SELECT 'exhibitor.created' AS action, 'exhibitor' AS entity_type, e.id::text AS entity_id, NULL::jsonb AS before, ${SNAPSHOT} AS after
+                 FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS k(id, n) JOIN exhibitors e ON e.id = k.id AND e.edition_id = ${editionId}
+                ORDER BY k.n`;
   }
 
   async merge(

@@ -96,9 +96,9 @@ export class ExhibitorImportService extends ConfiguredCsvImport<Field, Exhibitor
 
   private async merge(m: EntityManager, batch: MergeBatch<ExhibitorFields, Field>): Promise<MergeOutcome> {
     if (!(await this.repository.any(m, batch.editionId))) {
-      // The first import into an edition (the big one) has nothing to match: rows and entries in one statement.
-      const { withQueries, source } = this.repository.createAll(batch.editionId, batch.rows);
-      const created = await this.audit.recordFrom(m, source, { editionId: batch.editionId, actor: batch.actor, reason: batch.reason }, withQueries);
+      // The first import into an edition (the big one) has nothing to match: the rows by COPY, then their entries.
+      const source = await this.repository.createAll(m, batch.editionId, batch.rowsAsChecked());
+      const created = await this.audit.recordFrom(m, source, { editionId: batch.editionId, actor: batch.actor, reason: batch.reason });
       await batch.progress(batch.rows.length);
       return { created, updated: 0, unchanged: 0, rejectedLines: 0, problems: [], audit: [] };
     }

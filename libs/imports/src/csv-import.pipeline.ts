@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService, JobProducer, Role, UsersService, inTransaction, textIssue } from '@fairops/core';
 import { EditionsService } from '@fairops/editions';
 import { CsvError, CsvRecord, decodeCsv, parseCsv, unguardCell } from './csv';
-import { CsvImportConfig, ImportActor, MergeOutcome } from './csv-import';
+import { CsvImportConfig, ImportActor, MergeBatch, MergeOutcome } from './csv-import';
 import { CsvImportView, CsvImportsRepository, ImportOptions, ImportProblem } from './csv-imports.repository';
 import { ImportsErrors } from './imports.errors';
 import { foldKey } from './text';
@@ -100,11 +100,22 @@ export class CsvImportPipeline {
     // One import at a time per edition: two merges of overlapping files would race on the natural keys.
     await this.imports.lock(m, config.lockKey, job.editionId);
     const context = await config.context(m, job.editionId);
-    const checked = checkRows(config, file, context);
+    const checked = new RowChecker(config, file, context);
     const reason = `CSV import ${job.importId}`;
     const columns = file.columns.filter((c): c is C => c !== null);
     const progress = (done: number) => this.imports.setProgress(job.importId, done);
-    const merged: MergeOutcome = await config.merge(m, { ...job, reason, rows: checked.rows, columns, progress }, context);
+    const batch: MergeBatch<R, C> = {
+      ...job,
+      reason,
+      get rows() {
+        return checked.all();
+      },
+      rowsAsChecked: () => checked.asChecked(),
+      columns,
+      progress,
+    };
+    const merged: MergeOutcome = await config.merge(m, batch, context);
+    checked.all();
     const common = { editionId: job.editionId, actor: job.actor, reason };
     await this.audit.recordMany(m, merged.audit.map((entry) => ({ ...entry, ...common })));
     if (merged.auditFrom) await this.audit.recordFrom(m, merged.auditFrom, common);
@@ -148,7 +159,7 @@ export abstract class ConfiguredCsvImport<C extends string, R, X = void> {
 }
 
 /** Decodes and parses the file and maps its header; throws CsvError when it has no usable header. */
-export function readFile<C extends string, R, X>(config: CsvImportConfig<C, R, X>, content: Buffer): ReadFile<C> {
+export function readFile<C extends string, R, X>(config: CsvImportConfig<C, R, X>, content: Buffer | string): ReadFile<C> {
   const records = parseCsv(decodeCsv(content));
   if (records.length === 0) throw new CsvError('the file is empty');
   const header = records[0];
@@ -170,33 +181,66 @@ export function readFile<C extends string, R, X>(config: CsvImportConfig<C, R, X
 
 /** Checks every row: the configuration's rules, the API's rule for text, extra cells, repeated keys. */
 export function checkRows<C extends string, R, X>(config: CsvImportConfig<C, R, X>, file: ReadFile<C>, context: X): CheckedRows<R> {
-  const out: CheckedRows<R> = { rows: [], problems: [], rejectedLines: 0 };
-  const seen = new Map<string, number>();
-  const width = file.columns.length;
-  for (let r = 1; r < file.records.length; r++) {
-    const record = file.records[r];
-    const raw = cellsOf(config, file.columns, record);
-    const verdict = config.validate(raw, context);
+  const checker = new RowChecker(config, file, context);
+  return { rows: checker.all(), problems: checker.problems, rejectedLines: checker.rejectedLines };
+}
+
+/**
+ * The rows of a file checked in file order, as they are asked for: `all()` checks the rest at once,
+ * `asChecked()` yields the valid rows one by one, checking each when it is reached, so that a merge can
+ * write the first rows while the later ones are still being checked. Either way each row is checked
+ * once, and the problems and rejected lines are whole when every row has been reached.
+ */
+class RowChecker<C extends string, R, X> implements CheckedRows<R> {
+  readonly rows: Array<R & { line: number }> = [];
+  readonly problems: ImportProblem[] = [];
+  rejectedLines = 0;
+  private readonly seen = new Map<string, number>();
+  private next = 1;
+
+  constructor(
+    private readonly config: CsvImportConfig<C, R, X>,
+    private readonly file: ReadFile<C>,
+    private readonly context: X,
+  ) {}
+
+  all(): Array<R & { line: number }> {
+    while (this.next < this.file.records.length) this.checkNext();
+    return this.rows;
+  }
+
+  *asChecked(): Generator<R & { line: number }> {
+    for (let i = 0; ; i++) {
+      while (i >= this.rows.length && this.next < this.file.records.length) this.checkNext();
+      if (i >= this.rows.length) return;
+      yield this.rows[i];
+    }
+  }
+
+  private checkNext(): void {
+    const { config, file } = this;
+    const record = file.records[this.next++];
+    const width = file.columns.length;
+    const verdict = config.validate(cellsOf(config, file.columns, record), this.context);
     const problems = verdict.problems.length ? verdict.problems.map((p) => ({ line: record.line, ...p })) : [];
     if (config.refuseExtraCells && record.fields.length > width && record.fields.slice(width).some((v) => v.trim() !== '')) {
       problems.push({ line: record.line, field: '(row)', reason: `has ${record.fields.length} fields; the header has ${width}` });
     }
     if (problems.length === 0 && verdict.key) {
-      const first = seen.get(verdict.key.key);
+      const first = this.seen.get(verdict.key.key);
       if (first !== undefined) problems.push({ line: record.line, field: verdict.key.field, reason: `duplicates line ${first}` });
-      else seen.set(verdict.key.key, record.line);
+      else this.seen.set(verdict.key.key, record.line);
     }
     if (problems.length || !verdict.value) {
-      out.rejectedLines++;
-      out.problems.push(...problems);
+      this.rejectedLines++;
+      this.problems.push(...problems);
     } else {
       // The value is the row's own (validate makes it): it takes its line rather than being copied.
       const row = verdict.value as R & { line: number };
       row.line = record.line;
-      out.rows.push(row);
+      this.rows.push(row);
     }
   }
-  return out;
 }
 
 /** A row's cells by column, unguarded (an exported file comes back as it left). */

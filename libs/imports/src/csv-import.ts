@@ -27,7 +27,13 @@ export interface MergeBatch<Row, Column extends string> {
   actor: ImportActor;
   /** `CSV import <id>`: the reason of every audit entry the import writes. */
   reason: string;
-  rows: Array<Row & { line: number }>;
+  /** Every valid row, checked (reading it checks the rows not yet checked). */
+  readonly rows: Array<Row & { line: number }>;
+  /**
+   * The same rows, each checked as it is reached: a merge that writes them as they come (a COPY) writes
+   * the first while the file's later rows are still being checked. Each row is checked once either way.
+   */
+  rowsAsChecked(): Iterable<Row & { line: number }>;
   /** The columns the file has: a column it lacks leaves that field as it is. */
   columns: Column[];
   /** Records how many rows are merged so far (outside the transaction, so that readers see it). */

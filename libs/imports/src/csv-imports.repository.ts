@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Db, maybeOne, one, rows, sql } from '@fairops/core';
+import { Db, Sql, maybeOne, one, pgCode, rows, sql } from '@fairops/core';
 
 export type ImportKind = 'exhibitors' | 'attendees';
 
@@ -77,13 +77,23 @@ export class CsvImportsRepository {
     return row ? { ...row, errors: row.errors ?? [], ignoredColumns: row.ignoredColumns ?? [] } : null;
   }
 
-  /** Marks the import running; null when it is already finished (a repeated job does nothing). */
-  async claim(id: string): Promise<{ content: Buffer; editionId: string; requestedBy: string | null; options: ImportOptions } | null> {
-    const row = await maybeOne<{ content: Buffer; editionId: string; requestedBy: string | null; options: ImportOptions }>(
-      this.dataSource,
-      sql`UPDATE csv_imports SET status = 'running', started_at = coalesce(started_at, now()), processed_rows = 0
-           WHERE id = ${id} AND status IN ('queued', 'running')
-          RETURNING content, edition_id AS "editionId", requested_by AS "requestedBy", options`,
+  /**
+   * Marks the import running and gives its upload; null when it is already finished (a repeated job does
+   * nothing). The upload comes as text, decoded by PostgreSQL, when it is UTF-8 without NUL (half the
+   * bytes of a bytea's hex on the wire, nothing to decode here); else as its bytes, for the reader to say
+   * why it refuses them.
+   */
+  async claim(id: string): Promise<{ content: Buffer | string; editionId: string; requestedBy: string | null; options: ImportOptions } | null> {
+    const claim = (content: Sql) =>
+      maybeOne<{ content: Buffer | string; editionId: string; requestedBy: string | null; options: ImportOptions }>(
+        this.dataSource,
+        sql`UPDATE csv_imports SET status = 'running', started_at = coalesce(started_at, now()), processed_rows = 0
+             WHERE id = ${id} AND status IN ('queued', 'running')
+            RETURNING ${content} AS content, edition_id AS "editionId", requested_by AS "requestedBy", options`,
+      );
+    const row = await claim(sql`convert_from(content, 'UTF8')`).catch((error: unknown) =>
+      // 22021: not UTF-8, or a NUL byte (the failed UPDATE changed nothing).
+      pgCode(error) === '22021' ? claim(sql`content`) : Promise.reject(error),
     );
     return row ?? null;
   }

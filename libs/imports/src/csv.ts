@@ -19,8 +19,10 @@ export class CsvError extends Error {
   override name = 'CsvError';
 }
 
-/** Decodes an upload as UTF-8 (BOM dropped); refuses binary content or another encoding. */
-export function decodeCsv(bytes: Uint8Array): string {
+/** Decodes an upload as UTF-8 (BOM dropped); refuses binary content or another encoding. Text is taken as it is, less its BOM. */
+export function decodeCsv(bytes: Uint8Array | string): string {
+  // Text already decoded (by PostgreSQL, which refuses what is not UTF-8 and NUL alike): only the BOM to drop.
+  if (typeof bytes === 'string') return bytes.charCodeAt(0) === 0xfeff ? bytes.slice(1) : bytes;
   if (bytes.includes(0)) throw new CsvError('the file is not a CSV text file (it contains binary data)');
   // isUtf8 checks and toString decodes several times faster than a fatal TextDecoder.
   if (!isUtf8(bytes)) throw new CsvError('the file is not UTF-8 text; save it from the spreadsheet as "CSV UTF-8"');

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, Role, USER_LANGUAGES, UserLanguage, UserView } from '@fairops/core';
 import { PageQuery } from '../http/page-query.dto';
@@ -30,26 +30,17 @@ export class CreateUserDto {
   organisation?: string;
 }
 
-export class InviteUserDto {
+/**
+ * A user invited by mail: CreateUserDto's fields but the password (the user chooses it from the
+ * invitation), with the language of their messages. Only the examples and the email's description are
+ * the invitation's own; the rules are CreateUserDto's.
+ */
+export class InviteUserDto extends OmitType(CreateUserDto, ['password'] as const) {
   @ApiProperty({ example: 'jury4@siccam.demo', description: 'Where the invitation goes; the user logs in with it' })
-  @IsEmail({}, { message: 'must be an email address' }) @MaxLength(254)
-  email: string;
+  override email: string;
 
   @ApiProperty({ example: 'Nadia Berrada' })
-  @IsString() @MinLength(1) @MaxLength(200)
-  displayName: string;
-
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
-  role: Role;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required for, and only for, the exhibitor role' })
-  @IsOptional() @IsUuid()
-  exhibitorId?: string;
-
-  @ApiPropertyOptional({ description: 'The organisation the user works for (used to flag jury conflicts)' })
-  @IsOptional() @IsString() @MaxLength(200)
-  organisation?: string;
+  override displayName: string;
 
   @ApiPropertyOptional({ enum: USER_LANGUAGES, description: 'The language of the user’s messages, the invitation included; default: the current edition’s' })
   @IsOptional() @IsIn(USER_LANGUAGES, { message: `must be one of ${USER_LANGUAGES.join(', ')}` })
