@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
 import { AttendeesService, signBadgeCode, signingKeyFromPkcs8 } from '@fairops/attendees';
 import { TestApp, startTestApp } from './support/test-app';
-import { LoggedIn, earlierToday, fairDaysFromToday, makeAttendee, makeEdition, makeLiveEdition, makeUser } from './support/factories';
+import { LoggedIn, earlierToday, fairDaysFromToday, makeAttendee, makeAttendees, makeEdition, makeLiveEdition, makeUser } from './support/factories';
 
 describe('check-in scans', () => {
   let t: TestApp;
@@ -47,7 +47,7 @@ describe('check-in scans', () => {
   });
 
   it('gives exactly one ok in each of 100 rounds of two desks scanning one badge at the same instant', async () => {
-    const attendees = await Promise.all(Array.from({ length: 100 }, () => makeAttendee(t, editionId)));
+    const attendees = await makeAttendees(t, editionId, 100);
     const codes = await Promise.all(attendees.map((a) => credential(a.id)));
     for (const code of codes) {
       const [x, y] = await Promise.all([scan({ code, deskId: 'desk-1' }), scan({ code, deskId: 'desk-2' })]);
@@ -138,7 +138,7 @@ describe('check-in scans', () => {
 
   describe('offline uploads', () => {
     it('records 500 offline scans once when the same batch is uploaded three times at once, with identical answers', async () => {
-      const attendees = await Promise.all(Array.from({ length: 500 }, () => makeAttendee(t, editionId)));
+      const attendees = await makeAttendees(t, editionId, 500);
       const base = earlierToday(3600_000).getTime();
       const scans = await Promise.all(
         attendees.map(async (a, i) => ({ code: await credential(a.id), deskId: 'desk-offline', nonce: randomUUID(), scannedAt: new Date(base + i * 100).toISOString(), editionId })),
@@ -160,7 +160,7 @@ describe('check-in scans', () => {
     });
 
     it('answers each scan of a batch in its own slot, an error for a reused nonce, and the same answers on a re-upload', async () => {
-      const people = await Promise.all(Array.from({ length: 5 }, () => makeAttendee(t, editionId)));
+      const people = await makeAttendees(t, editionId, 5);
       const shared = randomUUID();
       const at = earlierToday(60_000).toISOString();
       const scans = await Promise.all(

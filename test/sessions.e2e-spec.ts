@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import { AttendeesService } from '@fairops/attendees';
 import { SessionRegistrationsService } from '@fairops/sessions';
 import { TestApp, startTestApp } from './support/test-app';
-import { LoggedIn, makeAttendee, makeEdition, makeUser } from './support/factories';
+import { LoggedIn, makeAttendee, makeAttendees, makeEdition, makeUser } from './support/factories';
 import { eventually } from './support/processes';
 
 describe('sessions: programme, no double-booking, local times, registrations and door scans', () => {
@@ -96,7 +96,7 @@ describe('sessions: programme, no double-booking, local times, registrations and
   it('gives 50 seats of 200 concurrent registrations and waitlists 150 in arrival order; a cancellation promotes exactly one', async () => {
     const workshop = await session({ title: 'Job dating', type: 'job_dating', roomId: oriental, startsAt: '2027-04-17T14:00', endsAt: '2027-04-17T16:00', capacity: 50, registrationRequired: true }).expect(201);
     await publish(workshop.body.id);
-    const attendees = await Promise.all(Array.from({ length: 200 }, () => makeAttendee(t, editionId)));
+    const attendees = await makeAttendees(t, editionId, 200);
     const codes = await Promise.all(attendees.map((a) => code(a.id)));
     const responses = await Promise.all(codes.map((c) => t.http().post(`/api/v1/sessions/${workshop.body.id}/registrations`).send({ code: c })));
     expect(responses.every((r) => r.status === 201)).toBe(true);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Actor, Role, UsersService, addDays, localDate, localToInstant } from '@fairops/core';
+import { Actor, Role, UsersService, addDays, localDate, localToInstant, withTransaction } from '@fairops/core';
 import { AttendeeInput, AttendeeView, AttendeesService } from '@fairops/attendees';
 import { EditionView, EditionsService, NewEdition } from '@fairops/editions';
 import { ExhibitorFields, ExhibitorView, ExhibitorsService, HallView, StandView, StandsService } from '@fairops/exhibitors';
@@ -89,4 +89,14 @@ export async function makeLiveEdition(t: TestApp): Promise<EditionView> {
 
 export async function makeAttendee(t: TestApp, editionId: string, overrides: Partial<AttendeeInput> = {}): Promise<AttendeeView> {
   return t.get(AttendeesService).create(editionId, { category: 'visitor', firstName: 'Visiteur', lastName: `N${unique()}`, ...overrides }, null, 'back_office');
+}
+
+/** `count` visitors made in one batch through the real service (one transaction), in order. */
+export async function makeAttendees(t: TestApp, editionId: string, count: number, overrides: Partial<AttendeeInput> = {}): Promise<AttendeeView[]> {
+  const inputs = Array.from({ length: count }, () => ({ category: 'visitor' as const, firstName: 'Visiteur', lastName: `N${unique()}`, ...overrides }));
+  const outcomes = await withTransaction(t.dataSource, undefined, (m) => t.get(AttendeesService).createMany(m, { editionId, inputs, by: null, source: 'back_office' }));
+  return outcomes.map((outcome) => {
+    if (outcome.refused) throw outcome.refused;
+    return outcome.view;
+  });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ImportProblems } from '../shared/ImportProblems';
 import { Link } from 'react-router';
 import { api, unwrap, type Schema } from '../../shared/api';
 import { ErrorMessage } from '../../shared/errors';
@@ -94,27 +95,7 @@ function ImportFigures({ job }: { job: ImportJob }) {
       {job.failureReason && <p className="error">{job.failureReason}</p>}
       <p>{t('import.figures', { created: job.created, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected })}</p>
       {job.ignoredColumns.length > 0 && <p>{t('import.ignored', { columns: job.ignoredColumns.join(', ') })}</p>}
-      {job.errors.length > 0 && (
-        <table>
-          <caption>{t('import.problems')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.line')}</th>
-              <th scope="col">{t('import.field')}</th>
-              <th scope="col">{t('import.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {job.errors.map((problem) => (
-              <tr key={`${problem.line}-${problem.field}`}>
-                <td>{problem.line}</td>
-                <td>{problem.field}</td>
-                <td dir="auto">{problem.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ImportProblems problems={job.errors} caption={t('import.problems')} />
     </>
   );
 }

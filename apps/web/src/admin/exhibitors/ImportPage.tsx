@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ImportProblems } from '../shared/ImportProblems';
 import { Link, useLocation } from 'react-router';
 import { api, unwrap } from '../../shared/api';
 import { ErrorMessage } from '../../shared/errors';
@@ -94,27 +95,7 @@ function ImportReport({ job }: { job: ExhibitorImport }) {
       {job.failureReason && <p className="error">{t('import.failed', { reason: job.failureReason })}</p>}
       <p>{t('import.counts', { created: job.created, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected })}</p>
       {job.ignoredColumns.length > 0 && <p>{t('import.ignored', { columns: job.ignoredColumns.join(', ') })}</p>}
-      {job.errors.length > 0 && (
-        <table className="exh-table">
-          <caption>{t('import.errorsTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.line')}</th>
-              <th scope="col">{t('import.field')}</th>
-              <th scope="col">{t('import.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {job.errors.map((problem, index) => (
-              <tr key={index}>
-                <td>{problem.line}</td>
-                <td>{t(`field.${problem.field}`, { defaultValue: problem.field })}</td>
-                <td dir="auto">{problem.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ImportProblems className="exh-table" problems={job.errors} caption={t('import.errorsTitle')} fieldName={(field) => t(`field.${field}`, { defaultValue: field })} />
     </div>
   );
 }
