@@ -19,7 +19,7 @@ import { CsvImportView, CsvImportsRepository, ImportKind, decodeCsv, detectDelim
 import { benchContext, benchDatabase } from './bench-database';
 
 const ROWS = 20_000;
-const RUNS = 3;
+const RUNS = 5;
 const FAIR_DAY = '2027-04-16';
 const COUNTRIES = ['MA', 'FR', 'ES', 'SN', 'TN', 'CI', 'BE', 'CA'];
 const SECTORS = ['contact_centre', 'it_services', 'recruitment', 'training', 'solution_vendor', 'telecom_equipment', 'furniture', 'other'];
