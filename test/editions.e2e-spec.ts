@@ -62,6 +62,35 @@ describe('editions', () => {
     expect(hours.body.details[0].field).toBe('days');
   });
 
+  it('refuses, by field, dates that do not exist in the calendar rather than moving them to the next month', async () => {
+    const post = (fields: object) => t.http().post('/api/v1/editions').set(admin.auth).send({ ...body, slug: 'siccam-19', ...fields });
+    const exists = 'must be a date written YYYY-MM-DD that exists in the calendar';
+    const day = await post({ days: [{ date: '2026-11-31', opensAt: '09:00', closesAt: '18:00' }] }).expect(400);
+    expect(day.body.details).toEqual([{ field: 'days.0.date', reasons: [exists] }]);
+    // 2027 is not a leap year: JavaScript's Date would read 29 February as 1 March.
+    const instant = await post({ registrationOpensAt: '2027-02-29T10:00:00+00:00' }).expect(400);
+    expect(instant.body.details).toEqual([{ field: 'registrationOpensAt', reasons: [expect.stringContaining('exists in the calendar')] }]);
+
+    const edition = await makeEdition(t);
+    const attendee = await t
+      .http()
+      .post('/api/v1/attendees')
+      .set(admin.auth)
+      .send({ editionId: edition.id, category: 'visitor', firstName: 'Aïcha', lastName: 'Benali', days: ['2027-04-31'] })
+      .expect(400);
+    expect(attendee.body.details).toEqual([{ field: 'days', reasons: [`each day ${exists}`] }]);
+    const programme = await t.http().get(`/api/v1/sessions?editionId=${edition.id}&day=2027-02-29`).set(admin.auth).expect(400);
+    expect(programme.body.details).toEqual([{ field: 'day', reasons: [exists] }]);
+    const roomId = (await t.http().post('/api/v1/rooms').set(admin.auth).send({ editionId: edition.id, name: 'Salle Angad', capacity: 120 }).expect(201)).body.id;
+    const session = await t
+      .http()
+      .post('/api/v1/sessions')
+      .set(admin.auth)
+      .send({ editionId: edition.id, language: 'fr', type: 'panel', roomId, title: 'Ouverture', startsAt: '2027-04-31T10:00', endsAt: '2027-04-31T11:00' })
+      .expect(400);
+    expect(session.body.details.map((d: { field: string }) => d.field)).toEqual(['startsAt', 'endsAt']);
+  });
+
   it('answers 404 in the common body for an unknown edition', async () => {
     const res = await t.http().get('/api/v1/editions/6f1c7f0e-0000-4000-8000-000000000000').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'edition_not_found' });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import {
   ATTENDEE_LANGUAGES,
@@ -20,12 +20,11 @@ import {
 } from '@fairops/attendees';
 import { EditionQuery, ImportUploadDto } from '../exhibitors/exhibitor.dto';
 import { PageQuery } from '../http/page-query.dto';
+import { IsLocalDay } from '../http/local-day';
 import { IsUuid } from '../http/uuid-param';
 
 /** `true` and `false` in a query string; anything else is left for @IsBoolean to refuse. */
 const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** What a visitor gives when registering themselves. */
 export class RegistrationDto {
@@ -39,7 +38,7 @@ export class RegistrationDto {
   @ApiPropertyOptional({ example: 'MA' }) @IsOptional() @IsString() @MaxLength(2) country?: string;
   @ApiPropertyOptional({ example: '+212612345678' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
   @ApiPropertyOptional({ type: [String], example: ['2027-04-16'], description: 'Fair days (default: all)' })
-  @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(31) @Matches(DAY, { each: true, message: 'each day must be a date written YYYY-MM-DD' })
+  @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(31) @IsLocalDay({ each: true })
   days?: string[];
   @ApiPropertyOptional({ description: 'May exhibitors who scan the badge keep the contact details? Default false on a create; left out of an update, it stays as it is' })
   @IsOptional() @IsBoolean({ message: 'must be true or false' }) consentShareContact?: boolean;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -182,16 +182,8 @@ export class BallotStateDto {
   @ApiProperty({ description: 'Submitted, or the scoring window is closed: scores can no longer change' }) locked: boolean;
 }
 
-export class JurorPrizeDto implements JurorPrizeView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) editionId: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String }) description: string | null;
-  @ApiProperty() scoringOpensAt: Date;
-  @ApiProperty() scoringClosesAt: Date;
-  @ApiProperty({ type: ScaleDto }) scale: ScaleDto;
-  @ApiProperty() minJurorsPerNominee: number;
-  @ApiProperty({ type: [PrizeCriterionDto] }) criteria: PrizeCriterionDto[];
+/** A prize as a juror sees it: no jury list or results status, the nominees as a juror sees them, their ballot. */
+export class JurorPrizeDto extends OmitType(PrizeDto, ['jurorIds', 'nominees', 'resultsStatus'] as const) implements JurorPrizeView {
   @ApiProperty({ type: [JurorNomineeDto] }) nominees: JurorNomineeDto[];
   @ApiProperty({ type: BallotStateDto }) ballot: BallotStateDto;
 }

@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType, getSchemaPath } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { CATEGORIES, Category } from '@fairops/attendees';
 import { CheckinStats, DESK_ID, DESK_ID_RULE, LeadView, Revocation, SCAN_RESULTS, ScanAnswer, ScanConflict, ScanResult } from '@fairops/checkin';
+import { AttendeeDto } from '../attendees/attendee.dto';
 import { IsLocalDay } from '../http/local-day';
 import { FieldIssueDto } from '../http/error-body.dto';
 import { PageQuery } from '../http/page-query.dto';
@@ -202,17 +203,11 @@ export class CaptureLeadDto {
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
-export class LeadDto implements LeadView {
+/** A lead: the attendee's contact details as the attendee list shows them, and the exhibitor's own notes. */
+export class LeadDto extends PickType(AttendeeDto, ['firstName', 'lastName', 'organisation', 'jobTitle', 'country', 'email', 'phone'] as const) implements LeadView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) exhibitorId: string;
   @ApiProperty({ format: 'uuid' }) attendeeId: string;
-  @ApiProperty() firstName: string;
-  @ApiProperty() lastName: string;
-  @ApiProperty({ nullable: true, type: String }) organisation: string | null;
-  @ApiProperty({ nullable: true, type: String }) jobTitle: string | null;
-  @ApiProperty({ nullable: true, type: String }) country: string | null;
-  @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty({ nullable: true, type: Number }) rating: number | null;
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty() capturedAt: Date;

@@ -2,14 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { EditionView, FairDayInput, FairDayView, NewEdition } from '@fairops/editions';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsInstantWithOffset, IsLocalDay } from '../http/local-day';
 
-/** An instant with its offset: local times without one would be ambiguous here. */
-const INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-const INSTANT_MESSAGE = 'must be an ISO 8601 date-time with its offset, such as 2027-04-17T18:00:00+01:00';
 
 export class FairDayDto implements FairDayInput {
   @ApiProperty({ example: '2027-04-16', description: 'Local date' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date written YYYY-MM-DD' })
+  @IsLocalDay()
   date: string;
 
   @ApiProperty({ example: '09:00', description: 'Local opening time' })
@@ -49,11 +47,12 @@ export class CreateEditionDto implements NewEdition {
   days: FairDayDto[];
 
   @ApiPropertyOptional({ example: '2027-03-01T00:00:00+01:00', description: 'When public self-registration opens; default: at once' })
-  @IsOptional() @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  // An instant with its offset: local times without one would be ambiguous here.
+  @IsOptional() @IsInstantWithOffset()
   registrationOpensAt?: string;
 
   @ApiPropertyOptional({ example: '2027-04-17T18:00:00+01:00', description: 'When public self-registration closes; default: the end of the last fair day, local time' })
-  @IsOptional() @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  @IsOptional() @IsInstantWithOffset()
   registrationClosesAt?: string;
 }
 

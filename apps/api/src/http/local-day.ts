@@ -1,22 +1,20 @@
-import { ValidationOptions, registerDecorator } from 'class-validator';
+import { ValidateBy, ValidationOptions } from 'class-validator';
+import { isCalendarDate, isInstantWithOffset } from '@fairops/core';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DAY_RULE = 'must be a date written YYYY-MM-DD that exists in the calendar';
 
-/** Whether the text is a calendar date written YYYY-MM-DD that exists (not 2026-11-31, not 2027-02-29). */
-export function isLocalDay(value: unknown): value is string {
-  if (typeof value !== 'string' || !DAY.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+/**
+ * A local day, `YYYY-MM-DD`, that exists in the calendar: refused by name here rather than by PostgreSQL,
+ * or moved by JavaScript's Date to the next month (2026-11-31 read as 1 December). With `each`, every
+ * element of an array (the message then says "each day").
+ */
+export function IsLocalDay(options: ValidationOptions = {}) {
+  const message = options.each ? `each day ${DAY_RULE}` : DAY_RULE;
+  return ValidateBy({ name: 'isLocalDay', validator: { validate: isCalendarDate } }, { message, ...options });
 }
 
-/** A local day, `YYYY-MM-DD`, that exists in the calendar: refused by name here rather than by PostgreSQL. */
-export function IsLocalDay(options: ValidationOptions = {}) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isLocalDay',
-      target: target.constructor,
-      propertyName,
-      options: { message: 'must be a date written YYYY-MM-DD that exists in the calendar', ...options },
-      validator: { validate: (value: unknown) => isLocalDay(value) },
-    });
+/** An ISO 8601 date-time with its offset (or Z), on a date that exists in the calendar. */
+export function IsInstantWithOffset(options: ValidationOptions = {}) {
+  const message = 'must be an ISO 8601 date-time with its offset, such as 2027-04-17T18:00:00+01:00, on a date that exists in the calendar';
+  return ValidateBy({ name: 'isInstantWithOffset', validator: { validate: isInstantWithOffset } }, { message, ...options });
 }

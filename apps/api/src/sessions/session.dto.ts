@@ -15,9 +15,9 @@ import {
   SpeakerView,
 } from '@fairops/sessions';
 import { PageQuery } from '../http/page-query.dto';
+import { IsLocalDay } from '../http/local-day';
 import { IsUuid } from '../http/uuid-param';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const TIME_HELP = 'Local time without offset, read in the edition’s time zone (2027-04-16T10:00), or ISO 8601 with an offset';
 
 export class CreateRoomDto {
@@ -85,7 +85,7 @@ export class SessionStatusDto {
 export class ListSessionsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() editionId?: string;
   @ApiPropertyOptional({ enum: SESSION_STATUSES }) @IsOptional() @IsIn(SESSION_STATUSES, { message: `must be one of ${SESSION_STATUSES.join(', ')}` }) status?: (typeof SESSION_STATUSES)[number];
-  @ApiPropertyOptional({ example: '2027-04-16' }) @IsOptional() @Matches(DAY, { message: 'must be a date written YYYY-MM-DD' }) day?: string;
+  @ApiPropertyOptional({ example: '2027-04-16' }) @IsOptional() @IsLocalDay() day?: string;
 }
 
 class SessionRoomDto {

@@ -1,4 +1,4 @@
-import { addDays, formatInZone, isValidTimeZone, localDate, localToInstant, offsetMinutes, parseDateTimeInZone } from './time-zones';
+import { addDays, formatInZone, isCalendarDate, isInstantWithOffset, isValidTimeZone, localDate, localToInstant, offsetMinutes, parseDateTimeInZone } from './time-zones';
 
 describe('time zones', () => {
   const tz = 'Africa/Casablanca';
@@ -46,5 +46,33 @@ describe('parseDateTimeInZone', () => {
     expect(parseDateTimeInZone('2027-04-16T10:00:00+02:00', 'Africa/Casablanca')!.toISOString()).toBe('2027-04-16T08:00:00.000Z');
     expect(parseDateTimeInZone('2027-04-16T10:00:00Z', 'Africa/Casablanca')!.toISOString()).toBe('2027-04-16T10:00:00.000Z');
     for (const bad of ['16/04/2027 10:00', '2027-04-16', '2027-04-16T25:00', 'tomorrow']) expect(parseDateTimeInZone(bad, 'Africa/Casablanca')).toBeNull();
+  });
+
+  it('refuses a date that does not exist instead of reading it as the next month', () => {
+    for (const bad of ['2027-04-31T10:00', '2027-02-29T10:00', '2026-11-31T10:00:00+01:00', '2027-02-30T10:00:00Z']) {
+      expect(parseDateTimeInZone(bad, 'Africa/Casablanca')).toBeNull();
+    }
+    expect(parseDateTimeInZone('2028-02-29T10:00', 'Europe/Paris')!.toISOString()).toBe('2028-02-29T09:00:00.000Z');
+  });
+});
+
+describe('isCalendarDate and isInstantWithOffset', () => {
+  it('take the days of the calendar, leap days of leap years only', () => {
+    // Every day of 2027 and 2028 is taken, and the day after each month's last is refused.
+    for (const year of [2027, 2028]) {
+      for (let month = 1; month <= 12; month++) {
+        const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+        const mm = String(month).padStart(2, '0');
+        for (let day = 1; day <= last; day++) expect(isCalendarDate(`${year}-${mm}-${String(day).padStart(2, '0')}`)).toBe(true);
+        if (last < 31) expect(isCalendarDate(`${year}-${mm}-${last + 1}`)).toBe(false);
+      }
+    }
+    for (const bad of ['2027-13-01', '2027-00-10', '2027-4-16', '16/04/2027', '', 20270416, null]) expect(isCalendarDate(bad)).toBe(false);
+  });
+
+  it('take an instant only with its offset and on an existing date', () => {
+    expect(isInstantWithOffset('2027-04-17T18:00:00+01:00')).toBe(true);
+    expect(isInstantWithOffset('2028-02-29T18:00:00Z')).toBe(true);
+    for (const bad of ['2027-02-29T18:00:00Z', '2027-04-17T18:00:00', '2027-04-17', 42]) expect(isInstantWithOffset(bad)).toBe(false);
   });
 });

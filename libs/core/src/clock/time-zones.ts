@@ -104,20 +104,41 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+const DAY = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 const LOCAL = /^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))T((?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)$/;
-const WITH_OFFSET = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const WITH_OFFSET = /^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * Whether the text is a date written YYYY-MM-DD that exists in the calendar (not 2026-11-31, not
+ * 2027-02-29). JavaScript's Date would silently read those as the next month's first days.
+ */
+export function isCalendarDate(text: unknown): text is string {
+  if (typeof text !== 'string' || !DAY.test(text)) return false;
+  const [y, m, d] = text.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Whether the text is an ISO 8601 date-time with its offset (or Z) whose date exists in the calendar. */
+export function isInstantWithOffset(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  const match = WITH_OFFSET.exec(text);
+  return match !== null && isCalendarDate(match[1]);
+}
 
 /**
  * An instant from what a person types: local wall-clock time without an offset (`2027-04-16T10:00`,
- * read in `timeZone`), or an ISO 8601 date-time with an explicit offset or Z. Null when it is neither.
+ * read in `timeZone`), or an ISO 8601 date-time with an explicit offset or Z. Null when it is neither, or
+ * when its date does not exist in the calendar.
  */
 export function parseDateTimeInZone(text: string, timeZone: string): Date | null {
   const local = LOCAL.exec(text);
   if (local) {
+    if (!isCalendarDate(local[1])) return null;
     const instant = localToInstant(local[1], local[2], timeZone);
     return Number.isNaN(instant.getTime()) ? null : instant;
   }
-  if (WITH_OFFSET.test(text)) {
+  if (isInstantWithOffset(text)) {
     const instant = new Date(text);
     return Number.isNaN(instant.getTime()) ? null : instant;
   }

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { isIP } from 'node:net';
+import { isCalendarDate } from '../clock/time-zones';
 import {
   IsBoolean,
   IsIn,
@@ -107,7 +108,7 @@ export class EnvironmentSchema {
   @IsOptional() @Transform(toInt) @Max(65535, { message: 'must be between 1024 and 65535' }) @Min(1024, { message: 'must be between 1024 and 65535' }) @IsInt({ message: 'must be an integer' })
   EMBEDDED_POSTGRES_PORT?: number;
 
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
+  @IsOptional() @ValidateBy({ name: 'calendarDate', validator: { validate: isCalendarDate } }, { message: 'must be a date written YYYY-MM-DD that exists in the calendar' })
   DEMO_START_DATE?: string;
 
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'must be true or false' })
