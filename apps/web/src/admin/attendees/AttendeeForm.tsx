@@ -6,6 +6,7 @@ import { ApiError, api, unwrap } from '../../shared/api';
 import { ErrorMessage } from '../../shared/errors';
 import { formatDay } from '../../shared/format';
 import { Field, FieldError } from '../shared/FieldError';
+import { LanguageSelect } from '../shared/LanguageSelect';
 import { type Edition, useEdition } from '../shared/useEdition';
 import { useEditionLink } from '../shared/useEditionLink';
 import { type Attendee, type AttendeeInput, CATEGORIES, useExhibitorChoices } from './queries';
@@ -173,16 +174,7 @@ function CategoryFields({ draft, set, errors, editionId }: PartProps & { edition
         </Field>
       )}
       <Field name="language" label={t('fields.language')} error={errors.language}>
-        {(props) => (
-        <select {...props} value={draft.language} onChange={(event) => set({ language: event.target.value })}>
-          <option value="">{t('language.default')}</option>
-          {(['fr', 'en', 'ar'] as const).map((language) => (
-            <option key={language} value={language}>
-              {t(`language.${language}`)}
-            </option>
-          ))}
-        </select>
-      )}
+        {(props) => <LanguageSelect {...props} value={draft.language} onChange={(language) => set({ language })} />}
       </Field>
     </>
   );

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
 import { Field } from '../shared/FieldError';
+import { LanguageSelect } from '../shared/LanguageSelect';
 import { useEdition } from '../shared/useEdition';
 import { UserError } from './UserError';
 import { ROLES, useInvite, type InviteUser, type User } from './userApi';
@@ -120,16 +121,7 @@ function InviteFields({ fields, problems, onChange }: FieldsProps) {
       {fields.role === 'exhibitor' && <ExhibitorChoice value={fields.exhibitorId} problem={problems.exhibitorId} onChange={(exhibitorId) => onChange({ exhibitorId })} />}
       {text('organisation', 'text', fields.role === 'jury' ? t('invite.organisationHint') : undefined)}
       <Field name="language" label={t('invite.language')} error={problems.language}>
-        {(props) => (
-          <select {...props} value={fields.language} onChange={(event) => onChange({ language: event.target.value })}>
-            <option value="">{t('language.default')}</option>
-            {(['fr', 'en', 'ar'] as const).map((language) => (
-              <option key={language} value={language}>
-                {t(`language.${language}`)}
-              </option>
-            ))}
-          </select>
-        )}
+        {(props) => <LanguageSelect {...props} value={fields.language} onChange={(language) => onChange({ language })} />}
       </Field>
     </div>
   );

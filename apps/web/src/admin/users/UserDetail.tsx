@@ -45,7 +45,7 @@ export function UserDetail() {
               <dt>{t('list.organisation')}</dt>
               <dd dir="auto">{data.organisation ?? '—'}</dd>
               <dt>{t('detail.language')}</dt>
-              <dd>{t(`language.${data.language ?? 'default'}`)}</dd>
+              <dd>{t(`language.${data.language ?? 'default'}`, { ns: 'admin' })}</dd>
               <dt>{t('detail.created')}</dt>
               <dd>{formatInstant(i18n.language, data.createdAt, shown?.timeZone ?? 'Africa/Casablanca')}</dd>
               <dt>{t('detail.state')}</dt>
