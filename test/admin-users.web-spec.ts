@@ -46,7 +46,7 @@ describe('the back-office users', () => {
     await page.locator('::-p-aria(Adresse e-mail)').fill('nadia.berrada');
     await button(page, 'Envoyer l’invitation').click();
     await waitForText(page, 'doit être une adresse e-mail');
-    expect(await page.$eval('#field-displayName-problem', (p) => p.textContent)).toBe('obligatoire');
+    expect(await page.$eval('#field-error-displayName', (p) => p.textContent)).toBe('obligatoire');
     await page.locator('::-p-aria(Adresse e-mail)').fill('nadia.berrada@jury.example');
     await page.locator('::-p-aria(Nom affiché)').fill('Nadia Berrada');
     await page.locator('::-p-aria(Rôle)').fill('jury');

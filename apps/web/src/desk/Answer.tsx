@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../shared/errors';
 import { PrintBadge } from './PrintBadge';
 import type { DeskAnswer } from './scanner';
-import { type DeskDevice, fairTime } from './setup';
+import { useFairTime } from './fairClock';
+import type { DeskDevice } from './setup';
 
 /** What the answer area shows: nothing yet, a scan under way, the last answer, or why the scan failed. */
 export type Shown = { kind: 'idle' } | { kind: 'checking' } | { kind: 'answer'; answer: DeskAnswer; seq: number; print?: boolean } | { kind: 'error'; error: unknown };
@@ -12,11 +13,12 @@ function tone(answer: DeskAnswer): 'ok' | 'warn' | 'bad' {
 }
 
 function Headline({ answer }: { answer: DeskAnswer }) {
-  const { t, i18n } = useTranslation('desk');
+  const { t } = useTranslation('desk');
+  const fairTime = useFairTime();
   if (answer.result === 'ok') return <>{t('answer.ok')}</>;
   if (answer.result === 'already_checked_in') {
     if (!answer.firstCheckedInAt) return <>{t('answer.already')}</>;
-    const time = fairTime(answer.firstCheckedInAt, i18n.language);
+    const time = fairTime(answer.firstCheckedInAt);
     return <>{answer.firstDeskId ? t('answer.alreadyAtDesk', { time, desk: answer.firstDeskId }) : t('answer.alreadyAt', { time })}</>;
   }
   return <>{t('answer.refused')}</>;

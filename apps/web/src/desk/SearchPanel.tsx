@@ -2,13 +2,14 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schema } from '../shared/api';
 import { ErrorMessage } from '../shared/errors';
+import { useFairTime } from './fairClock';
 import type { DeskDevice } from './setup';
-import { fairTime } from './setup';
 
 type Attendee = Schema<'AttendeeDto'>;
 
 function ResultRow({ person, onCheckIn }: { person: Attendee; onCheckIn: (id: string) => void }) {
-  const { t, i18n } = useTranslation('desk');
+  const { t } = useTranslation('desk');
+  const fairTime = useFairTime();
   const name = `${person.firstName} ${person.lastName}`;
   return (
     <li className="desk-result">
@@ -18,7 +19,7 @@ function ResultRow({ person, onCheckIn }: { person: Attendee; onCheckIn: (id: st
         <span className="desk-result-meta">
           {t(`category.${person.category}`, { defaultValue: person.category })}
           {person.email && <> · <span dir="auto">{person.email}</span></>}
-          {person.checkedInTodayAt && <> · {t('search.checkedInAt', { time: fairTime(person.checkedInTodayAt, i18n.language) })}</>}
+          {person.checkedInTodayAt && <> · {t('search.checkedInAt', { time: fairTime(person.checkedInTodayAt) })}</>}
           {person.status === 'cancelled' && <> · {t('search.cancelled')}</>}
         </span>
       </div>

@@ -25,10 +25,3 @@ export function readDevice(): DeskDevice | null {
 export function saveDevice(device: DeskDevice): void {
   localStorage.setItem(KEY, JSON.stringify(device));
 }
-
-/** The fair's clock: times are said in Oujda's local time, whatever the device's zone. */
-export const FAIR_TIME_ZONE = 'Africa/Casablanca';
-
-export function fairTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { timeZone: FAIR_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
-}

@@ -8,6 +8,14 @@ export function formatInstant(language: string, at: string | Date, timeZone: str
   return new Intl.DateTimeFormat(language, options).format(new Date(at));
 }
 
+/**
+ * An instant as the fair's clock shows it, 24-hour HH:MM ("14:05"), in the page's language: what the desk
+ * says of a check-in ("Déjà enregistré à 14:05"). `timeZone` is the edition's (e.g. Africa/Casablanca).
+ */
+export function fairTime(iso: string, language: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(language, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
 export function formatNumber(language: string, value: number): string {
   return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(value);
 }

@@ -5,7 +5,8 @@ import { useNavigate } from 'react-router';
 import { ApiError, api, unwrap } from '../../shared/api';
 import { ErrorMessage } from '../../shared/errors';
 import { formatDay } from '../../shared/format';
-import { Field, FieldError, invalidProps } from '../shared/FieldError';
+import { Field, FieldError } from '../shared/FieldError';
+import { LanguageSelect } from '../shared/LanguageSelect';
 import { type Edition, useEdition } from '../shared/useEdition';
 import { useEditionLink } from '../shared/useEditionLink';
 import { type Attendee, type AttendeeInput, CATEGORIES, useExhibitorChoices } from './queries';
@@ -95,10 +96,10 @@ export function AttendeeForm({ edition, attendee, onSaved }: { edition: Edition;
     <form className="attendee-form" noValidate onSubmit={submit}>
       <div className="att-grid">
         {TEXT_FIELDS.map((name) => (
-          <Field key={name} name={name} label={t(`fields.${name}`)} errors={errors}>
-            {(id) => (
-            <input id={id} {...invalidProps(name, errors)} dir="auto" type={name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text'} value={draft[name]} onChange={(event) => set({ [name]: event.target.value })} />
-          )}
+          <Field key={name} name={name} label={t(`fields.${name}`)} error={errors[name]}>
+            {(props) => (
+              <input {...props} dir="auto" type={name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text'} value={draft[name]} onChange={(event) => set({ [name]: event.target.value })} />
+            )}
           </Field>
         ))}
         <CategoryFields draft={draft} set={set} errors={errors} editionId={edition.id} />
@@ -147,42 +148,33 @@ function CategoryFields({ draft, set, errors, editionId }: PartProps & { edition
   const exhibitors = useExhibitorChoices(editionId, staff);
   return (
     <>
-      <Field name="category" label={t('fields.category')} errors={errors}>
-        {(id) => (
-        <select id={id} {...invalidProps('category', errors)} value={draft.category} onChange={(event) => set({ category: event.target.value as Draft['category'] })}>
-          {CATEGORIES.map((category) => (
-            <option key={category} value={category}>
-              {t(`category.${category}`)}
-            </option>
-          ))}
-        </select>
-      )}
-      </Field>
-      {staff && (
-        <Field name="exhibitorId" label={t('fields.exhibitor')} errors={errors}>
-          {(id) => (
-          <select id={id} {...invalidProps('exhibitorId', errors)} value={draft.exhibitorId} onChange={(event) => set({ exhibitorId: event.target.value })}>
-            <option value="">—</option>
-            {exhibitors.data?.items.map((exhibitor) => (
-              <option key={exhibitor.id} value={exhibitor.id} dir="auto">
-                {exhibitor.name}
+      <Field name="category" label={t('fields.category')} error={errors.category}>
+        {(props) => (
+          <select {...props} value={draft.category} onChange={(event) => set({ category: event.target.value as Draft['category'] })}>
+            {CATEGORIES.map((category) => (
+              <option key={category} value={category}>
+                {t(`category.${category}`)}
               </option>
             ))}
           </select>
         )}
+      </Field>
+      {staff && (
+        <Field name="exhibitorId" label={t('fields.exhibitor')} error={errors.exhibitorId}>
+          {(props) => (
+            <select {...props} value={draft.exhibitorId} onChange={(event) => set({ exhibitorId: event.target.value })}>
+              <option value="">—</option>
+              {exhibitors.data?.items.map((exhibitor) => (
+                <option key={exhibitor.id} value={exhibitor.id} dir="auto">
+                  {exhibitor.name}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
       )}
-      <Field name="language" label={t('fields.language')} errors={errors}>
-        {(id) => (
-        <select id={id} value={draft.language} onChange={(event) => set({ language: event.target.value })}>
-          <option value="">{t('language.default')}</option>
-          {(['fr', 'en', 'ar'] as const).map((language) => (
-            <option key={language} value={language}>
-              {t(`language.${language}`)}
-            </option>
-          ))}
-        </select>
-      )}
+      <Field name="language" label={t('fields.language')} error={errors.language}>
+        {(props) => <LanguageSelect {...props} value={draft.language} onChange={(language) => set({ language })} />}
       </Field>
     </>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { ErrorMessage } from '../../shared/errors';
-import { Field, invalidProps } from '../shared/FieldError';
+import { Field } from '../shared/FieldError';
 import { useBadgePrint } from './badgePrint';
 import type { Attendee } from './queries';
 
@@ -18,8 +18,8 @@ export function BadgePrint({ attendee }: { attendee: Attendee }) {
       <h2 id="badge-print-title">{t('print.title')}</h2>
       <p>{t('print.text', { version: attendee.badgeVersion })}</p>
       {needsReason && (
-        <Field name="reprintReason" label={t('print.reason')} errors={fields}>
-          {(id) => <input id={id} {...invalidProps('reprintReason', fields)} value={reason} onChange={(event) => setReason(event.target.value)} />}
+        <Field name="reprintReason" label={t('print.reason')} error={fields.reprintReason}>
+          {(props) => <input {...props} value={reason} onChange={(event) => setReason(event.target.value)} />}
         </Field>
       )}
       <button type="button" className="primary" disabled={state.step === 'waiting'} onClick={() => void print(reason)}>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, api, unwrap } from '../../shared/api';
+import { Field } from '../shared/FieldError';
 import { useEdition } from '../shared/useEdition';
 import { usePrizeLink } from './PrizesOverview';
 import { explain, instantToZoned, zonedToInstant } from './queries';
@@ -63,16 +64,6 @@ function CriteriaRows({ rows, onChange, error }: { rows: CriterionRow[]; onChang
   );
 }
 
-function Field({ label, error, children }: { label: string; error?: string; children: React.ReactElement }) {
-  return (
-    <label>
-      {label}
-      {children}
-      {error && <span className="error field-error">{error}</span>}
-    </label>
-  );
-}
-
 function usePrizeDraft(timeZone: string) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -125,21 +116,21 @@ export function PrizeForm() {
   return (
     <form className="card prize-form" onSubmit={submit} aria-labelledby="new-prize-title" noValidate>
       <h2 id="new-prize-title">{t('form.title')}</h2>
-      <Field label={t('form.name')} error={fields.name}>
-        <input value={draft.name} onChange={(e) => draft.setName(e.target.value)} required dir="auto" />
+      <Field name="name" label={t('form.name')} error={fields.name}>
+        {(props) => <input {...props} value={draft.name} onChange={(e) => draft.setName(e.target.value)} required dir="auto" />}
       </Field>
-      <Field label={t('form.description')} error={fields.description}>
-        <textarea value={draft.description} onChange={(e) => draft.setDescription(e.target.value)} rows={2} dir="auto" />
+      <Field name="description" label={t('form.description')} error={fields.description}>
+        {(props) => <textarea {...props} value={draft.description} onChange={(e) => draft.setDescription(e.target.value)} rows={2} dir="auto" />}
       </Field>
       <div className="form-row">
-        <Field label={t('form.opens', { zone: timeZone })} error={fields.scoringOpensAt}>
-          <input type="datetime-local" value={draft.opens} onChange={(e) => draft.setOpens(e.target.value)} required />
+        <Field name="scoringOpensAt" label={t('form.opens', { zone: timeZone })} error={fields.scoringOpensAt}>
+          {(props) => <input {...props} type="datetime-local" value={draft.opens} onChange={(e) => draft.setOpens(e.target.value)} required />}
         </Field>
-        <Field label={t('form.closes', { zone: timeZone })} error={fields.scoringClosesAt}>
-          <input type="datetime-local" value={draft.closes} onChange={(e) => draft.setCloses(e.target.value)} required />
+        <Field name="scoringClosesAt" label={t('form.closes', { zone: timeZone })} error={fields.scoringClosesAt}>
+          {(props) => <input {...props} type="datetime-local" value={draft.closes} onChange={(e) => draft.setCloses(e.target.value)} required />}
         </Field>
-        <Field label={t('form.minJurors')} error={fields.minJurorsPerNominee}>
-          <input type="number" min={1} value={draft.minJurors} onChange={(e) => draft.setMinJurors(e.target.value)} required />
+        <Field name="minJurorsPerNominee" label={t('form.minJurors')} error={fields.minJurorsPerNominee}>
+          {(props) => <input {...props} type="number" min={1} value={draft.minJurors} onChange={(e) => draft.setMinJurors(e.target.value)} required />}
         </Field>
       </div>
       <CriteriaRows rows={draft.rows} onChange={draft.setRows} error={tried && total !== 100 ? t('form.weightsMustSum', { total }) : fields.criteria} />

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../shared/format';
-import { Field, invalidProps } from '../shared/FieldError';
+import { Field } from '../shared/FieldError';
 import type { Edition } from '../shared/useEdition';
 import { SESSION_LANGUAGES, SESSION_TYPES, useRooms, useSpeakers } from './queries';
 import { type SessionDraft, quarterHours } from './sessionDraft';
@@ -19,12 +19,12 @@ export function SessionFields(props: Props) {
   return (
     <>
       <div className="prog-fields">
-        <Field name="title" label={t('fields.title')} errors={errors}>
-          {(id) => <input id={id} dir="auto" {...invalidProps('title', errors)} value={draft.title} onChange={(event) => set({ title: event.target.value })} />}
+        <Field name="title" label={t('fields.title')} error={errors.title}>
+          {(props) => <input {...props} dir="auto" value={draft.title} onChange={(event) => set({ title: event.target.value })} />}
         </Field>
-        <Field name="type" label={t('fields.type')} errors={errors}>
-          {(id) => (
-            <select id={id} value={draft.type} onChange={(event) => set({ type: event.target.value as SessionDraft['type'] })}>
+        <Field name="type" label={t('fields.type')} error={errors.type}>
+          {(props) => (
+            <select {...props} value={draft.type} onChange={(event) => set({ type: event.target.value as SessionDraft['type'] })}>
               {SESSION_TYPES.map((type) => (
                 <option key={type} value={type}>
                   {t(`type.${type}`)}
@@ -33,9 +33,9 @@ export function SessionFields(props: Props) {
             </select>
           )}
         </Field>
-        <Field name="language" label={t('fields.language')} errors={errors}>
-          {(id) => (
-            <select id={id} value={draft.language} onChange={(event) => set({ language: event.target.value as SessionDraft['language'] })}>
+        <Field name="language" label={t('fields.language')} error={errors.language}>
+          {(props) => (
+            <select {...props} value={draft.language} onChange={(event) => set({ language: event.target.value as SessionDraft['language'] })}>
               {SESSION_LANGUAGES.map((language) => (
                 <option key={language} value={language}>
                   {t(`language.${language}`)}
@@ -44,15 +44,8 @@ export function SessionFields(props: Props) {
             </select>
           )}
         </Field>
-        <Field name="capacity" label={t('fields.capacity')} errors={errors}>
-          {(id) => (
-            <>
-              <input id={id} inputMode="numeric" {...invalidProps('capacity', errors)} aria-describedby={[invalidProps('capacity', errors)['aria-describedby'], `${id}-hint`].filter(Boolean).join(' ')} value={draft.capacity} onChange={(event) => set({ capacity: event.target.value })} />
-              <span className="hint" id={`${id}-hint`}>
-                {t('fields.capacityHint')}
-              </span>
-            </>
-          )}
+        <Field name="capacity" label={t('fields.capacity')} error={errors.capacity} hint={t('fields.capacityHint')}>
+          {(props) => <input {...props} inputMode="numeric" value={draft.capacity} onChange={(event) => set({ capacity: event.target.value })} />}
         </Field>
       </div>
       <WhereAndWhen {...props} />
@@ -70,9 +63,9 @@ function WhereAndWhen({ edition, draft, set, errors }: Props) {
   const rooms = useRooms(edition.id);
   const times = quarterHours(edition, draft.day);
   const timeSelect = (name: 'start' | 'end', field: 'startsAt' | 'endsAt') => (
-    <Field name={field} label={t(`fields.${name}`)} errors={errors}>
-      {(id) => (
-        <select id={id} {...invalidProps(field, errors)} value={draft[name]} onChange={(event) => set({ [name]: event.target.value })}>
+    <Field name={field} label={t(`fields.${name}`)} error={errors[field]}>
+      {(props) => (
+        <select {...props} value={draft[name]} onChange={(event) => set({ [name]: event.target.value })}>
           <option value="">—</option>
           {times.map((time) => (
             <option key={time} value={time}>
@@ -86,9 +79,9 @@ function WhereAndWhen({ edition, draft, set, errors }: Props) {
   return (
     <fieldset className="prog-fields prog-when">
       <legend>{t('fields.when', { zone: edition.timeZone })}</legend>
-      <Field name="roomId" label={t('fields.room')} errors={errors}>
-        {(id) => (
-          <select id={id} {...invalidProps('roomId', errors)} value={draft.roomId} onChange={(event) => set({ roomId: event.target.value })}>
+      <Field name="roomId" label={t('fields.room')} error={errors.roomId}>
+        {(props) => (
+          <select {...props} value={draft.roomId} onChange={(event) => set({ roomId: event.target.value })}>
             <option value="">—</option>
             {rooms.data?.items.map((room) => (
               <option key={room.id} value={room.id} dir="auto">
@@ -98,9 +91,9 @@ function WhereAndWhen({ edition, draft, set, errors }: Props) {
           </select>
         )}
       </Field>
-      <Field name="day" label={t('fields.day')} errors={errors}>
-        {(id) => (
-          <select id={id} value={draft.day} onChange={(event) => set({ day: event.target.value })}>
+      <Field name="day" label={t('fields.day')} error={errors.day}>
+        {(props) => (
+          <select {...props} value={draft.day} onChange={(event) => set({ day: event.target.value })}>
             {edition.days.map((day) => (
               <option key={day.date} value={day.date}>
                 {formatDay(i18n.language, day.date)}

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../shared/api';
 import { ErrorMessage } from '../../shared/errors';
-import { Field, invalidProps } from '../shared/FieldError';
+import { Field } from '../shared/FieldError';
 import { useEdition } from '../shared/useEdition';
 import { ProgrammeNav } from './ProgrammeNav';
 import { useSpeakers } from './queries';
@@ -60,8 +60,8 @@ function AddSpeaker({ editionId }: { editionId: string }) {
       <h2 id="add-speaker-title">{t('speakers.add')}</h2>
       <div className="prog-fields">
         {(['name', 'function', 'organisation', 'bio'] as const).map((name) => (
-          <Field key={name} name={name} label={t(`speakers.${name}`)} errors={errors}>
-            {(id) => <input id={id} dir="auto" {...invalidProps(name, errors)} value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} />}
+          <Field key={name} name={name} label={t(`speakers.${name}`)} error={errors[name]}>
+            {(props) => <input {...props} dir="auto" value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} />}
           </Field>
         ))}
       </div>

@@ -9,7 +9,10 @@ export function fieldErrorId(name: string): string {
 }
 
 export function FieldError({ name, errors }: { name: string; errors: Record<string, string> }) {
-  const message = errors[name];
+  return <ErrorBeside name={name} message={errors[name]} />;
+}
+
+function ErrorBeside({ name, message }: { name: string; message?: string }) {
   if (!message) return null;
   return (
     <span className="field-error" id={fieldErrorId(name)} role="alert">
@@ -18,19 +21,39 @@ export function FieldError({ name, errors }: { name: string; errors: Record<stri
   );
 }
 
-/** The props that tie an input to its error: `<input {...invalidProps('email', errors)} />`. */
-export function invalidProps(name: string, errors: Record<string, string>): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
-  return errors[name] ? { 'aria-invalid': true, 'aria-describedby': fieldErrorId(name) } : {};
+/** What a field hands its control: `<input {...props} />` is labelled, named, and tied to its hint and error. */
+export interface ControlProps {
+  id: string;
+  name: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
 }
 
-/** A labelled field with its error beside it (the error is not part of the field's name). */
-export function Field({ name, label, errors, children }: { name: string; label: string; errors: Record<string, string>; children: (id: string) => ReactNode }) {
+interface FieldProps {
+  name: string;
+  label: ReactNode;
+  /** The field's error (ours or the API's), said beside it; the error is not part of the field's name. */
+  error?: string;
+  /** A line of help under the control, read after its name. */
+  hint?: ReactNode;
+  children: (props: ControlProps) => ReactNode;
+}
+
+/** A labelled control with its hint and its error beside it, both tied to it for screen readers. */
+export function Field({ name, label, error, hint, children }: FieldProps) {
   const id = `${useId()}-${name}`;
+  const hintId = `${id}-hint`;
+  const described = [hint ? hintId : '', error ? fieldErrorId(name) : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="admin-field">
       <label htmlFor={id}>{label}</label>
-      {children(id)}
-      <FieldError name={name} errors={errors} />
+      {children({ id, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': described })}
+      {hint && (
+        <small id={hintId} className="field-hint">
+          {hint}
+        </small>
+      )}
+      <ErrorBeside name={name} message={error} />
     </div>
   );
 }

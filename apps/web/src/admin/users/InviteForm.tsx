@@ -4,6 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
+import { Field } from '../shared/FieldError';
+import { LanguageSelect } from '../shared/LanguageSelect';
 import { useEdition } from '../shared/useEdition';
 import { UserError } from './UserError';
 import { ROLES, useInvite, type InviteUser, type User } from './userApi';
@@ -97,7 +99,7 @@ interface FieldsProps {
 function InviteFields({ fields, problems, onChange }: FieldsProps) {
   const { t } = useTranslation('adminUsers');
   const text = (name: 'email' | 'displayName' | 'organisation', type = 'text', hint?: string) => (
-    <Field name={name} label={t(`invite.${name}`)} problem={problems[name]} hint={hint}>
+    <Field name={name} label={t(`invite.${name}`)} error={problems[name]} hint={hint}>
       {(props) => <input {...props} type={type} dir={name === 'email' ? undefined : 'auto'} value={fields[name]} onChange={(event) => onChange({ [name]: event.target.value })} />}
     </Field>
   );
@@ -105,7 +107,7 @@ function InviteFields({ fields, problems, onChange }: FieldsProps) {
     <div className="users-fields">
       {text('email', 'email')}
       {text('displayName')}
-      <Field name="role" label={t('invite.role')} problem={problems.role}>
+      <Field name="role" label={t('invite.role')} error={problems.role}>
         {(props) => (
           <select {...props} value={fields.role} onChange={(event) => onChange({ role: event.target.value })}>
             {ROLES.map((role) => (
@@ -118,17 +120,8 @@ function InviteFields({ fields, problems, onChange }: FieldsProps) {
       </Field>
       {fields.role === 'exhibitor' && <ExhibitorChoice value={fields.exhibitorId} problem={problems.exhibitorId} onChange={(exhibitorId) => onChange({ exhibitorId })} />}
       {text('organisation', 'text', fields.role === 'jury' ? t('invite.organisationHint') : undefined)}
-      <Field name="language" label={t('invite.language')} problem={problems.language}>
-        {(props) => (
-          <select {...props} value={fields.language} onChange={(event) => onChange({ language: event.target.value })}>
-            <option value="">{t('language.default')}</option>
-            {(['fr', 'en', 'ar'] as const).map((language) => (
-              <option key={language} value={language}>
-                {t(`language.${language}`)}
-              </option>
-            ))}
-          </select>
-        )}
+      <Field name="language" label={t('invite.language')} error={problems.language}>
+        {(props) => <LanguageSelect {...props} value={fields.language} onChange={(language) => onChange({ language })} />}
       </Field>
     </div>
   );
@@ -143,7 +136,7 @@ function ExhibitorChoice({ value, problem, onChange }: { value: string; problem?
     queryFn: () => unwrap(api.GET('/api/v1/exhibitors', { params: { query: { editionId, limit: 200, sort: 'name' } } })),
   });
   return (
-    <Field name="exhibitorId" label={t('invite.exhibitor')} problem={problem}>
+    <Field name="exhibitorId" label={t('invite.exhibitor')} error={problem}>
       {(props) => (
         <select {...props} value={value} onChange={(event) => onChange(event.target.value)}>
           <option value="">{t('invite.chooseExhibitor')}</option>
@@ -155,34 +148,5 @@ function ExhibitorChoice({ value, problem, onChange }: { value: string; problem?
         </select>
       )}
     </Field>
-  );
-}
-
-interface ControlProps {
-  id: string;
-  name: string;
-  'aria-invalid': boolean;
-  'aria-describedby'?: string;
-}
-
-/** A labelled control with its problem (ours or the API's) said beside it and tied to it for screen readers. */
-export function Field({ name, label, problem, hint, children }: { name: string; label: string; problem?: string; hint?: string; children: (props: ControlProps) => React.ReactNode }) {
-  const id = `field-${name}`;
-  const described = [hint ? `${id}-hint` : '', problem ? `${id}-problem` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="users-field">
-      <label htmlFor={id}>{label}</label>
-      {children({ id, name, 'aria-invalid': !!problem, 'aria-describedby': described })}
-      {hint && (
-        <small id={`${id}-hint`} className="users-hint">
-          {hint}
-        </small>
-      )}
-      {problem && (
-        <p id={`${id}-problem`} className="error users-problem">
-          {problem}
-        </p>
-      )}
-    </div>
   );
 }

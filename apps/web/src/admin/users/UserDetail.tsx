@@ -4,8 +4,8 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
 import { useConfirm } from '../shared/ConfirmDialog';
+import { Field } from '../shared/FieldError';
 import { useEdition } from '../shared/useEdition';
-import { Field } from './InviteForm';
 import { UserError } from './UserError';
 import { describeUserError, useSetPassword, useUser, type User } from './userApi';
 import { ToggleButton, useUserActions } from './useUserActions';
@@ -45,7 +45,7 @@ export function UserDetail() {
               <dt>{t('list.organisation')}</dt>
               <dd dir="auto">{data.organisation ?? '—'}</dd>
               <dt>{t('detail.language')}</dt>
-              <dd>{t(`language.${data.language ?? 'default'}`)}</dd>
+              <dd>{t(`language.${data.language ?? 'default'}`, { ns: 'admin' })}</dd>
               <dt>{t('detail.created')}</dt>
               <dd>{formatInstant(i18n.language, data.createdAt, shown?.timeZone ?? 'Africa/Casablanca')}</dd>
               <dt>{t('detail.state')}</dt>
@@ -94,10 +94,10 @@ function PasswordForm({ user }: { user: User }) {
       <p>{t('password.text')}</p>
       <div aria-live="polite">{done && <p className="users-done">{t('password.done', { name })}</p>}</div>
       <form onSubmit={(event) => void submit(event)} noValidate className="users-fields">
-        <Field name="newPassword" label={t('password.new')} problem={problems.newPassword}>
+        <Field name="newPassword" label={t('password.new')} error={problems.newPassword}>
           {(props) => <input {...props} type="password" autoComplete="new-password" value={password} onChange={(event) => setPasswordValue(event.target.value)} />}
         </Field>
-        <Field name="reason" label={t('password.reason')} problem={problems.reason}>
+        <Field name="reason" label={t('password.reason')} error={problems.reason}>
           {(props) => <input {...props} type="text" value={reason} onChange={(event) => setReason(event.target.value)} />}
         </Field>
         <UserError error={setPassword.error} />

@@ -6,7 +6,8 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { describeError } from '../../shared/errors';
 import { dismissConflict } from './sync';
-import { type OfflineState, fairTime, offlineState, onOfflineState } from './status';
+import { useFairTime } from '../fairClock';
+import { type OfflineState, offlineState, onOfflineState } from './status';
 import type { ScanConflict } from './store';
 
 /** The offline engine's state, as React state. */
@@ -66,12 +67,13 @@ function Conflicts({ conflicts }: { conflicts: ScanConflict[] }) {
 
 function ConflictItem({ conflict }: { conflict: ScanConflict }) {
   const { t } = useTranslation('deskOffline');
+  const fairTime = useFairTime();
   const name = conflict.attendee ? `${conflict.attendee.firstName} ${conflict.attendee.lastName}`.trim() : t('conflicts.someone');
   const time = fairTime(conflict.scannedAt);
   return (
     <li>
       <span>
-        <Trans t={t} i18nKey="conflicts.item" values={{ name, time, reason: conflictReason(t, conflict) }} components={{ who: <bdi dir="auto" /> }} />
+        <Trans t={t} i18nKey="conflicts.item" values={{ name, time, reason: conflictReason(t, conflict, fairTime) }} components={{ who: <bdi dir="auto" /> }} />
       </span>
       <button type="button" aria-label={t('conflicts.seenLabel', { name, time })} onClick={() => void dismissConflict(conflict.nonce)}>
         {t('conflicts.seen')}
@@ -80,8 +82,8 @@ function ConflictItem({ conflict }: { conflict: ScanConflict }) {
   );
 }
 
-/** Why the server refused, in words. */
-export function conflictReason(t: TFunction<'deskOffline'>, conflict: ScanConflict): string {
+/** Why the server refused, in words (`fairTime` says the first check-in's time, see useFairTime). */
+export function conflictReason(t: TFunction<'deskOffline'>, conflict: ScanConflict, fairTime: (iso: string) => string): string {
   const code = conflict.server;
   if (code === 'already_checked_in') {
     return conflict.firstCheckedInAt ? t('reasons.already_checked_in', { time: fairTime(conflict.firstCheckedInAt) }) : t('reasons.already_checked_in_unknown');

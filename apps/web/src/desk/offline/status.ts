@@ -14,11 +14,11 @@ export interface OfflineState {
   conflicts: ScanConflict[];
   /** The last upload was refused as a whole (not for want of network): kept, retried every 30 s. */
   uploadRefused?: unknown;
-  /** The edition's time zone, for the times shown (the fair's local time). */
-  timeZone: string;
+  /** The edition's time zone, for the times shown (the fair's local time); unknown until the device has fetched its edition. */
+  timeZone?: string;
 }
 
-let state: OfflineState = { online: typeof navigator === 'undefined' || navigator.onLine, waiting: 0, uploading: false, needsLogin: false, unprepared: false, conflicts: [], timeZone: 'Africa/Casablanca' };
+let state: OfflineState = { online: typeof navigator === 'undefined' || navigator.onLine, waiting: 0, uploading: false, needsLogin: false, unprepared: false, conflicts: [] };
 const listeners = new Set<() => void>();
 
 export const offlineState = () => state;
@@ -31,9 +31,4 @@ export function setOfflineState(change: Partial<OfflineState>): void {
 export function onOfflineState(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
-}
-
-/** An instant as the fair's local time, HH:MM. */
-export function fairTime(iso: string, timeZone = state.timeZone): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }

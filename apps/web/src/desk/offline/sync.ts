@@ -41,7 +41,7 @@ export async function refreshOfflineData(setup: DeskSetup): Promise<void> {
   await meta.put(String(revocations.until), 'revocationsUntil');
   await tx.done;
   await forgetOtherDays(localDay(new Date(), edition.timeZone));
-  setOfflineState({ online: true, unprepared: false });
+  setOfflineState({ online: true, unprepared: false, timeZone: edition.timeZone });
 }
 
 /** Counts the waiting scans and reads the conflicts into the state. */
