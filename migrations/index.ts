@@ -12,6 +12,7 @@ import { Messages1765300000000 } from './1765300000000-Messages';
 import { ImportOptions1765400000000 } from './1765400000000-ImportOptions';
 import { InvitedUsers1765500000000 } from './1765500000000-InvitedUsers';
 import { ScanOtherEdition1765600000000 } from './1765600000000-ScanOtherEdition';
+import { MessageWithdrawn1765700000000 } from './1765700000000-MessageWithdrawn';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ImportOptions1765400000000,
   InvitedUsers1765500000000,
   ScanOtherEdition1765600000000,
+  MessageWithdrawn1765700000000,
 ];

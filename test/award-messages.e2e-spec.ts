@@ -117,6 +117,36 @@ describe('award messages: jury assignment, the reminder before scoring closes, t
     now = new Date('2026-12-05T10:00:00Z');
   });
 
+  it('withdraws a reminder still queued when the juror submits their ballot, rather than sending it', async () => {
+    smtp.received.length = 0;
+    const prize = await newPrize('Prix du nearshore');
+    const nominee = await nominate(prize, { name: 'Atlas Relation Client' });
+    const juror = await makeUser(t, 'jury');
+    await setJurors(prize, [juror]);
+    await arrivedFor(juror.actor.email);
+    smtp.received.length = 0;
+
+    // The SMTP server is busy at the first try: the reminder waits in the queue for its retry (5 s).
+    smtp.plan.push({ code: 421, message: 'too busy, try again later' });
+    now = new Date('2026-12-09T17:30:00Z');
+    expect(await t.get(AwardMessages).remindDue()).toBe(1);
+    const key = `jury_reminder:${prize.id}:${juror.actor.id}`;
+    const reminder = async () => (await t.dataSource.query(`SELECT status, attempts, last_error FROM messages WHERE key = $1`, [key]))[0];
+    for (const end = Date.now() + 10_000; Date.now() < end && (await reminder()).attempts === 0; ) await new Promise((r) => setTimeout(r, 100));
+    expect(await reminder()).toMatchObject({ status: 'queued', attempts: 1 });
+
+    // Meanwhile the juror submits: the retry must not remind them of a ballot they have handed in.
+    await scoreAndSubmit(juror, prize, nominee.id, 7);
+    for (const end = Date.now() + 20_000; Date.now() < end && (await reminder()).status === 'queued'; ) await new Promise((r) => setTimeout(r, 200));
+    expect(await reminder()).toEqual({ status: 'withdrawn', attempts: 1, last_error: 'no longer needed: the juror submitted their ballot' });
+    await settle();
+    expect(mailsTo(juror.actor.email)).toHaveLength(0);
+    // The admin's message list says so.
+    const listed = await t.http().get(`/api/v1/messages?editionId=${editionId}&status=withdrawn`).set(admin.auth).expect(200);
+    expect(listed.body.items.map((m: { template: string; status: string }) => [m.template, m.status])).toEqual([['jury_reminder', 'withdrawn']]);
+    now = new Date('2026-12-05T10:00:00Z');
+  });
+
   it('sends the published winner’s exhibitor contact the news with the certificate PDF attached', async () => {
     smtp.received.length = 0;
     const prize = await newPrize('Prix de l’Oriental', '2026-12-10T16:00:00Z');

@@ -2839,7 +2839,7 @@ export interface components {
             key: string;
             /** @enum {string} */
             language: "fr" | "en" | "ar";
-            /** @description Why the last try failed (the SMTP server’s answer) */
+            /** @description Why the last try failed (the SMTP server’s answer), or why the message was withdrawn */
             lastError: string | null;
             recipientEmail: string;
             recipientName: string;
@@ -2848,10 +2848,10 @@ export interface components {
             /** @description The Message-ID the SMTP server accepted */
             smtpMessageId: string | null;
             /**
-             * @description `queued` until the SMTP server accepts it (`sent`) or refuses it for good or the tries run out (`failed`)
+             * @description `queued` until the SMTP server accepts it (`sent`) or refuses it for good or the tries run out (`failed`); `withdrawn`: no longer wanted when its turn came (a jury reminder whose juror has submitted meanwhile), never sent, the reason in `lastError`
              * @enum {string}
              */
-            status: "queued" | "sent" | "failed";
+            status: "queued" | "sent" | "failed" | "withdrawn";
             /** @enum {string} */
             template: "ticket" | "already_registered" | "invitation" | "password_reset" | "session_confirmed" | "session_waitlisted" | "session_promoted" | "jury_assigned" | "jury_reminder" | "prize_won";
             /** Format: uuid */
@@ -11197,7 +11197,7 @@ export interface operations {
                 offset?: number;
                 /** @description Part of the recipient’s address */
                 recipient?: string;
-                status?: "queued" | "sent" | "failed";
+                status?: "queued" | "sent" | "failed" | "withdrawn";
                 template?: "ticket" | "already_registered" | "invitation" | "password_reset" | "session_confirmed" | "session_waitlisted" | "session_promoted" | "jury_assigned" | "jury_reminder" | "prize_won";
                 userId?: string;
             };

@@ -37,6 +37,27 @@ export class AwardMessagesRepository {
     return rows<DueReminder>(db, DUE_REMINDERS.bind({ now, hours }));
   }
 
+  /**
+   * Why a juror's reminder for the prize is no longer wanted at `now`, in words (the reverse of a due
+   * reminder, but for the lead time): not on the jury any more, ballot submitted, scoring closed, results
+   * out. Undefined while it is still wanted.
+   */
+  async reminderNotWanted(db: Db, prizeId: string, jurorId: string, now: Date): Promise<string | undefined> {
+    const state = await maybeOne<{ juror: boolean; submitted: boolean; closed: boolean; results: boolean }>(
+      db,
+      sql`SELECT j.juror_id IS NOT NULL AS juror, j.ballot_submitted_at IS NOT NULL AS submitted, p.scoring_closes_at <= ${now}::timestamptz AS closed,
+                 EXISTS (SELECT 1 FROM award_results r WHERE r.prize_id = p.id) AS results
+            FROM prizes p LEFT JOIN prize_jurors j ON j.prize_id = p.id AND j.juror_id = ${jurorId}
+           WHERE p.id = ${prizeId}`,
+    );
+    if (!state) return 'the prize no longer exists';
+    if (!state.juror) return "the juror is no longer on the prize's jury";
+    if (state.submitted) return 'the juror submitted their ballot';
+    if (state.results) return 'the results are out';
+    if (state.closed) return 'scoring has closed';
+    return undefined;
+  }
+
   /** The published winner of a prize and the exhibitor it stands for (null for a nominee without one). */
   winner(db: Db, prizeId: string): Promise<{ editionId: string; nomineeId: string; nominee: string; exhibitorId: string | null } | undefined> {
     return maybeOne(

@@ -51,6 +51,14 @@ export class AwardMessages {
     });
   }
 
+  /**
+   * Why a queued reminder should not go out after all (the juror submitted, or left the jury, or scoring
+   * closed meanwhile), checked when its turn to be sent comes; undefined while it is still wanted.
+   */
+  reminderNotWanted(prizeId: string, jurorId: string): Promise<string | undefined> {
+    return this.repository.reminderNotWanted(this.dataSource, prizeId, jurorId, this.clock.now());
+  }
+
   /** The published winner's contact (the nominee's exhibitor's contact email) hears of it; none without one. */
   async prizeWon(m: EntityManager, prizeId: string): Promise<void> {
     const winner = await this.repository.winner(m, prizeId);

@@ -17,6 +17,11 @@ export interface ComposedMessage {
  */
 export interface MessageComposer {
   compose(message: MessageToSend): Promise<ComposedMessage | undefined>;
+  /**
+   * Why the message is no longer wanted, checked when its turn to be sent comes (a reminder to do what
+   * has been done meanwhile); undefined when it is still wanted. The message is then withdrawn, not sent.
+   */
+  withdrawnBecause?(message: MessageToSend): Promise<string | undefined>;
 }
 
 /**

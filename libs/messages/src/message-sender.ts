@@ -11,8 +11,11 @@ export interface MessagePreview extends RenderedMessage {
   attachments: Array<{ filename: string; contentType: string; inline: boolean; size: number }>;
 }
 
-/** What became of one try. `retry`: a temporary failure with tries left; the job should throw to be retried. */
-export type SendOutcome = 'sent' | 'skipped' | 'failed' | 'retry';
+/**
+ * What became of one try. `retry`: a temporary failure with tries left; the job should throw to be
+ * retried. `withdrawn`: no longer wanted (its composer said why), left unsent for good.
+ */
+export type SendOutcome = 'sent' | 'skipped' | 'failed' | 'retry' | 'withdrawn';
 
 /**
  * Sends one queued message: composes it from the owning library's data, renders it in the recipient's
@@ -47,7 +50,13 @@ export class MessageSender {
   async send(messageId: string, finalAttempt: boolean): Promise<SendOutcome> {
     const message = await this.repository.find(messageId);
     if (!message || message.status !== 'queued') return 'skipped';
-    const composed = await this.composers.get(message.template).compose(message);
+    const composer = this.composers.get(message.template);
+    const withdrawn = await composer.withdrawnBecause?.(message);
+    if (withdrawn) {
+      await this.repository.withdraw(messageId, `no longer needed: ${withdrawn}`);
+      return 'withdrawn';
+    }
+    const composed = await composer.compose(message);
     if (!composed) {
       await this.repository.recordFailure(messageId, 'what the message was about no longer exists', true);
       return 'failed';

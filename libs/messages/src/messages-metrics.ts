@@ -13,7 +13,7 @@ export class MessagesMetrics implements OnModuleInit {
   onModuleInit(): void {
     this.metrics.fromQuery({
       name: 'fairops_messages',
-      help: 'Messages by status: queued (not yet accepted by the SMTP server), sent, failed (refused for good or out of tries)',
+      help: 'Messages by status: queued (not yet accepted by the SMTP server), sent, failed (refused for good or out of tries), withdrawn (no longer wanted when their turn came)',
       labelNames: ['status'],
       read: async () => (await this.repository.countByStatus()).map((r) => ({ labels: { status: r.status }, value: r.n })),
     });

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { Db, likeEscape, maybeOne, paged, Paged, rows, sql } from '@fairops/core';
 import { Language, TemplateName } from './templates';
 
-export type MessageStatus = 'queued' | 'sent' | 'failed';
+/** `withdrawn`: no longer wanted when its turn came (its composer said why, kept in `last_error`); never sent. */
+export type MessageStatus = 'queued' | 'sent' | 'failed' | 'withdrawn';
+export const MESSAGE_STATUSES: readonly MessageStatus[] = ['queued', 'sent', 'failed', 'withdrawn'];
 
 /** A message to send: who to, which template in which language, and the ids the template needs. */
 export interface MessageRequest {
@@ -130,11 +132,16 @@ export class MessagesRepository {
     );
   }
 
+  /** Leaves a queued message unsent for good, saying why. */
+  async withdraw(id: string, reason: string): Promise<void> {
+    await rows(this.dataSource, sql`UPDATE messages SET status = 'withdrawn', last_error = ${reason.slice(0, 1000)}, updated_at = now() WHERE id = ${id} AND status = 'queued'`);
+  }
+
   /** How many messages are in each status (every status, 0 when none). */
   async countByStatus(): Promise<Array<{ status: MessageStatus; n: number }>> {
     return rows(
       this.dataSource,
-      sql`SELECT s.status, count(m.id)::int AS n FROM unnest(ARRAY['queued', 'sent', 'failed']) AS s(status)
+      sql`SELECT s.status, count(m.id)::int AS n FROM unnest(${MESSAGE_STATUSES}::text[]) AS s(status)
             LEFT JOIN messages m ON m.status = s.status GROUP BY s.status ORDER BY s.status`,
     );
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@fairops/core';
-import { PrizesService } from '@fairops/awards';
+import { AwardMessages, PrizesService } from '@fairops/awards';
 import { EditionsService } from '@fairops/editions';
 import { ComposedMessage, MessageComposer, MessageComposers, MessageToSend } from '@fairops/messages';
 import { editionFacts } from './edition-facts';
@@ -13,12 +13,19 @@ export class JuryMessagesComposer implements MessageComposer, OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly composers: MessageComposers,
     private readonly prizes: PrizesService,
+    private readonly awardMessages: AwardMessages,
     private readonly editions: EditionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.composers.register(['jury_assigned', 'jury_reminder'], this);
+  }
+
+  /** A reminder that has become pointless while it waited in the queue is withdrawn; an assignment always goes. */
+  async withdrawnBecause(message: MessageToSend): Promise<string | undefined> {
+    if (message.template !== 'jury_reminder' || !message.userId) return undefined;
+    return this.awardMessages.reminderNotWanted(String(message.data.prizeId), message.userId);
   }
 
   async compose(message: MessageToSend): Promise<ComposedMessage | undefined> {

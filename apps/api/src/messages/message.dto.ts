@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { LANGUAGES, Language, MessagePreview, MessageStatus, MessageView, TEMPLATES } from '@fairops/messages';
+import { LANGUAGES, Language, MESSAGE_STATUSES, MessagePreview, MessageStatus, MessageView, TEMPLATES } from '@fairops/messages';
 import { PageQuery } from '../http/page-query.dto';
 import { IsUuid } from '../http/uuid-param';
-
-const STATUSES: MessageStatus[] = ['queued', 'sent', 'failed'];
 
 /** A message as the admin follows it: status, tries and the server's last answer; never its body. */
 export class MessageDto implements MessageView {
@@ -17,10 +15,13 @@ export class MessageDto implements MessageView {
   @ApiProperty() recipientName: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) attendeeId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId: string | null;
-  @ApiProperty({ enum: STATUSES, description: '`queued` until the SMTP server accepts it (`sent`) or refuses it for good or the tries run out (`failed`)' })
+  @ApiProperty({
+    enum: MESSAGE_STATUSES,
+    description: '`queued` until the SMTP server accepts it (`sent`) or refuses it for good or the tries run out (`failed`); `withdrawn`: no longer wanted when its turn came (a jury reminder whose juror has submitted meanwhile), never sent, the reason in `lastError`',
+  })
   status: MessageStatus;
   @ApiProperty({ description: 'Tries so far' }) attempts: number;
-  @ApiProperty({ nullable: true, type: String, description: 'Why the last try failed (the SMTP server’s answer)' }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last try failed (the SMTP server’s answer), or why the message was withdrawn' }) lastError: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The Message-ID the SMTP server accepted' }) smtpMessageId: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) sentAt: Date | null;
@@ -31,8 +32,8 @@ export class ListMessagesQuery extends PageQuery {
   @IsOptional() @IsUuid()
   editionId?: string;
 
-  @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional() @IsIn(STATUSES, { message: `must be one of ${STATUSES.join(', ')}` })
+  @ApiPropertyOptional({ enum: MESSAGE_STATUSES })
+  @IsOptional() @IsIn(MESSAGE_STATUSES, { message: `must be one of ${MESSAGE_STATUSES.join(', ')}` })
   status?: MessageStatus;
 
   @ApiPropertyOptional({ enum: TEMPLATES })
