@@ -129,6 +129,31 @@ describe('sessions: programme, no double-booking, local times, registrations and
     expect(audit[0].n).toBe(1);
   });
 
+  it('refuses a capacity or a room smaller than the seats confirmed, and gives the seats a larger one frees to the waitlist', async () => {
+    const small = (await t.http().post('/api/v1/rooms').set(admin.auth).send({ editionId, name: 'Salle VIP', capacity: 2 }).expect(201)).body.id;
+    const talk = await session({ title: 'Atelier recrutement', roomId: oriental, startsAt: '2027-02-19T15:00', endsAt: '2027-02-19T16:00', capacity: 3, registrationRequired: true }).expect(201);
+    await publish(talk.body.id);
+    const attendees = await makeAttendees(t, editionId, 5);
+    for (const a of attendees) await t.http().post(`/api/v1/sessions/${talk.body.id}/registrations`).send({ code: await code(a.id) }).expect(201);
+    const seats = async () => (await t.http().get(`/api/v1/sessions/${talk.body.id}`).set(admin.auth).expect(200)).body.seats;
+    expect(await seats()).toEqual({ confirmed: 3, waitlisted: 2, available: 0 });
+
+    const patch = (body: Record<string, unknown>) => t.http().patch(`/api/v1/sessions/${talk.body.id}`).set(admin.auth).send(body);
+    const lower = await patch({ capacity: 2 }).expect(409);
+    expect(lower.body).toMatchObject({ error: 'session_capacity_below_confirmed', details: { capacity: 2, confirmed: 3 } });
+    // Its room's capacity once its own is taken away: the 2-seat room cannot hold the 3 confirmed either.
+    await patch({ capacity: null, roomId: small }).expect(409);
+    expect(await seats()).toEqual({ confirmed: 3, waitlisted: 2, available: 0 });
+
+    // Four seats: the first in line is promoted (by the same job as a cancellation), the other still waits.
+    await patch({ capacity: 4 }).expect(200);
+    const after = await eventually(async () => ((await seats()).confirmed === 4 ? seats() : undefined), 15000, 'the promotion');
+    expect(after).toEqual({ confirmed: 4, waitlisted: 1, available: 0 });
+    const regs = (await t.http().get(`/api/v1/sessions/${talk.body.id}/registrations`).set(admin.auth).expect(200)).body.items as Array<{ attendeeId: string; status: string }>;
+    expect(regs.find((r) => r.attendeeId === attendees[3].id)?.status).toBe('confirmed');
+    expect(regs.find((r) => r.attendeeId === attendees[4].id)?.status).toBe('waitlisted');
+  });
+
   it('keeps an attendee out of two overlapping sessions', async () => {
     const a = await session({ title: 'A', roomId: angad, startsAt: '2027-04-17T16:00', endsAt: '2027-04-17T16:45', registrationRequired: true }).expect(201);
     const b = await session({ title: 'B', roomId: oriental, startsAt: '2027-04-17T16:30', endsAt: '2027-04-17T17:15', registrationRequired: true }).expect(201);

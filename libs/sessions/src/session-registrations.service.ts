@@ -113,7 +113,19 @@ export class SessionRegistrationsService {
   }
 
   /**
-   * The job after a cancellation: fills free seats from the waitlist in arrival order. Idempotent: it
+   * After a change of the session's capacity (its own, or its room's by a move), in the change's
+   * transaction: a capacity below the seats already confirmed is refused (409 naming both); seats it
+   * frees go to the waitlist through the same job as a cancellation's.
+   */
+  async capacityChanged(m: EntityManager, sessionId: string): Promise<void> {
+    const session = await this.lockSession(m, sessionId);
+    const confirmed = await this.repository.confirmedCount(m, sessionId);
+    if (confirmed > session.capacity) throw SessionErrors.capacityBelowConfirmed(session.capacity, confirmed);
+    if (confirmed < session.capacity) await this.producer.enqueue(m, 'sessions.promote-waitlist', { sessionId });
+  }
+
+  /**
+   * The job after a cancellation or a larger capacity: fills free seats from the waitlist in arrival order. Idempotent: it
    * only ever fills seats that are free, so a repeated job promotes nobody more.
    */
   async promoteWaitlist(sessionId: string): Promise<string[]> {

@@ -23,6 +23,7 @@ export const SESSIONS_ERROR_CODES = [
   'registration_closed',
   'overlapping_registration',
   'registrations_would_overlap',
+  'session_capacity_below_confirmed',
 ] as const;
 export type SessionsErrorCode = (typeof SESSIONS_ERROR_CODES)[number];
 
@@ -45,6 +46,13 @@ export const SessionErrors = {
   badBadge: (result: string) => CheckinErrors.invalidBadge(result),
   nonceReused: () => CheckinErrors.nonceReused(),
   attendeesWouldOverlap: () => fail('registrations_would_overlap', 'conflict', 'this change would give registered attendees seats in two overlapping sessions'),
+  capacityBelowConfirmed: (capacity: number, confirmed: number) =>
+    fail(
+      'session_capacity_below_confirmed',
+      'conflict',
+      `${confirmed} seats are confirmed, more than the ${capacity} the session would have; choose a larger room or capacity, or cancel registrations first`,
+      { capacity, confirmed },
+    ),
   otherEdition: () => DomainError.validation('belongs to another edition', [{ field: 'attendeeId', reasons: ['belongs to another edition'] }]),
   codeOrId: () => DomainError.validation('give code or attendeeId, not both', [{ field: 'attendeeId', reasons: ['cannot be given with code'] }]),
   codeRequired: () => DomainError.validation('code is required', [{ field: 'code', reasons: ['is required (the badge code)'] }]),

@@ -5,6 +5,7 @@ import { Edition, EditionsService } from '@fairops/editions';
 import { RoomView, RoomsRepository } from './rooms.repository';
 import { Collision, SessionErrors } from './sessions.errors';
 import { SessionRegistrationsRepository } from './session-registrations.repository';
+import { SessionRegistrationsService } from './session-registrations.service';
 import { SessionListFilter, SessionRow, SessionsRepository, Slot } from './sessions.repository';
 import { SpeakerInput, SpeakerView, SpeakersRepository } from './speakers.repository';
 
@@ -72,6 +73,7 @@ export class SessionsService {
     private readonly rooms: RoomsRepository,
     private readonly speakers: SpeakersRepository,
     private readonly registrations: SessionRegistrationsRepository,
+    private readonly seats: SessionRegistrationsService,
     private readonly editions: EditionsService,
     private readonly audit: AuditService,
   ) {}
@@ -136,6 +138,7 @@ export class SessionsService {
       try {
         await this.repository.update(m, id, { ...patch, ...times });
         if (patch.speakers) await this.setSpeakers(m, id, patch.speakers);
+        if (patch.capacity !== undefined || patch.roomId !== undefined) await this.seats.capacityChanged(m, id);
       } catch (error) {
         throw await this.mapWriteError(error, { editionId: edition.id, roomId: patch.roomId ?? before.room.id, ...times, speakers: patch.speakers ?? speakersOf(before), exceptId: id });
       }
