@@ -35,6 +35,7 @@ app.post('/scan', async (request) => {
     scannedAt: new Date(),
     offline: false,
     preliminary,
+    deskAnswer: null,
   }).compile();
   const { rows } = await pool.query(text, values);
   const row = rows[0];

@@ -13,6 +13,7 @@ import { ImportOptions1765400000000 } from './1765400000000-ImportOptions';
 import { InvitedUsers1765500000000 } from './1765500000000-InvitedUsers';
 import { ScanOtherEdition1765600000000 } from './1765600000000-ScanOtherEdition';
 import { MessageWithdrawn1765700000000 } from './1765700000000-MessageWithdrawn';
+import { ScanDeskAnswer1765800000000 } from './1765800000000-ScanDeskAnswer';
 
 /** Every migration, in order. Listed explicitly so the same list runs from TypeScript (tests) and from dist/. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   InvitedUsers1765500000000,
   ScanOtherEdition1765600000000,
   MessageWithdrawn1765700000000,
+  ScanDeskAnswer1765800000000,
 ];

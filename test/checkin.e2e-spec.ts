@@ -269,6 +269,40 @@ describe('check-in scans', () => {
       expect(listed.find(([id]: [string]) => id === early.id)).toBeUndefined();
       await t.http().get('/api/v1/checkin/conflicts').set(desk.auth).expect(403);
     });
+
+    it('takes the answer the desk gave offline: a badge the desk refused and the server refuses too is no conflict', async () => {
+      const [known, unknown, valid] = await Promise.all([makeAttendee(t, editionId), makeAttendee(t, editionId), makeAttendee(t, editionId)]);
+      const [knownOld, unknownOld] = [await credential(known.id), await credential(unknown.id)];
+      for (const a of [known, unknown]) await t.http().post(`/api/v1/attendees/${a.id}/reissue`).set(admin.auth).send({}).expect(200);
+      const at = earlierToday(3600_000).toISOString();
+      const batch = await t
+        .http()
+        .post('/api/v1/checkin/scans/batch')
+        .set(desk.auth)
+        .send({
+          scans: [
+            // The desk knew of the revocation and turned the visitor away: the server agrees.
+            { code: knownOld, deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'revoked' },
+            // The desk had not heard of it and let the visitor in: a conflict for the organiser.
+            { code: unknownOld, deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'ok' },
+            // The desk turned away a valid badge (a key it did not have yet, say): a conflict too.
+            { code: await credential(valid.id), deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'invalid' },
+            { code: await credential(valid.id), deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'maybe' },
+          ],
+        })
+        .expect(200);
+      expect(batch.body.results.map((r: { result: string }) => r.result)).toEqual(['revoked', 'revoked', 'ok', 'error']);
+      expect(batch.body.results[3].details).toEqual([{ field: 'deskAnswer', reasons: [expect.stringContaining('must be one of')] }]);
+      const conflicts = await t.http().get('/api/v1/checkin/conflicts').query({ editionId, limit: 200 }).set(admin.auth).expect(200);
+      const listed = conflicts.body.items.filter((c: { deskId: string }) => c.deskId === 'desk-8');
+      expect(listed.map((c: { attendeeId: string; result: string; deskAnswer: string }) => [c.attendeeId, c.deskAnswer, c.result])).toEqual(
+        expect.arrayContaining([
+          [unknown.id, 'ok', 'revoked'],
+          [valid.id, 'invalid', 'ok'],
+        ]),
+      );
+      expect(listed).toHaveLength(2);
+    });
   });
 
   it('serves the public keys and the revocation list to desks, for checking offline', async () => {

@@ -2147,6 +2147,11 @@ export interface components {
         ConflictDto: {
             attendeeId: string | null;
             category: string | null;
+            /**
+             * @description What the desk answered offline, when it said
+             * @enum {string|null}
+             */
+            deskAnswer: "ok" | "already_checked_in" | "invalid" | "revoked" | "cancelled" | "not_valid_today" | "other_edition" | null;
             deskId: string;
             /** Format: date-time */
             firstCheckedInAt: string | null;
@@ -2898,6 +2903,11 @@ export interface components {
         OfflineScanDto: {
             /** @description The badge code read from the QR (for a try: the `code` of GET /api/v1/attendees/{id}/credential) */
             code: string;
+            /**
+             * @description What the desk answered itself, offline. A badge the desk turned away and the server refuses too is no conflict; one it turned away but the server admits is. Without it, the desk is taken to have let the person in
+             * @enum {string}
+             */
+            deskAnswer?: "ok" | "already_checked_in" | "invalid" | "revoked" | "cancelled" | "not_valid_today" | "other_edition";
             /** @example desk-1 */
             deskId: string;
             /**

@@ -5,7 +5,7 @@ import { EditionsService } from '@fairops/editions';
 import { badgeRevocationsBetween } from '@fairops/attendees';
 import { CheckinFiguresRow, ConflictRow, ScansRepository } from './scans.repository';
 
-/** An offline scan a desk accepted but the server refuses. */
+/** An offline scan the desk and the server answered differently (one let the person in, the other would not). */
 export type ScanConflict = ConflictRow;
 
 /** The figures of one edition and day (hours are local to the edition's zone; `lastScanAt` tells a client they are live). */

@@ -24,6 +24,8 @@ export type ScanParams = {
   offline: boolean;
   /** The verdict reached before SQL (`invalid`, `other_edition`), or null to let the statement judge. */
   preliminary: ScanResult | null;
+  /** What an offline desk answered itself, when it says (null for online scans and older desks). */
+  deskAnswer: ScanResult | null;
 };
 
 /** What the scan statement answers: the new scan's (`new`), or the one recorded before under the nonce (`prior`). */
@@ -93,12 +95,17 @@ final AS (
          (SELECT desk_id FROM existing) AS first_desk
     FROM verdict
 ),
--- An offline scan the server answers otherwise than ok is a conflict, unless it is the same desk seeing its own check-in again.
+-- An offline scan is a conflict when the desk and the server disagree on letting the person in: the desk
+-- let them in (or did not say) and the server refuses, or admits them after another desk did; or the desk
+-- turned away a badge the server admits. A refusal both agree on is none.
 sc AS (
-  INSERT INTO scans (id, edition_id, nonce, desk_id, gate, scanned_by, code_hash, attendee_id, result, first_checked_in_at, scanned_at, offline, conflict)
+  INSERT INTO scans (id, edition_id, nonce, desk_id, gate, scanned_by, code_hash, attendee_id, result, first_checked_in_at, scanned_at, offline, conflict, desk_answer)
   SELECT :scanId::uuid, ${EDITION}, :nonce::text, :deskId::text, :gate::text, :scannedBy::uuid, :codeHash::bytea, (SELECT id FROM att),
          final.result, final.first_at, ${SCANNED_AT}, :offline::boolean,
-         :offline::boolean AND final.result <> 'ok' AND NOT (final.result = 'already_checked_in' AND final.first_desk IS NOT DISTINCT FROM :deskId::text)
+         :offline::boolean AND CASE WHEN :deskAnswer::text IN ('ok', 'already_checked_in') OR :deskAnswer::text IS NULL
+           THEN final.result <> 'ok' AND NOT (final.result = 'already_checked_in' AND final.first_desk IS NOT DISTINCT FROM :deskId::text)
+           ELSE final.result IN ('ok', 'already_checked_in') END,
+         :deskAnswer::text
     FROM final
   ON CONFLICT (edition_id, nonce) DO NOTHING
   RETURNING result, first_checked_in_at
@@ -146,6 +153,8 @@ export interface ConflictRow {
   category: string | null;
   firstCheckedInAt: Date | null;
   firstDeskId: string | null;
+  /** What the desk answered offline, when it said. */
+  deskAnswer: ScanResult | null;
 }
 
 /** All SQL of `scans` and `checkins`. */
@@ -242,7 +251,7 @@ export class ScansRepository {
       this.dataSource,
       sql`SELECT s.id, s.scanned_at AS "scannedAt", s.received_at AS "receivedAt", s.desk_id AS "deskId", s.gate, s.result,
                  s.attendee_id AS "attendeeId", a.first_name AS "firstName", a.last_name AS "lastName", a.category,
-                 s.first_checked_in_at AS "firstCheckedInAt", c.desk_id AS "firstDeskId"
+                 s.first_checked_in_at AS "firstCheckedInAt", c.desk_id AS "firstDeskId", s.desk_answer AS "deskAnswer"
             FROM scans s
             LEFT JOIN ${attendeeRows()} a ON a.id = s.attendee_id
             LEFT JOIN checkins c ON c.attendee_id = s.attendee_id AND c.day = (s.scanned_at AT TIME ZONE ${editionTimeZone(editionId)})::date

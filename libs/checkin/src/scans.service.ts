@@ -18,6 +18,8 @@ export interface ScanInput {
   gate?: string;
   /** The edition the desk works for; default the current edition. */
   editionId?: string;
+  /** Offline scans: what the desk answered itself (a refusal the server agrees with is no conflict). */
+  deskAnswer?: ScanResult;
 }
 
 export interface ScanAnswer {
@@ -151,6 +153,7 @@ export class ScansService {
           scannedAt,
           offline,
           preliminary,
+          deskAnswer: offline ? (input.deskAnswer ?? null) : null,
         })
       )[0] ??
       // Two requests with one nonce at once: the other committed first; its answer is the answer.

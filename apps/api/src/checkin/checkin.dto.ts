@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PickType, getSchemaPath } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsIn, IsObject, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { CATEGORIES, Category } from '@fairops/attendees';
 import { CheckinStats, DESK_ID, DESK_ID_RULE, LeadView, Revocation, SCAN_RESULTS, ScanAnswer, ScanConflict, ScanResult } from '@fairops/checkin';
 import { AttendeeDto } from '../attendees/attendee.dto';
@@ -24,6 +24,7 @@ export const SCAN_RULES = {
     nonce: 'must be 8 to 128 letters, digits, dots, dashes, colons or underscores',
     date: 'must be an ISO 8601 date-time',
     uuid: NOT_A_UUID,
+    deskAnswer: `must be one of ${SCAN_RESULTS.join(', ')}`,
   },
 } as const;
 const M = SCAN_RULES.messages;
@@ -70,6 +71,12 @@ export class ScanDto {
 
 export class OfflineScanDto extends ScanDto {
   @ApiProperty({ description: 'When the desk scanned, offline (ISO 8601): on a fair day of the edition, at most 5 minutes ahead of the server' }) @ToDate() @IsDate({ message: M.date }) declare scannedAt: Date;
+  @ApiPropertyOptional({
+    enum: SCAN_RESULTS,
+    description: 'What the desk answered itself, offline. A badge the desk turned away and the server refuses too is no conflict; one it turned away but the server admits is. Without it, the desk is taken to have let the person in',
+  })
+  @IsOptional() @IsIn(SCAN_RESULTS, { message: M.deskAnswer })
+  deskAnswer?: ScanResult;
 }
 
 export class ScanBatchDto {
@@ -195,6 +202,7 @@ export class ConflictDto implements ScanConflict {
   @ApiProperty({ nullable: true, type: String }) category: string | null;
   @ApiProperty({ nullable: true, type: Date }) firstCheckedInAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) firstDeskId: string | null;
+  @ApiProperty({ enum: SCAN_RESULTS, nullable: true, description: 'What the desk answered offline, when it said' }) deskAnswer: ScanResult | null;
 }
 
 export class CaptureLeadDto {

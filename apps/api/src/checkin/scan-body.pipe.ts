@@ -1,13 +1,17 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { DomainError, FieldIssue, textIssue } from '@fairops/core';
-import { SCAN_RULES, ScanDto, withinChars } from './checkin.dto';
+import { SCAN_RESULTS, ScanResult } from '@fairops/checkin';
+import { OfflineScanDto, SCAN_RULES, ScanDto, withinChars } from './checkin.dto';
 
 const M = SCAN_RULES.messages;
 const ALLOWED = new Set(['code', 'deskId', 'nonce', 'scannedAt', 'gate', 'editionId']);
+/** A batch slot (OfflineScanDto) may also say what the desk answered itself. */
+const ALLOWED_OFFLINE = new Set([...ALLOWED, 'deskAnswer']);
+const DESK_ANSWERS = new Set<unknown>(SCAN_RESULTS);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A scan checked against the rules of ScanDto: the scan, or the fields at fault. */
-export type CheckedScan = { scan: ScanDto; issues?: undefined } | { scan?: undefined; issues: FieldIssue[] };
+export type CheckedScan = { scan: ScanDto & Pick<OfflineScanDto, 'deskAnswer'>; issues?: undefined } | { scan?: undefined; issues: FieldIssue[] };
 
 /**
  * The rules of ScanDto (same constants, same messages), written out by hand because the desks' scan is
@@ -19,10 +23,11 @@ export type CheckedScan = { scan: ScanDto; issues?: undefined } | { scan?: undef
 export function checkScan(value: Record<string, unknown>, offline = false): CheckedScan {
   const v = value;
   const issues: FieldIssue[] = [];
-  for (const key of Object.keys(v)) if (!ALLOWED.has(key)) issues.push({ field: key, reasons: ['is not an allowed field'] });
+  const allowed = offline ? ALLOWED_OFFLINE : ALLOWED;
+  for (const key of Object.keys(v)) if (!allowed.has(key)) issues.push({ field: key, reasons: ['is not an allowed field'] });
   if (offline) {
     // The edge's rule for text, here for the scan's own strings (a GS from a keyboard-wedge scanner, a NUL).
-    for (const key of ALLOWED) {
+    for (const key of allowed) {
       const text = v[key];
       const reason = typeof text === 'string' ? textIssue(text, key) : undefined;
       if (reason) issues.push({ field: key, reasons: [reason] });
@@ -54,6 +59,7 @@ export function checkScan(value: Record<string, unknown>, offline = false): Chec
   if (v.editionId !== undefined && v.editionId !== null && (typeof v.editionId !== 'string' || !UUID.test(v.editionId))) {
     issues.push({ field: 'editionId', reasons: [M.uuid] });
   }
+  if (offline && v.deskAnswer !== undefined && !DESK_ANSWERS.has(v.deskAnswer)) issues.push({ field: 'deskAnswer', reasons: [M.deskAnswer] });
   if (issues.length) return { issues };
   return {
     scan: {
@@ -63,6 +69,7 @@ export function checkScan(value: Record<string, unknown>, offline = false): Chec
       ...(scannedAt ? { scannedAt } : {}),
       ...(typeof v.gate === 'string' ? { gate: v.gate } : {}),
       ...(typeof v.editionId === 'string' ? { editionId: v.editionId } : {}),
+      ...(offline && v.deskAnswer !== undefined ? { deskAnswer: v.deskAnswer as ScanResult } : {}),
     },
   };
 }

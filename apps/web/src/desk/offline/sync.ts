@@ -85,7 +85,8 @@ export async function uploadQueue(): Promise<void> {
     for (;;) {
       const scans = await db.getAllFromIndex('queue', 'scannedAt', undefined, BATCH_LIMIT);
       if (!scans.length) break;
-      const body = { scans: scans.map(({ code, deskId, nonce, scannedAt, gate, editionId }) => ({ code, deskId, nonce, scannedAt, gate, editionId })) };
+      // With the answer the desk gave: a refusal the server agrees with is no conflict for the organiser.
+      const body = { scans: scans.map(({ code, deskId, nonce, scannedAt, gate, editionId, local }) => ({ code, deskId, nonce, scannedAt, gate, editionId, deskAnswer: local })) };
       const answer = await unwrap(api.POST('/api/v1/checkin/scans/batch', { body: body as never }));
       const tx = db.transaction(['queue', 'conflicts'], 'readwrite');
       for (const [i, scan] of scans.entries()) {
