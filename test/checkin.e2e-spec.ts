@@ -11,6 +11,8 @@ describe('check-in scans', () => {
   let admin: LoggedIn;
   let editionId: string;
   const credential = async (id: string) => (await t.get(AttendeesService).credential(id)).code;
+  /** An offline desk's upload of the scans it queued. */
+  const uploadBatch = (scans: object[]) => t.http().post('/api/v1/checkin/scans/batch').set(desk.auth).send({ scans });
   const scan = (body: Record<string, unknown>, who: LoggedIn = desk) =>
     t.http().post('/api/v1/checkin/scans').set(who.auth).send({ deskId: 'desk-1', nonce: randomUUID(), editionId, ...body });
 
@@ -143,7 +145,7 @@ describe('check-in scans', () => {
       const scans = await Promise.all(
         attendees.map(async (a, i) => ({ code: await credential(a.id), deskId: 'desk-offline', nonce: randomUUID(), scannedAt: new Date(base + i * 100).toISOString(), editionId })),
       );
-      const uploads = await Promise.all([1, 2, 3].map(() => t.http().post('/api/v1/checkin/scans/batch').set(desk.auth).send({ scans })));
+      const uploads = await Promise.all([1, 2, 3].map(() => uploadBatch(scans)));
       for (const u of uploads) expect(u.status).toBe(200);
       expect(uploads[1].body).toEqual(uploads[0].body);
       expect(uploads[2].body).toEqual(uploads[0].body);
@@ -166,7 +168,7 @@ describe('check-in scans', () => {
       const scans = await Promise.all(
         people.map(async (a, i) => ({ code: await credential(a.id), deskId: 'desk-5', nonce: i === 1 || i === 3 ? shared : randomUUID(), scannedAt: at, editionId })),
       );
-      const upload = () => t.http().post('/api/v1/checkin/scans/batch').set(desk.auth).send({ scans });
+      const upload = () => uploadBatch(scans);
       const first = await upload().expect(200);
       expect(first.body.results.map((r: { result: string }) => r.result)).toEqual(['ok', 'ok', 'ok', 'error', 'ok']);
       expect(first.body.results[3]).toEqual({ result: 'error', error: 'nonce_reused', message: expect.any(String) });
@@ -193,7 +195,7 @@ describe('check-in scans', () => {
         slot({ code: await credential(good.id) }),
         slot({ code: await credential(later.id), nonce: '\u0000'.repeat(10) }),
       ];
-      const upload = () => t.http().post('/api/v1/checkin/scans/batch').set(desk.auth).send({ scans });
+      const upload = () => uploadBatch(scans);
       const first = await upload().expect(200);
       const results = first.body.results;
       expect(results.map((r: { result: string }) => r.result)).toEqual(['error', 'error', 'error', 'error', 'error', 'error', 'error', 'error', 'ok', 'error']);
@@ -221,17 +223,10 @@ describe('check-in scans', () => {
       const [old, fine] = await Promise.all([makeAttendee(t, editionId), makeAttendee(t, editionId)]);
       const yearAgo = new Date(Date.now() - 365 * 86400_000).toISOString();
       const nonce = randomUUID();
-      const batch = await t
-        .http()
-        .post('/api/v1/checkin/scans/batch')
-        .set(desk.auth)
-        .send({
-          scans: [
-            { code: await credential(old.id), deskId: 'desk-6', nonce, scannedAt: yearAgo, editionId },
-            { code: await credential(fine.id), deskId: 'desk-6', nonce: randomUUID(), scannedAt: earlierToday(60_000).toISOString(), editionId },
-          ],
-        })
-        .expect(200);
+      const batch = await uploadBatch([
+        { code: await credential(old.id), deskId: 'desk-6', nonce, scannedAt: yearAgo, editionId },
+        { code: await credential(fine.id), deskId: 'desk-6', nonce: randomUUID(), scannedAt: earlierToday(60_000).toISOString(), editionId },
+      ]).expect(200);
       expect(batch.body.results[0]).toMatchObject({ result: 'error', error: 'scanned_outside_fair_days', details: [{ field: 'scannedAt', reasons: [expect.stringContaining('not a fair day')] }] });
       expect(batch.body.results[1].result).toBe('ok');
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM scans WHERE nonce = $1`, [nonce]);
@@ -247,18 +242,11 @@ describe('check-in scans', () => {
       const oldCode = await credential(revoked.id);
       await t.http().post(`/api/v1/attendees/${revoked.id}/reissue`).set(admin.auth).send({}).expect(200);
       await scan({ code: await credential(shared.id), deskId: 'desk-1' }).expect(200);
-      const batch = await t
-        .http()
-        .post('/api/v1/checkin/scans/batch')
-        .set(desk.auth)
-        .send({
-          scans: [
-            { code: await credential(early.id), deskId: 'desk-7', nonce: randomUUID(), scannedAt: earlier, editionId },
-            { code: oldCode, deskId: 'desk-7', nonce: randomUUID(), scannedAt: earlier, editionId },
-            { code: await credential(shared.id), deskId: 'desk-7', nonce: randomUUID(), scannedAt: new Date().toISOString(), editionId },
-          ],
-        })
-        .expect(200);
+      const batch = await uploadBatch([
+        { code: await credential(early.id), deskId: 'desk-7', nonce: randomUUID(), scannedAt: earlier, editionId },
+        { code: oldCode, deskId: 'desk-7', nonce: randomUUID(), scannedAt: earlier, editionId },
+        { code: await credential(shared.id), deskId: 'desk-7', nonce: randomUUID(), scannedAt: new Date().toISOString(), editionId },
+      ]).expect(200);
       expect(batch.body.results.map((r: { result: string }) => r.result)).toEqual(['ok', 'revoked', 'already_checked_in']);
       const [checkin] = await t.dataSource.query(`SELECT checked_in_at, desk_id FROM checkins WHERE attendee_id = $1`, [early.id]);
       expect(checkin.checked_in_at.toISOString()).toBe(earlier);
@@ -275,22 +263,15 @@ describe('check-in scans', () => {
       const [knownOld, unknownOld] = [await credential(known.id), await credential(unknown.id)];
       for (const a of [known, unknown]) await t.http().post(`/api/v1/attendees/${a.id}/reissue`).set(admin.auth).send({}).expect(200);
       const at = earlierToday(3600_000).toISOString();
-      const batch = await t
-        .http()
-        .post('/api/v1/checkin/scans/batch')
-        .set(desk.auth)
-        .send({
-          scans: [
-            // The desk knew of the revocation and turned the visitor away: the server agrees.
-            { code: knownOld, deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'revoked' },
-            // The desk had not heard of it and let the visitor in: a conflict for the organiser.
-            { code: unknownOld, deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'ok' },
-            // The desk turned away a valid badge (a key it did not have yet, say): a conflict too.
-            { code: await credential(valid.id), deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'invalid' },
-            { code: await credential(valid.id), deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'maybe' },
-          ],
-        })
-        .expect(200);
+      const batch = await uploadBatch([
+        // The desk knew of the revocation and turned the visitor away: the server agrees.
+        { code: knownOld, deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'revoked' },
+        // The desk had not heard of it and let the visitor in: a conflict for the organiser.
+        { code: unknownOld, deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'ok' },
+        // The desk turned away a valid badge (a key it did not have yet, say): a conflict too.
+        { code: await credential(valid.id), deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'invalid' },
+        { code: await credential(valid.id), deskId: 'desk-8', nonce: randomUUID(), scannedAt: at, editionId, deskAnswer: 'maybe' },
+      ]).expect(200);
       expect(batch.body.results.map((r: { result: string }) => r.result)).toEqual(['revoked', 'revoked', 'ok', 'error']);
       expect(batch.body.results[3].details).toEqual([{ field: 'deskAnswer', reasons: [expect.stringContaining('must be one of')] }]);
       const conflicts = await t.http().get('/api/v1/checkin/conflicts').query({ editionId, limit: 200 }).set(admin.auth).expect(200);
