@@ -34,7 +34,7 @@ describe('GET /messages: what the admin sees of outgoing mail', () => {
     const missing = await t.http().get('/api/v1/messages/00000000-0000-4000-8000-000000000000').set(admin.auth).expect(404);
     expect(missing.body.error).toBe('message_not_found');
     const bad = await t.http().get('/api/v1/messages').query({ status: 'lost' }).set(admin.auth).expect(400);
-    expect(bad.body.details).toEqual([{ field: 'status', reasons: ['must be one of queued, sent, failed'] }]);
+    expect(bad.body.details).toEqual([{ field: 'status', reasons: ['must be one of queued, sent, failed, withdrawn'] }]);
     const desk = await makeUser(t, 'desk');
     await t.http().get('/api/v1/messages').set(desk.auth).expect(403);
     await t.http().get('/api/v1/messages').expect(401);
