@@ -6,7 +6,7 @@ import { ApiError, api, unwrap } from '../../shared/api';
 import { ErrorMessage } from '../../shared/errors';
 import { formatDay } from '../../shared/format';
 import { Field, FieldError } from '../shared/FieldError';
-import { LanguageSelect } from '../shared/LanguageSelect';
+import { LanguageSelect, OptionSelect } from '../shared/OptionSelect';
 import { type Edition, useEdition } from '../shared/useEdition';
 import { useEditionLink } from '../shared/useEditionLink';
 import { type Attendee, type AttendeeInput, CATEGORIES, useExhibitorChoices } from './queries';
@@ -149,15 +149,7 @@ function CategoryFields({ draft, set, errors, editionId }: PartProps & { edition
   return (
     <>
       <Field name="category" label={t('fields.category')} error={errors.category}>
-        {(props) => (
-          <select {...props} value={draft.category} onChange={(event) => set({ category: event.target.value as Draft['category'] })}>
-            {CATEGORIES.map((category) => (
-              <option key={category} value={category}>
-                {t(`category.${category}`)}
-              </option>
-            ))}
-          </select>
-        )}
+        {(props) => <OptionSelect {...props} options={CATEGORIES} label={(category) => t(`category.${category}`)} value={draft.category} onChange={(category) => set({ category })} />}
       </Field>
       {staff && (
         <Field name="exhibitorId" label={t('fields.exhibitor')} error={errors.exhibitorId}>

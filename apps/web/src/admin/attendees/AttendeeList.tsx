@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../shared/errors';
+import { OptionSelect } from '../shared/OptionSelect';
 import { Pager } from '../shared/Pager';
 import { SearchBox } from '../shared/SearchBox';
 import { useEdition } from '../shared/useEdition';
@@ -57,14 +58,7 @@ function AttendeeFilterBar({ filters, onChange }: { filters: AttendeeFilters; on
       <SearchBox value={filters.q} onSearch={(q) => onChange({ q })} label={t('filters.q')} />
       <label>
         {t('fields.category')}
-        <select value={filters.category} onChange={(event) => onChange({ category: event.target.value })}>
-          <option value="">{t('filters.any')}</option>
-          {CATEGORIES.map((category) => (
-            <option key={category} value={category}>
-              {t(`category.${category}`)}
-            </option>
-          ))}
-        </select>
+        <OptionSelect options={CATEGORIES} label={(category) => t(`category.${category}`)} empty={t('filters.any')} value={filters.category} onChange={(category) => onChange({ category })} />
       </label>
       <label>
         {t('fields.status')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { ErrorMessage } from '../../shared/errors';
 import { formatInstant } from '../../shared/format';
+import { OptionSelect } from '../shared/OptionSelect';
 import { Pager } from '../shared/Pager';
 import { SearchBox } from '../shared/SearchBox';
 import { useEdition } from '../shared/useEdition';
@@ -53,25 +54,11 @@ function Filters({ filters, change, editionId }: { filters: ListFilters; change:
       <SearchBox className="exh-search" value={filters.q} onSearch={(q) => change({ q })} label={t('filters.search')} placeholder={t('filters.searchHint')} />
       <label>
         {t('filters.status')}
-        <select value={filters.status} onChange={(event) => change({ status: event.target.value })}>
-          <option value="">{t('filters.all')}</option>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`status.${status}`)}
-            </option>
-          ))}
-        </select>
+        <OptionSelect options={STATUSES} label={(status) => t(`status.${status}`)} empty={t('filters.all')} value={filters.status} onChange={(status) => change({ status })} />
       </label>
       <label>
         {t('filters.sector')}
-        <select value={filters.sector} onChange={(event) => change({ sector: event.target.value })}>
-          <option value="">{t('filters.all')}</option>
-          {SECTORS.map((sector) => (
-            <option key={sector} value={sector}>
-              {t(`sector.${sector}`)}
-            </option>
-          ))}
-        </select>
+        <OptionSelect options={SECTORS} label={(sector) => t(`sector.${sector}`)} empty={t('filters.all')} value={filters.sector} onChange={(sector) => change({ sector })} />
       </label>
       <CountryFilter value={filters.country} change={change} />
       <label>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../shared/format';
 import { Field } from '../shared/FieldError';
+import { OptionSelect } from '../shared/OptionSelect';
 import type { Edition } from '../shared/useEdition';
 import { SESSION_LANGUAGES, SESSION_TYPES, useRooms, useSpeakers } from './queries';
 import { type SessionDraft, quarterHours } from './sessionDraft';
@@ -23,25 +24,11 @@ export function SessionFields(props: Props) {
           {(props) => <input {...props} dir="auto" value={draft.title} onChange={(event) => set({ title: event.target.value })} />}
         </Field>
         <Field name="type" label={t('fields.type')} error={errors.type}>
-          {(props) => (
-            <select {...props} value={draft.type} onChange={(event) => set({ type: event.target.value as SessionDraft['type'] })}>
-              {SESSION_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`type.${type}`)}
-                </option>
-              ))}
-            </select>
-          )}
+          {(props) => <OptionSelect {...props} options={SESSION_TYPES} label={(type) => t(`type.${type}`)} value={draft.type} onChange={(type) => set({ type })} />}
         </Field>
         <Field name="language" label={t('fields.language')} error={errors.language}>
           {(props) => (
-            <select {...props} value={draft.language} onChange={(event) => set({ language: event.target.value as SessionDraft['language'] })}>
-              {SESSION_LANGUAGES.map((language) => (
-                <option key={language} value={language}>
-                  {t(`language.${language}`)}
-                </option>
-              ))}
-            </select>
+            <OptionSelect {...props} options={SESSION_LANGUAGES} label={(language) => t(`language.${language}`)} value={draft.language} onChange={(language) => set({ language })} />
           )}
         </Field>
         <Field name="capacity" label={t('fields.capacity')} error={errors.capacity} hint={t('fields.capacityHint')}>

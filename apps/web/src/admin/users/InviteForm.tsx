@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../shared/api';
 import { formatInstant } from '../../shared/format';
 import { Field } from '../shared/FieldError';
-import { LanguageSelect } from '../shared/LanguageSelect';
+import { LanguageSelect, OptionSelect } from '../shared/OptionSelect';
 import { useEdition } from '../shared/useEdition';
 import { UserError } from './UserError';
 import { ROLES, useInvite, type InviteUser, type User } from './userApi';
@@ -108,15 +108,7 @@ function InviteFields({ fields, problems, onChange }: FieldsProps) {
       {text('email', 'email')}
       {text('displayName')}
       <Field name="role" label={t('invite.role')} error={problems.role}>
-        {(props) => (
-          <select {...props} value={fields.role} onChange={(event) => onChange({ role: event.target.value })}>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`role.${role}`)}
-              </option>
-            ))}
-          </select>
-        )}
+        {(props) => <OptionSelect {...props} options={ROLES} label={(role) => t(`role.${role}`)} value={fields.role} onChange={(role) => onChange({ role })} />}
       </Field>
       {fields.role === 'exhibitor' && <ExhibitorChoice value={fields.exhibitorId} problem={problems.exhibitorId} onChange={(exhibitorId) => onChange({ exhibitorId })} />}
       {text('organisation', 'text', fields.role === 'jury' ? t('invite.organisationHint') : undefined)}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { formatInstant } from '../../shared/format';
+import { OptionSelect } from '../shared/OptionSelect';
 import { Pager } from '../shared/Pager';
 import { useEdition } from '../shared/useEdition';
 import { useUrlFilters } from '../shared/useUrlFilters';
@@ -32,14 +33,7 @@ export function UsersList() {
       <form className="users-filters" aria-label={t('filters.label')} onSubmit={(event) => event.preventDefault()}>
         <label>
           {t('filters.role')}
-          <select value={filters.role} onChange={(event) => setFilters({ role: event.target.value })}>
-            <option value="">{t('filters.any')}</option>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`role.${role}`)}
-              </option>
-            ))}
-          </select>
+          <OptionSelect options={ROLES} label={(role) => t(`role.${role}`)} empty={t('filters.any')} value={filters.role} onChange={(role) => setFilters({ role })} />
         </label>
       </form>
       {actions.outcome}
